@@ -1,0 +1,98 @@
+"""The `handouts` command line. Commands parse options and call the package;
+heavy libraries (ReportLab, python-pptx) are imported only where used."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+from pathlib import Path
+
+import click
+
+from handouts import __version__
+from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+
+
+def input_options(func):
+    """Add --content and --brand to a command."""
+
+    @click.option("--content", "content_path", type=click.Path(path_type=Path, dir_okay=False),
+                  default=DEFAULT_CONTENT, show_default="bundled edition",
+                  help="Content file (YAML).")
+    @click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
+                  default=DEFAULT_BRAND, show_default="bundled demo brand",
+                  help="Brand file (YAML).")
+    @functools.wraps(func)
+    def wrapper(*args, **kwargs):
+        return func(*args, **kwargs)
+
+    return wrapper
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="handouts")
+def main() -> None:
+    """Patient handouts (PDF) and seminar decks (PowerPoint) about ketamine
+    infusions for chronic pain, in your clinic's brand."""
+
+
+@main.command("list")
+@input_options
+def list_cmd(content_path: Path, brand_path: Path) -> None:
+    """List the conditions: slug, then title."""
+    from handouts.content import load_content
+
+    content = load_content(content_path)
+    width = max(len(s) for s in content.slugs)
+    for cond in content.conditions:
+        click.echo(f"{cond.slug:<{width}}  {cond.title}")
+
+
+@main.command()
+@click.argument("condition")
+@input_options
+def show(condition: str, content_path: Path, brand_path: Path) -> None:
+    """Print one CONDITION's text as handouts will print it."""
+    from handouts.content import find_condition, load_content
+
+    cond = find_condition(load_content(content_path), condition)
+    click.echo(f"{cond.title}  [{cond.slug}]")
+    if cond.aliases:
+        click.echo(f"Also matches: {', '.join(cond.aliases)}")
+    click.echo("\nAt a glance:")
+    for point in cond.key_points:
+        click.echo(f"  - {point}")
+    for para in cond.body:
+        click.echo(f"\n{para}")
+
+
+@main.command()
+@input_options
+def check(content_path: Path, brand_path: Path) -> None:
+    """Validate the content and brand files and report what they hold."""
+    from handouts.checks import check_report
+
+    report, ok = check_report(content_path, brand_path)
+    click.echo(report)
+    if not ok:
+        raise SystemExit(1)
+
+
+@main.command("import")
+@click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              default=Path("content.yaml"), show_default=True, help="Content file to write.")
+@click.option("--edition", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Edition date (YYYY-MM-DD); default today.")
+def import_cmd(article: Path, output: Path, edition) -> None:
+    """Turn a plain-text ARTICLE into a content file to edit."""
+    from handouts.importer import import_article
+    from handouts.output import write_atomic
+
+    day = edition.date() if edition else dt.date.today()
+    text = import_article(article, day)
+    write_atomic(output, text.encode("utf-8"))
+    click.echo(f"Wrote {output}")
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

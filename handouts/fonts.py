@@ -1,0 +1,25 @@
+"""Where the bundled fonts are. No network: every font ships in a package."""
+from __future__ import annotations
+
+from importlib.util import find_spec
+from pathlib import Path
+
+ATKINSON_FILES = {
+    "regular": "AtkinsonHyperlegible-Regular.ttf",
+    "bold": "AtkinsonHyperlegible-Bold.ttf",
+    "italic": "AtkinsonHyperlegible-Italic.ttf",
+    "bold_italic": "AtkinsonHyperlegible-BoldItalic.ttf",
+}
+DEFAULT_FAMILY = "Atkinson Hyperlegible"
+
+
+def _package_dir(name: str) -> Path:
+    spec = find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError(f"font package '{name}' is not installed; reinstall handouts")
+    return Path(list(spec.submodule_search_locations)[0])
+
+
+def atkinson(style: str = "regular") -> Path:
+    """Path of the bundled Atkinson Hyperlegible TTF for ``style``."""
+    return _package_dir("fontpkg_atkinson_hyperlegible") / "files" / ATKINSON_FILES[style]
