@@ -13,8 +13,11 @@ $(STAMP): pyproject.toml
 	@touch $(STAMP)
 
 demo: $(STAMP)
-	$(BIN)/handouts list
 	$(BIN)/handouts check
+	@mkdir -p $(OUT)/handouts
+	$(BIN)/handouts handout --all --out-dir $(OUT)/handouts
+	$(BIN)/handouts handout overview --out-dir $(OUT)/handouts
+	@echo "Handouts are in $(OUT)/handouts/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -94,5 +94,43 @@ def import_cmd(article: Path, output: Path, edition) -> None:
     click.echo(f"Wrote {output}")
 
 
+@main.command()
+@click.argument("condition", required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="PDF to write (default: CONDITION-handout.pdf in the current folder).")
+@click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
+              help="Paper size (default: the brand's, else letter).")
+@click.option("--large-print", is_flag=True, help="Use the large-print layout (16 pt body).")
+@click.option("--layout", "layout_name", default=None, metavar="NAME",
+              help="A layout from layouts/ (default: standard).")
+@click.option("--all", "all_", is_flag=True, help="Write one handout per condition.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("."), show_default=True, help="Folder for --all or a default name.")
+@input_options
+def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
+            content_path, brand_path) -> None:
+    """Write a PDF handout for CONDITION, or the "overview" booklet.
+
+    CONDITION is a slug or alias (see `handouts list`); "overview" writes the
+    whole article as one booklet; --all writes every condition's handout.
+    """
+    from handouts.jobs import HandoutJob, load_inputs, resolve_condition, run_handout
+
+    if all_ and (condition or output):
+        raise click.UsageError("--all writes every condition; give no CONDITION or -o with it.")
+    if not all_ and not condition:
+        raise click.UsageError("Give a CONDITION, \"overview\", or --all.")
+    if large_print and layout_name and layout_name != "large-print":
+        raise click.UsageError("--large-print and --layout disagree; give one of them.")
+    layout = "large-print" if large_print else (layout_name or "standard")
+    inputs = load_inputs(content_path, brand_path)
+    slugs = (list(inputs.content.slugs) if all_
+             else [resolve_condition(inputs.content, condition)])
+    for slug in slugs:
+        job = HandoutJob(slug=slug, layout=layout, paper=(paper or inputs.brand.paper).lower())
+        path = run_handout(inputs, job, output if not all_ else None, out_dir)
+        click.echo(f"Wrote {path}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -10,7 +10,7 @@ from pydantic import BaseModel, ConfigDict
 from . import yamlfile
 from .colour import Colour, contrast_ratio
 from .errors import Problem
-from .fonts import DEFAULT_FAMILY, atkinson
+from .fonts import DEFAULT_FAMILY, atkinson, noto_sans
 from .model import Text
 from .validation import raise_if, validate
 
@@ -44,6 +44,7 @@ class FontFiles(_Frozen):
     bold: Path | None = None
     italic: Path | None = None
     bold_italic: Path | None = None
+    fallback: tuple[Path, ...] = ()
 
 
 class Contact(_Frozen):
@@ -74,6 +75,13 @@ class Brand(_Frozen):
         if self.fonts is None:
             return DEFAULT_FAMILY
         return self.fonts.family or self.fonts.regular.stem.split("-")[0]
+
+    @property
+    def fallback_fonts(self) -> tuple[Path, ...]:
+        """Fonts tried, in order, for a letter the main font cannot draw: the
+        brand's own (e.g. a CJK font), then the bundled Noto Sans."""
+        own = self.fonts.fallback if self.fonts else ()
+        return (*own, noto_sans())
 
     def font_file(self, style: str) -> Path:
         """The TTF for ``style`` (regular, bold, italic, bold_italic).
@@ -167,6 +175,12 @@ def load_brand(path: Path | str) -> Brand:
                 fonts[style] = resolve(p)
                 if (why := _check_font(fonts[style])) is not None:
                     problems.append(doc.problem(("fonts", style), why))
+        fallback = []
+        for i, p in enumerate(brand.fonts.fallback):
+            fallback.append(resolve(p))
+            if (why := _check_font(fallback[-1])) is not None:
+                problems.append(doc.problem(("fonts", "fallback", i), why))
+        fonts["fallback"] = tuple(fallback)
         updates["fonts"] = brand.fonts.model_copy(update=fonts)
     if brand.deck_template is not None:
         updates["deck_template"] = resolve(brand.deck_template)

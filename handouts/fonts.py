@@ -23,3 +23,9 @@ def _package_dir(name: str) -> Path:
 def atkinson(style: str = "regular") -> Path:
     """Path of the bundled Atkinson Hyperlegible TTF for ``style``."""
     return _package_dir("fontpkg_atkinson_hyperlegible") / "files" / ATKINSON_FILES[style]
+
+
+def noto_sans() -> Path:
+    """Path of the bundled Noto Sans (Latin, Greek, Cyrillic and Vietnamese),
+    the glyph-by-glyph fallback for letters the main font lacks."""
+    return _package_dir("fontpkg_noto_sans") / "files" / "NotoSans[wdth,wght].ttf"

@@ -16,7 +16,9 @@ SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
 
 def _collapse(text: str) -> str:
-    return re.sub(r"\s+", " ", text).strip()
+    """Runs of whitespace become one space; control characters are removed."""
+    text = re.sub(r"\s+", " ", text)
+    return re.sub(r"[\x00-\x1f\x7f-\x9f]", "", text).strip()
 
 
 def _check_slug(value: str) -> str:

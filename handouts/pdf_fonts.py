@@ -1,0 +1,62 @@
+"""Registering a brand's TrueType fonts with ReportLab, once per process."""
+from __future__ import annotations
+
+import functools
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+
+STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+@dataclass(frozen=True)
+class FontSet:
+    """ReportLab font names for the four styles of one family."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+    fallbacks: tuple[str, ...] = ()
+
+    def has_glyph(self, char: str, font: str | None = None) -> bool:
+        """Whether ``font`` (default: the regular face) can draw ``char``."""
+        return ord(char) in _face_chars(font or self.regular)
+
+
+@functools.lru_cache(maxsize=None)
+def _register(path: Path) -> str:
+    name = "F" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
+    pdfmetrics.registerFont(TTFont(name, str(path)))
+    return name
+
+
+@functools.lru_cache(maxsize=None)
+def _face_chars(name: str) -> frozenset[int]:
+    return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+@functools.lru_cache(maxsize=None)
+def register_family(paths: tuple[Path, Path, Path, Path],
+                    fallbacks: tuple[Path, ...] = ()) -> FontSet:
+    """Register the regular, bold, italic and bold-italic TTFs; return their names.
+
+    Fonts are embedded and subset by ReportLab when used. Registering the same
+    files again costs nothing (cached per process).
+    """
+    names = [_register(p) for p in paths]
+    fs = FontSet(*names, fallbacks=tuple(_register(p) for p in fallbacks))
+    addMapping(fs.regular, 0, 0, fs.regular)
+    addMapping(fs.regular, 1, 0, fs.bold)
+    addMapping(fs.regular, 0, 1, fs.italic)
+    addMapping(fs.regular, 1, 1, fs.bold_italic)
+    return fs
+
+
+def brand_fonts(brand) -> FontSet:
+    """The registered :class:`FontSet` for ``brand``'s fonts."""
+    return register_family(tuple(brand.font_file(s) for s in STYLES), brand.fallback_fonts)

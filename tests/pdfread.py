@@ -1,0 +1,54 @@
+"""Reading PDFs back for tests (pypdf)."""
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass
+
+from pypdf import PdfReader
+
+
+@dataclass
+class Run:
+    page: int
+    text: str
+    size: float
+    font: str
+
+
+def reader(data: bytes) -> PdfReader:
+    return PdfReader(io.BytesIO(data))
+
+
+def text_of(data: bytes) -> str:
+    """All text, with whitespace runs collapsed to one space."""
+    r = reader(data)
+    return re.sub(r"\s+", " ", " ".join(p.extract_text() or "" for p in r.pages))
+
+
+def runs(data: bytes) -> list[Run]:
+    """Every text run with its effective font size in points."""
+    out: list[Run] = []
+    for number, page in enumerate(reader(data).pages, start=1):
+        def visit(text, cm, tm, font_dict, font_size, number=number):
+            if text.strip():
+                scale = abs(tm[3] * cm[3]) or 1
+                name = str(font_dict.get("/BaseFont", "")) if font_dict else ""
+                out.append(Run(number, text, round(font_size * scale, 2), name))
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def fonts(data: bytes) -> dict[str, bool]:
+    """Each font's base name -> whether its program is embedded."""
+    found: dict[str, bool] = {}
+    for page in reader(data).pages:
+        res = page.get("/Resources") or {}
+        for font in (res.get("/Font") or {}).values():
+            font = font.get_object()
+            desc = font.get("/FontDescriptor")
+            if desc is None and "/DescendantFonts" in font:
+                desc = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            desc = desc.get_object() if desc is not None else {}
+            found[str(font["/BaseFont"])] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
+    return found
