@@ -17,7 +17,10 @@ demo: $(STAMP)
 	@mkdir -p $(OUT)/handouts
 	$(BIN)/handouts handout --all --out-dir $(OUT)/handouts
 	$(BIN)/handouts handout overview --out-dir $(OUT)/handouts
-	@echo "Handouts are in $(OUT)/handouts/"
+	@mkdir -p $(OUT)/decks
+	$(BIN)/handouts deck --out-dir $(OUT)/decks
+	$(BIN)/handouts deck fibromyalgia --minutes 20 --out-dir $(OUT)/decks
+	@echo "Handouts are in $(OUT)/handouts/, decks in $(OUT)/decks/"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest

@@ -132,5 +132,30 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
         click.echo(f"Wrote {path}")
 
 
+@main.command()
+@click.argument("condition", required=False)
+@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
+              help="Deck to write (default: seminar.pptx or CONDITION-seminar.pptx).")
+@click.option("--title", help="Seminar title (default: from the content).")
+@click.option("--presenter", default="", metavar="NAME", help="Shown on the title slide.")
+@click.option("--date", "date_", default="", metavar="DATE", help="Shown on the title slide.")
+@click.option("--minutes", type=click.IntRange(10, 240), default=60, show_default=True,
+              help="Length of the talk; shorter talks leave out detail slides.")
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("."), show_default=True, help="Folder for the default name.")
+@input_options
+def deck(condition, output, title, presenter, date_, minutes, out_dir,
+         content_path, brand_path) -> None:
+    """Write a PowerPoint deck: the full seminar, or one tailored to CONDITION."""
+    from handouts.jobs import DeckJob, load_inputs, resolve_condition, run_deck
+
+    inputs = load_inputs(content_path, brand_path)
+    slug = resolve_condition(inputs.content, condition) if condition else None
+    if slug == "overview":
+        slug = None
+    job = DeckJob(slug=slug, minutes=minutes, title=title, presenter=presenter, date=date_)
+    click.echo(f"Wrote {run_deck(inputs, job, output, out_dir)}")
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -7,7 +7,7 @@ from pathlib import Path
 from .brand import Brand, load_brand
 from .content import find_condition, load_content
 from .model import Content
-from .names import OVERVIEW, handout_name
+from .names import OVERVIEW, deck_name, handout_name
 from .output import check_out_dir, write_atomic
 
 
@@ -70,3 +70,34 @@ def run_handout(inputs: Inputs, job: HandoutJob, output: Path | None, out_dir: P
     path = output or out_dir / job.filename(inputs.brand.paper)
     check_out_dir(path.parent if str(path.parent) else Path("."))
     return write_atomic(path, render_handout_job(inputs, job))
+
+
+@dataclass(frozen=True)
+class DeckJob:
+    slug: str | None = None  # None: the full seminar
+    minutes: int = 60
+    title: str | None = None
+    presenter: str = ""
+    date: str = ""
+    layout: str = "deck"
+
+    def filename(self) -> str:
+        return deck_name(self.slug)
+
+
+def render_deck_job(inputs: Inputs, job: DeckJob) -> bytes:
+    """The .pptx bytes for ``job``."""
+    from .deck import render_deck
+    from .layouts import load_layout
+
+    cond = inputs.content.condition(job.slug) if job.slug else None
+    return render_deck(inputs.content, inputs.brand, load_layout(job.layout), cond,
+                       job.minutes, job.title, job.presenter, job.date)
+
+
+def run_deck(inputs: Inputs, job: DeckJob, output: Path | None, out_dir: Path) -> Path:
+    """Render ``job`` and write it to ``output`` (or its default name in
+    ``out_dir``). Returns the path written."""
+    path = output or out_dir / job.filename()
+    check_out_dir(path.parent if str(path.parent) else Path("."))
+    return write_atomic(path, render_deck_job(inputs, job))

@@ -102,6 +102,63 @@ class PageLayout(_Frozen):
         return self
 
 
+class SlideSize(_Frozen):
+    width: Length
+    height: Length
+
+
+class DeckTitle(_Frozen):
+    size: float = Field(ge=36)
+    min_size: float = Field(ge=36)
+    max_lines: int = Field(ge=1, le=3)
+    rule_width: Length
+    gap: Length
+
+
+class DeckBody(_Frozen):
+    size: float = Field(ge=24)
+    min_size: float = Field(ge=24)
+    paragraph_space: float
+    bullet_indent: Length
+    max_bullets: int = Field(ge=1, le=6)
+
+
+class DeckLogo(_Frozen):
+    size: Length
+
+
+class DeckCover(_Frozen):
+    logo_size: Length
+    title_size: float = Field(ge=36)
+    subtitle_size: float = Field(ge=24)
+    detail_size: float = Field(ge=24)
+    band_height: Length
+
+
+class DeckClosing(_Frozen):
+    qr_size: Length
+    text_size: float = Field(ge=24)
+
+
+class DeckLayout(_Frozen):
+    """Geometry and type sizes of a seminar deck (slides at least 24 pt body
+    and 36 pt titles are enforced here, at load time)."""
+
+    kind: Literal["deck"]
+    name: str
+    description: str = ""
+    slide: SlideSize
+    margins: Margins
+    text_inset: Length
+    fit_width: float = Field(gt=0.5, le=1.0)
+    line_height: float = Field(ge=1.0, le=2.0)
+    title: DeckTitle
+    body: DeckBody
+    logo: DeckLogo
+    cover: DeckCover
+    closing: DeckClosing
+
+
 def _merge(base: dict, over: dict) -> dict:
     out = dict(base)
     for key, value in over.items():
@@ -142,4 +199,4 @@ def load_layout(name: str, folder: Path = LAYOUTS) -> PageLayout:
     return validate(model, doc)
 
 
-KINDS: dict[str, type[_Frozen]] = {"page": PageLayout}
+KINDS: dict[str, type[_Frozen]] = {"page": PageLayout, "deck": DeckLayout}
