@@ -14,16 +14,14 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/handouts check
-	@mkdir -p $(OUT)/handouts
-	$(BIN)/handouts handout --all --out-dir $(OUT)/handouts
-	$(BIN)/handouts handout overview --out-dir $(OUT)/handouts
-	@mkdir -p $(OUT)/decks
-	$(BIN)/handouts deck --out-dir $(OUT)/decks
-	$(BIN)/handouts deck fibromyalgia --minutes 20 --out-dir $(OUT)/decks
-	@echo "Handouts are in $(OUT)/handouts/, decks in $(OUT)/decks/"
+	$(BIN)/handouts build --out-dir $(OUT)
+	@echo "Handouts and decks are in $(OUT)/; every file is listed in $(OUT)/manifest.json"
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
+
+bench: $(STAMP)
+	$(BIN)/python bench/bench.py
 
 clean:
 	rm -rf $(OUT) build *.egg-info

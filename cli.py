@@ -157,5 +157,23 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
     click.echo(f"Wrote {run_deck(inputs, job, output, out_dir)}")
 
 
+@main.command()
+@click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
+              default=Path("out"), show_default=True, help="Folder to build into (must exist or "
+              "its parent must).")
+@click.option("--sites", "sites_path", type=click.Path(path_type=Path, dir_okay=False),
+              help="CSV with one row per site (name, phone, address, ...) over the brand.")
+@click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
+              help="Worker processes (default: the number of CPUs).")
+@click.option("-q", "--quiet", is_flag=True, help="Print only the summary and errors.")
+@click.option("-v", "--verbose", is_flag=True, help="Print every file as it is written.")
+@input_options
+def build(out_dir, sites_path, jobs, quiet, verbose, content_path, brand_path) -> None:
+    """Build every handout and deck, for one clinic or every site in --sites."""
+    from handouts.buildcli import run_build
+
+    run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose)
+
+
 if __name__ == "__main__":  # pragma: no cover
     main()

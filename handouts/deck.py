@@ -85,16 +85,29 @@ class Measure:
         return size * self.layout.line_height
 
 
+@functools.lru_cache(maxsize=None)
+def _advance_table(font: str, fallbacks: tuple[str, ...]):
+    """A per-character advance-width lookup (in 1/1000 em) for ``font``, using
+    the first fallback that has a character the font lacks. Built once per
+    font per process; characters are added as they are first seen."""
+    widths: dict[str, float] = {}
+
+    def advance(ch: str) -> float:
+        w = widths.get(ch)
+        if w is None:
+            name = font
+            if ord(ch) not in pdfmetrics.getFont(font).face.charToGlyph:
+                name = next((f for f in fallbacks
+                             if ord(ch) in pdfmetrics.getFont(f).face.charToGlyph), font)
+            w = widths[ch] = pdfmetrics.stringWidth(ch, name, 1000)
+        return w
+
+    return advance
+
+
 def _string_width(text: str, font: str, size: float, fallbacks: tuple[str, ...]) -> float:
-    face = pdfmetrics.getFont(font).face.charToGlyph
-    total = 0.0
-    for ch in text:
-        name = font
-        if ord(ch) not in face:
-            name = next((f for f in fallbacks
-                         if ord(ch) in pdfmetrics.getFont(f).face.charToGlyph), font)
-        total += pdfmetrics.stringWidth(ch, name, size)
-    return total
+    advance = _advance_table(font, fallbacks)
+    return sum(advance(ch) for ch in text) * size / 1000
 
 
 class _Geometry:
@@ -200,20 +213,16 @@ def _image_bytes(path) -> bytes:
 def qr_png(data: str, scale: int = 12) -> bytes:
     """A QR code for ``data`` as PNG bytes (black on white, 2-module quiet zone)."""
     from PIL import Image, ImageDraw
-    from reportlab.graphics.barcode import qrencoder
 
-    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-    code.addData(data)
-    code.make()
-    n = code.getModuleCount()
+    from .pdf import qr_modules
+
+    n, dark = qr_modules(data)
     side = (n + 4) * scale
     img = Image.new("1", (side, side), 1)
     draw = ImageDraw.Draw(img)
-    for r in range(n):
-        for c in range(n):
-            if code.isDark(r, c):
-                x, y = (c + 2) * scale, (r + 2) * scale
-                draw.rectangle([x, y, x + scale - 1, y + scale - 1], fill=0)
+    for r, c in dark:
+        x, y = (c + 2) * scale, (r + 2) * scale
+        draw.rectangle([x, y, x + scale - 1, y + scale - 1], fill=0)
     buf = io.BytesIO()
     img.save(buf, format="PNG", optimize=False)
     return buf.getvalue()

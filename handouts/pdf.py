@@ -250,6 +250,19 @@ class _Story:
         return out
 
 
+@functools.lru_cache(maxsize=64)
+def qr_modules(data: str) -> tuple[int, tuple[tuple[int, int], ...]]:
+    """The QR code for ``data``: its size in modules and its dark (row, col) cells.
+    Computed once per process per URL."""
+    from reportlab.graphics.barcode import qrencoder
+
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(data)
+    code.make()
+    n = code.getModuleCount()
+    return n, tuple((r, c) for r in range(n) for c in range(n) if code.isDark(r, c))
+
+
 class QRCode(Flowable):
     """A QR code drawn as filled squares (no fonts, unlike ReportLab's widget,
     whose graphics state would name an unembedded Helvetica)."""
@@ -258,14 +271,7 @@ class QRCode(Flowable):
 
     def __init__(self, data: str, size: float, color: colors.Color):
         super().__init__()
-        from reportlab.graphics.barcode import qrencoder
-
-        code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
-        code.addData(data)
-        code.make()
-        n = code.getModuleCount()
-        self.modules = [(r, c) for r in range(n) for c in range(n) if code.isDark(r, c)]
-        self.count = n
+        self.count, self.modules = qr_modules(data)
         self.width = self.height = size
         self.color = color
 

@@ -1,0 +1,58 @@
+"""The `handouts build` command's console side: progress and summary."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import HandoutsError, OutputError
+
+
+def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out_dir: Path,
+              jobs: int | None, quiet: bool, verbose: bool) -> None:
+    """Validate everything, build, print progress and a summary line.
+
+    Exits 1 (via :class:`HandoutsError`) when any item failed; the others are
+    still written.
+    """
+    from .build import build, default_jobs, plan
+    from .jobs import load_inputs
+    from .sites import load_sites, single_site
+
+    inputs = load_inputs(content_path, brand_path)
+    sites = load_sites(sites_path, inputs.brand) if sites_path else [single_site(inputs.brand)]
+    if not out_dir.exists():
+        if not out_dir.parent.is_dir():
+            raise OutputError(f"{out_dir}: output folder does not exist, nor does its parent")
+        out_dir.mkdir()
+    total = len(plan(sites, inputs.content.slugs))
+    jobs = jobs or default_jobs()
+    bar = None
+    tty = sys.stdout.isatty()
+    if tty and not quiet and not verbose:
+        bar = click.progressbar(length=total, label=f"Building {total} files", show_pos=True,
+                                file=sys.stdout)
+        bar.__enter__()
+
+    def on_done(item, entry, error) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif error is None and not quiet:
+            click.echo(f"wrote {out_dir / item.path}")
+        if error is not None:
+            click.echo(f"failed {error}", err=True)
+
+    try:
+        result = build(inputs.content, sites, out_dir, jobs, on_done)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    n_sites = len(sites)
+    click.echo(f"Built {len(result.entries)} files ({result.pages} pages, {result.slides} slides) "
+               f"for {n_sites} site{'s' if n_sites != 1 else ''} in {result.seconds:.2f} s "
+               f"with {jobs} job{'s' if jobs != 1 else ''}: {out_dir}/ "
+               f"(manifest: {out_dir / 'manifest.json'})")
+    if result.errors:
+        raise HandoutsError(f"{len(result.errors)} of {total} files failed:\n"
+                            + "\n".join(result.errors))

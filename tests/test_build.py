@@ -1,0 +1,193 @@
+"""`handouts build`: the whole set, sites, manifest, parallel bytes, safe writes."""
+import hashlib
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import invoke
+from handouts.paths import DEFAULT_SITES
+from pdfread import reader
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def files_under(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
+            if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    """The default build, with one job and with two."""
+    from click.testing import CliRunner
+
+    out = {}
+    for jobs in (1, 2):
+        folder = tmp_path_factory.mktemp(f"jobs{jobs}")
+        result = invoke(CliRunner(), "build", "--out-dir", folder, "--jobs", jobs)
+        assert result.exit_code == 0, result.output
+        out[jobs] = (folder, result.output)
+    return out
+
+
+def test_build_makes_the_whole_set(built, content):
+    folder, output = built[1]
+    site = folder / "riverside-pain-wellness-clinic"
+    handouts = sorted(p.name for p in (site / "handouts").iterdir())
+    decks = sorted(p.name for p in (site / "decks").iterdir())
+    assert len(handouts) == 2 * len(content.slugs) + 1 and "overview-handout.pdf" in handouts
+    assert "crps-handout-large-print.pdf" in handouts
+    assert len(decks) == len(content.slugs) + 1 and "seminar.pptx" in decks
+    last = output.strip().splitlines()[-1]
+    assert last.startswith("Built 26 files (") and "slides) for 1 site in" in last
+
+
+def test_manifest_matches_the_files_on_disk(built):
+    folder, _ = built[2]
+    manifest = json.loads((folder / "manifest.json").read_text())
+    on_disk = {k for k in files_under(folder) if k != "manifest.json"}
+    assert {f["path"] for f in manifest["files"]} == on_disk
+    for f in manifest["files"]:
+        data = (folder / f["path"]).read_bytes()
+        assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
+        if f["path"].endswith(".pdf"):
+            assert f["pages"] == len(reader(data).pages) and f["slides"] is None
+        else:
+            from pptx import Presentation
+            import io
+
+            assert f["slides"] == len(Presentation(io.BytesIO(data)).slides)
+        assert f["site"] == "riverside-pain-wellness-clinic"
+        assert f["kind"] in ("handout", "booklet", "deck")
+
+
+def test_jobs_do_not_change_the_bytes(built):
+    assert files_under(built[1][0]) == files_under(built[2][0])
+
+
+def test_not_a_terminal_prints_lines(built):
+    _, output = built[2]
+    assert output.count("wrote ") == 26
+
+
+def test_quiet_prints_only_the_summary(runner, tmp_path):
+    result = invoke(runner, "build", "--out-dir", tmp_path, "-q", "--jobs", "1")
+    assert result.exit_code == 0 and len(result.output.strip().splitlines()) == 1
+
+
+def test_sites_build_one_set_per_site(runner, tmp_path):
+    result = invoke(runner, "build", "--sites", DEFAULT_SITES, "--out-dir", tmp_path, "-q")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert manifest["sites"] == ["downtown", "northside", "lakeview"]
+    assert len(manifest["files"]) == 3 * 26
+    from pdfread import text_of
+
+    text = text_of((tmp_path / "northside/handouts/crps-handout.pdf").read_bytes())
+    assert "(555) 010-0202" in text and "915 North Avenue" in text
+    assert "Riverside Pain & Wellness – Northside" in text
+
+
+@pytest.mark.parametrize("row,expected", [
+    ("bad site,X,1,addr,,,", ":3: site: 'bad site' must be lower-case words"),
+    ("east,,1,addr,,,", ":3: name: is empty"),
+    ("east,X,1,addr,,,missing.png", ":3: logo: logo file not found"),
+    ("downtown,X,1,addr,,,", ":3: site: 'downtown' is already used on line 2"),
+    ("east,X,1", ":3: has 3 cells; the header has 7"),
+])
+def test_bad_sites_row_fails_before_writing(runner, tmp_path, row, expected):
+    sites = tmp_path / "sites.csv"
+    sites.write_text("site,name,phone,address,email,website,logo\n"
+                     "downtown,A,1,addr,,,\n" + row + "\n")
+    out = tmp_path / "out"
+    out.mkdir()
+    result = invoke(runner, "build", "--sites", sites, "--out-dir", out)
+    assert result.exit_code == 1 and f"{sites}{expected}" in result.output
+    assert list(out.iterdir()) == []
+
+
+def test_sites_unknown_column(runner, tmp_path):
+    sites = tmp_path / "sites.csv"
+    sites.write_text("site,name,phone,adress\nx,X,1,a\n")
+    result = invoke(runner, "build", "--sites", sites, "--out-dir", tmp_path)
+    assert "adress: unknown column; did you mean 'address'?" in result.output
+    assert "address: missing required column" in result.output
+
+
+def test_one_failed_item_is_named_and_others_finish(tmp_path, monkeypatch, content, brand):
+    from handouts import build as build_mod
+    from handouts.sites import single_site
+
+    real = build_mod._render
+
+    def flaky(item):
+        if item.path.endswith("migraine-seminar.pptx"):
+            raise RuntimeError("disk on fire")
+        return real(item)
+
+    monkeypatch.setattr(build_mod, "_render", flaky)
+    result = build_mod.build(content, [single_site(brand)], tmp_path, jobs=1)
+    assert result.errors == ["riverside-pain-wellness-clinic/decks/migraine-seminar.pptx: "
+                             "RuntimeError: disk on fire"]
+    assert len(result.entries) == 25
+
+
+def test_failed_item_exits_non_zero(runner, tmp_path, monkeypatch):
+    from handouts import build as build_mod
+
+    real = build_mod._render
+    monkeypatch.setattr(build_mod, "_render", lambda item: (_ for _ in ()).throw(
+        OSError("No space left on device")) if "crps" in item.path else real(item))
+    result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1")
+    assert result.exit_code == 1
+    assert "3 of 26 files failed" in result.output and "No space left on device" in result.output
+
+
+def test_killed_build_leaves_no_partial_file(tmp_path):
+    """Kill a build part-way; every file that exists under its real name is whole."""
+    out = tmp_path / "out"
+    out.mkdir()
+    for attempt, delay in enumerate((0.9, 1.2, 1.5)):
+        proc = subprocess.Popen([sys.executable, "-m", "cli", "build", "--out-dir", str(out),
+                                 "--jobs", "1", "--sites", str(DEFAULT_SITES)],
+                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(delay)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        written = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".part")]
+        if written:
+            break
+    assert written, "the build wrote nothing before it was killed"
+    for path in written:
+        data = path.read_bytes()
+        if path.suffix == ".pdf":
+            assert data.rstrip().endswith(b"%%EOF") and len(reader(data).pages) >= 1
+        elif path.suffix == ".pptx":
+            import zipfile, io
+
+            assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
+    # A new build clears what the killed one left behind.
+    result = subprocess.run([sys.executable, "-m", "cli", "build", "--out-dir", str(out), "-q"],
+                            cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert not list(out.rglob("*.part"))
+
+
+def test_output_folder_problems(runner, tmp_path):
+    afile = tmp_path / "file"
+    afile.write_text("x")
+    result = invoke(runner, "build", "--out-dir", afile)
+    assert result.exit_code != 0 and "Traceback" not in result.output
+    result = invoke(runner, "build", "--out-dir", tmp_path / "a" / "b")
+    assert result.exit_code == 1 and "nor does its parent" in result.output
+    if os.geteuid() != 0:  # root can write anywhere
+        ro = tmp_path / "ro"
+        ro.mkdir(mode=0o500)
+        result = invoke(runner, "build", "--out-dir", ro)
+        assert result.exit_code == 1 and "not writable" in result.output
