@@ -66,12 +66,17 @@ def show(condition: str, content_path: Path, brand_path: Path) -> None:
 
 
 @main.command()
+@click.option("--max-grade", type=click.FloatRange(0, 20), default=None, metavar="N",
+              help="Fail when any text is above this Flesch-Kincaid grade.")
+@click.option("--max-smog", type=click.FloatRange(0, 20), default=None, metavar="N",
+              help="Fail when any text is above this SMOG grade.")
 @input_options
-def check(content_path: Path, brand_path: Path) -> None:
-    """Validate the content and brand files and report what they hold."""
+def check(max_grade, max_smog, content_path: Path, brand_path: Path) -> None:
+    """Validate the content and brand files and report what they hold,
+    including the reading level of every section and handout."""
     from handouts.checks import check_report
 
-    report, ok = check_report(content_path, brand_path)
+    report, ok = check_report(content_path, brand_path, max_grade, max_smog)
     click.echo(report)
     if not ok:
         raise SystemExit(1)

@@ -6,10 +6,54 @@ from pathlib import Path
 from .errors import HandoutsError
 
 
-def check_report(content_path: Path, brand_path: Path) -> tuple[str, bool]:
+def handout_texts(content, cond) -> list[str]:
+    """The reading text of a condition's handout, as the PDF prints it."""
+    intro = content.introduction
+    return [*cond.key_points, *(intro.how_it_works or intro.what_it_is[-1:])[:1], *cond.body,
+            *(t for q in content.faq for t in (q.question, q.answer))]
+
+
+def reading_levels(content) -> list[tuple[str, "Score"]]:
+    """(label, score) for each condition section, the FAQ answers, the FAQ as a
+    whole, and each condition's handout."""
+    from .readability import score
+
+    rows = [(f"section {c.slug}", score(*c.body)) for c in content.conditions]
+    rows += [(f"faq answer {i}", score(q.answer)) for i, q in enumerate(content.faq, start=1)]
+    rows.append(("faq", score(*(t for q in content.faq for t in (q.question, q.answer)))))
+    rows += [(f"handout {c.slug}", score(*handout_texts(content, c))) for c in content.conditions]
+    return rows
+
+
+def reading_report(content, max_grade: float | None, max_smog: float | None,
+                   flag_at: float = 8.0) -> tuple[list[str], bool]:
+    """Report lines for :func:`reading_levels`, and whether every grade is
+    within ``max_grade`` (Flesch-Kincaid) and ``max_smog`` (SMOG)."""
+    out = [f"Reading level (U.S. school grade; flagged above {flag_at:g}):",
+           f"  {'':<28}{'Flesch-Kincaid':>15}{'SMOG':>7}"]
+    ok = True
+    for label, s in reading_levels(content):
+        flags = []
+        if s.fk_grade > flag_at:
+            flags.append(f"Flesch-Kincaid above {flag_at:g}")
+        if max_grade is not None and s.fk_grade > max_grade:
+            ok = False
+            flags.append(f"FAILS --max-grade {max_grade:g}")
+        if max_smog is not None and s.smog_grade > max_smog:
+            ok = False
+            flags.append(f"FAILS --max-smog {max_smog:g}")
+        note = f"  <- {'; '.join(flags)}" if flags else ""
+        out.append(f"  {label:<28}{s.fk_grade:>15.1f}{s.smog_grade:>7.1f}{note}")
+    return out, ok
+
+
+def check_report(content_path: Path, brand_path: Path, max_grade: float | None = None,
+                 max_smog: float | None = None) -> tuple[str, bool]:
     """Validate both files; return the report text and whether all is well.
 
     Problems in either file are listed, not raised, so one run shows both.
+    With ``max_grade`` (or ``max_smog``), a text above that Flesch-Kincaid
+    (or SMOG) grade also makes the check fail.
     """
     from .brand import load_brand
     from .colour import contrast_ratio
@@ -33,6 +77,9 @@ def check_report(content_path: Path, brand_path: Path) -> tuple[str, bool]:
         out.append(f"  {len(content.faq)} FAQ entries")
         for w in content_warnings(content):
             out.append(f"  warning: {w}")
+        lines, reading_ok = reading_report(content, max_grade, max_smog)
+        out += lines
+        ok = ok and reading_ok
     try:
         brand = load_brand(brand_path)
     except HandoutsError as exc:

@@ -1,0 +1,89 @@
+"""Property-based: any valid content renders, and nothing is lost on the way."""
+import io
+import re
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from pptx import Presentation
+
+from handouts.deck import render_deck
+from handouts.importer import parse_article
+from handouts.layouts import load_layout
+from handouts.model import Condition, Content, FAQEntry
+from handouts.pdf import render_handout
+from pdfread import text_of
+
+# Words from letters the bundled fonts draw, plus markup-like characters.
+WORD = st.text(alphabet="abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZáéíñóúüç&<>\"'",
+               min_size=1, max_size=12).filter(lambda w: re.search(r"[A-Za-z]", w))
+SENTENCE = st.lists(WORD, min_size=1, max_size=11).map(" ".join)
+PARAGRAPH = st.lists(SENTENCE, min_size=1, max_size=6).map(lambda s: ". ".join(s) + ".")
+KEY_POINTS = st.lists(SENTENCE, min_size=3, max_size=5).map(tuple)
+FAQ = st.lists(st.builds(FAQEntry, question=SENTENCE.map(lambda s: s + "?"), answer=PARAGRAPH),
+               min_size=1, max_size=4).map(tuple)
+SETTINGS = settings(max_examples=12, deadline=None,
+                    suppress_health_check=[HealthCheck.function_scoped_fixture,
+                                           HealthCheck.too_slow])
+
+
+def condition(title, body, points):
+    return Condition(slug="c", title=title, short_title=title[:20], body=tuple(body),
+                     key_points=points)
+
+
+def words(text: str) -> set[str]:
+    return set(text.split())
+
+
+@SETTINGS
+@given(title=SENTENCE, body=st.lists(PARAGRAPH, min_size=1, max_size=3), points=KEY_POINTS,
+       faq=FAQ)
+def test_any_content_renders_a_handout_with_every_word(content, brand, title, body, points, faq):
+    cond = condition(title, body, points)
+    model = content.model_copy(update={"conditions": (cond,), "faq": faq})
+    text = text_of(render_handout(model, brand, load_layout("standard"), "letter", cond))
+    found = words(text)
+    for phrase in (*points, *(q.question for q in faq)):
+        for word in phrase.split():
+            assert word in found or word in text, word
+
+
+@SETTINGS
+@given(title=SENTENCE, body=st.lists(PARAGRAPH, min_size=1, max_size=3), points=KEY_POINTS,
+       faq=FAQ, minutes=st.sampled_from([20, 45, 60]))
+def test_any_content_renders_a_deck_with_every_word(content, brand, title, body, points, faq,
+                                                    minutes):
+    cond = condition(title, body, points)
+    model = content.model_copy(update={"conditions": (cond,), "faq": faq})
+    prs = Presentation(io.BytesIO(render_deck(model, brand, load_layout("deck"), cond, minutes)))
+    text = "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes
+                     if sh.has_text_frame)
+    for phrase in (*points, *(q.question for q in faq)):
+        for word in phrase.split():
+            assert word in text, word
+    titles = [s.shapes.title.text_frame.text for s in prs.slides]
+    assert len(titles) == len(set(titles))
+
+
+HEADING = st.lists(st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=2, max_size=9),
+                   min_size=1, max_size=6).map(lambda ws: " ".join(ws).title())
+
+
+@settings(max_examples=40, deadline=None)
+@given(title=HEADING, intro=st.lists(PARAGRAPH, min_size=1, max_size=3),
+       sections=st.lists(st.tuples(HEADING, st.lists(PARAGRAPH, min_size=1, max_size=3)),
+                         min_size=1, max_size=8),
+       faq=st.lists(st.tuples(SENTENCE, PARAGRAPH), min_size=1, max_size=5))
+def test_importer_round_trips_any_well_formed_article(title, intro, sections, faq):
+    lines = [title, *intro]
+    for heading, paras in sections:
+        lines += [heading, *paras]
+    lines += ["Conclusion", "It ends here.", "Frequently Asked Questions"]
+    for i, (q, a) in enumerate(faq, start=1):
+        lines += [f"{i}. {q}?", a]
+    data = parse_article("\n".join(lines), "a.txt", __import__("datetime").date(2026, 1, 1))
+    assert [c["title"] for c in data["conditions"]] == [h for h, _ in sections]
+    assert [c["body"] for c in data["conditions"]] == [p for _, p in sections]
+    assert [q["question"] for q in data["faq"]] == [f"{q}?" for q, _ in faq]
+    assert len({c["slug"] for c in data["conditions"]}) == len(sections)
+    Content.model_validate(data)  # every import is a valid content file

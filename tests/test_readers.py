@@ -1,0 +1,90 @@
+"""Every file of a full build, read by real PDF and PowerPoint readers.
+
+The build runs with sockets blocked: nothing may be fetched at run time.
+"""
+import socket
+import subprocess
+
+import pytest
+
+from handouts.build import build
+from handouts.sites import single_site
+from test_clean_edition import find_spun
+from test_deck import check_words_inside_pages
+from tools import require, soffice_to_pdf
+
+
+@pytest.fixture(scope="module")
+def full_build(tmp_path_factory, content, brand):
+    out = tmp_path_factory.mktemp("full")
+    blocked = []
+
+    def refuse(self, *args, **kwargs):
+        blocked.append(args)
+        raise OSError("network access attempted during a build")
+
+    mp = pytest.MonkeyPatch()
+    mp.setattr(socket.socket, "connect", refuse)
+    mp.setattr(socket.socket, "connect_ex", refuse)
+    mp.setattr(socket, "getaddrinfo", refuse)
+    mp.setattr(socket, "create_connection", refuse)
+    try:
+        result = build(content, [single_site(brand)], out, jobs=1)
+    finally:
+        mp.undo()
+    assert not result.errors and not blocked
+    return out, result
+
+
+def pdfs(full_build):
+    out, result = full_build
+    return [out / e.path for e in result.entries if e.path.endswith(".pdf")]
+
+
+def test_build_needs_no_network(full_build):
+    assert len(full_build[1].entries) == 26
+
+
+def test_qpdf_check_passes_on_every_pdf(full_build):
+    qpdf = require("qpdf")
+    for pdf in pdfs(full_build):
+        result = subprocess.run([qpdf, "--check", str(pdf)], capture_output=True, text=True)
+        assert result.returncode == 0, (pdf.name, result.stdout, result.stderr)
+        assert "No syntax or stream encoding errors found" in result.stdout
+
+
+def test_pdffonts_shows_every_font_embedded(full_build):
+    pdffonts = require("pdffonts")
+    for pdf in pdfs(full_build):
+        lines = subprocess.run([pdffonts, str(pdf)], capture_output=True, text=True,
+                               check=True).stdout.splitlines()[2:]
+        assert lines, pdf.name
+        for line in lines:
+            cols = line.split()
+            emb = cols[-5]  # name type encoding emb sub uni object ID
+            assert emb == "yes", (pdf.name, line)
+            assert "Atkinson" in line or "Noto" in line, line
+
+
+def test_pdftotext_returns_the_text(full_build, content, brand):
+    pdftotext = require("pdftotext")
+    for pdf in pdfs(full_build):
+        text = subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        assert brand.contact.phone in text and content.faq[0].question in " ".join(text.split())
+        assert find_spun(text) == []
+
+
+def test_libreoffice_converts_every_deck_and_text_stays_inside(full_build, tmp_path):
+    pdftotext = require("pdftotext")
+    out, result = full_build
+    from pptx import Presentation
+
+    for entry in result.entries:
+        if not entry.path.endswith(".pptx"):
+            continue
+        deck = out / entry.path
+        pdf = soffice_to_pdf(deck, tmp_path / deck.stem)
+        bbox = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+        check_words_inside_pages(bbox, len(Presentation(str(deck)).slides))
