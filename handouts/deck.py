@@ -8,19 +8,12 @@ minimum sizes (24 pt body, 36 pt titles).
 """
 from __future__ import annotations
 
-import copy
 import datetime as dt
 import functools
 import io
-import zipfile
 from dataclasses import dataclass, replace
+from xml.sax.saxutils import escape, quoteattr
 
-from pptx import Presentation
-from pptx.dml.color import RGBColor
-from pptx.enum.shapes import MSO_SHAPE
-from pptx.enum.text import MSO_ANCHOR, MSO_AUTO_SIZE, PP_ALIGN
-from pptx.oxml.ns import qn
-from pptx.util import Emu, Pt
 from reportlab.pdfbase import pdfmetrics
 
 from .brand import Brand
@@ -29,6 +22,9 @@ from .errors import RenderError
 from .layouts import DeckLayout
 from .model import Condition, Content
 from .pdf_fonts import FontSet, brand_fonts
+from .pptx_package import NS, SlidePart, core_xml, package, skeleton
+
+EMU_PER_POINT = 12700
 
 
 @dataclass(frozen=True)
@@ -40,9 +36,11 @@ class Box:
     width: float
     height: float
 
-    def emu(self) -> tuple[Emu, Emu, Emu, Emu]:
-        return tuple(Emu(int(round(v * 12700))) for v in
-                     (self.left, self.top, self.width, self.height))
+    def xfrm(self) -> str:
+        """The box as a DrawingML ``<a:xfrm>`` (EMU)."""
+        x, y, cx, cy = (int(round(v * EMU_PER_POINT)) for v in
+                        (self.left, self.top, self.width, self.height))
+        return f'<a:xfrm><a:off x="{x}" y="{y}"/><a:ext cx="{cx}" cy="{cy}"/></a:xfrm>'
 
 
 class Measure:
@@ -205,11 +203,19 @@ class _Fitter:
 
 
 @functools.lru_cache(maxsize=16)
-def _image_bytes(path) -> bytes:
-    with open(path, "rb") as fh:
-        return fh.read()
+def _image(path) -> tuple[bytes, str, tuple[int, int]]:
+    """The logo's bytes, its file extension and its pixel size, read once."""
+    from PIL import Image
+
+    from .brand import image_kind
+
+    data = path.read_bytes()
+    with Image.open(io.BytesIO(data)) as img:
+        size = img.size
+    return data, {"PNG": "png", "JPEG": "jpeg"}[image_kind(data)], size
 
 
+@functools.lru_cache(maxsize=64)
 def qr_png(data: str, scale: int = 12) -> bytes:
     """A QR code for ``data`` as PNG bytes (black on white, 2-module quiet zone)."""
     from PIL import Image, ImageDraw
@@ -228,235 +234,216 @@ def qr_png(data: str, scale: int = 12) -> bytes:
     return buf.getvalue()
 
 
-class _Writer:
-    """Adds slides to a python-pptx Presentation in the brand's look."""
+_ANCHOR = {"top": "t", "middle": "ctr", "bottom": "b"}
+_ALIGN = {"left": "l", "center": "ctr"}
+_DECORATIVE = ('<a:extLst><a:ext uri="{C183D7F6-B498-43B3-948B-1728B52AA6E4}">'
+               '<adec:decorative xmlns:adec="http://schemas.microsoft.com/office/drawing/2017/'
+               'decorative" val="1"/></a:ext></a:extLst>')
+LOGO_RID, QR_RID = "rId3", "rId4"  # media relationships: see pptx_package.package
 
-    def __init__(self, prs, content: Content, brand: Brand, layout: DeckLayout, fonts: FontSet):
-        self.prs, self.content, self.brand, self.L = prs, content, brand, layout
-        self.g = _Geometry(layout, prs.slide_width / 12700, prs.slide_height / 12700)
+
+@dataclass(frozen=True)
+class _Style:
+    """The brand's look, as DrawingML values."""
+
+    font: str
+    primary: str  # RRGGBB
+    text: str
+    accent: str
+    background: str
+    logo_px: tuple[int, int]
+    clinic: str
+
+
+class _Slide:
+    """Collects one slide's shapes as DrawingML, in reading order."""
+
+    def __init__(self, style: _Style, inset: float):
+        self.style, self.inset = style, inset
+        self.shapes: list[str] = []
+        self.media: list[str] = []
+
+    def _id(self) -> int:
+        return len(self.shapes) + 2
+
+    def para(self, text: str, size: float, color: str, bold: bool = False,
+             bullet: float | None = None, space: float = 0.0, align: str = "left") -> str:
+        """One paragraph; ``bullet`` is the hanging indent in points, if bulleted."""
+        s = self.style
+        ppr = [f'<a:pPr algn="{_ALIGN[align]}"']
+        if bullet is not None:
+            emu = int(round(bullet * EMU_PER_POINT))
+            ppr.append(f' marL="{emu}" indent="-{emu}"')
+        else:
+            ppr.append(' marL="0" indent="0"')
+        ppr.append('><a:lnSpc><a:spcPct val="100000"/></a:lnSpc>')
+        if space:
+            ppr.append(f'<a:spcBef><a:spcPts val="{int(round(space * 100))}"/></a:spcBef>')
+        if bullet is not None:
+            ppr.append(f'<a:buClr><a:srgbClr val="{s.accent}"/></a:buClr>'
+                       f'<a:buFont typeface={quoteattr(s.font)}/><a:buChar char="•"/>')
+        else:
+            ppr.append("<a:buNone/>")
+        ppr.append("</a:pPr>")
+        font = quoteattr(s.font)
+        return (f'<a:p>{"".join(ppr)}<a:r><a:rPr lang="en-US" sz="{int(round(size * 100))}" '
+                f'b="{1 if bold else 0}" dirty="0"><a:solidFill><a:srgbClr val="{color}"/>'
+                f'</a:solidFill><a:latin typeface={font}/><a:ea typeface={font}/>'
+                f'<a:cs typeface={font}/></a:rPr><a:t>{escape(text)}</a:t></a:r></a:p>')
+
+    def _body(self, paras: list[str], anchor: str) -> str:
+        i = int(round(self.inset * EMU_PER_POINT))
+        return (f'<p:txBody><a:bodyPr wrap="square" lIns="{i}" tIns="{i}" rIns="{i}" bIns="{i}" '
+                f'anchor="{_ANCHOR[anchor]}" rtlCol="0"><a:noAutofit/></a:bodyPr><a:lstStyle/>'
+                f'{"".join(paras)}</p:txBody>')
+
+    def title(self, box: Box, paras: list[str], anchor: str = "middle") -> None:
+        n = self._id()
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="Title {n - 1}"/><p:cNvSpPr>'
+            '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+            f'<p:spPr>{box.xfrm()}</p:spPr>{self._body(paras, anchor)}</p:sp>')
+
+    def textbox(self, box: Box, paras: list[str], anchor: str = "top") -> None:
+        n = self._id()
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="TextBox {n - 1}"/><p:cNvSpPr txBox="1"/>'
+            f'<p:nvPr/></p:nvSpPr><p:spPr>{box.xfrm()}<a:prstGeom prst="rect"><a:avLst/>'
+            f'</a:prstGeom><a:noFill/></p:spPr>{self._body(paras, anchor)}</p:sp>')
+
+    def rect(self, box: Box, color: str) -> None:
+        n = self._id()
+        self.shapes.append(
+            f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="Rectangle {n - 1}">{_DECORATIVE}</p:cNvPr>'
+            f'<p:cNvSpPr/><p:nvPr/></p:nvSpPr><p:spPr>{box.xfrm()}<a:prstGeom prst="rect">'
+            f'<a:avLst/></a:prstGeom><a:solidFill><a:srgbClr val="{color}"/></a:solidFill>'
+            '<a:ln><a:noFill/></a:ln></p:spPr></p:sp>')
+
+    def picture(self, box: Box, rid: str, descr: str, px: tuple[int, int]) -> None:
+        """A picture fitted inside ``box``, keeping its aspect ratio, centred."""
+        w, h = px
+        scale = min(box.width / w, box.height / h)
+        fit = Box(box.left + (box.width - w * scale) / 2, box.top + (box.height - h * scale) / 2,
+                  w * scale, h * scale)
+        n = self._id()
+        self.shapes.append(
+            f'<p:pic><p:nvPicPr><p:cNvPr id="{n}" name="Picture {n - 1}" descr={quoteattr(descr)}/>'
+            '<p:cNvPicPr><a:picLocks noChangeAspect="1"/></p:cNvPicPr><p:nvPr/></p:nvPicPr>'
+            f'<p:blipFill><a:blip r:embed="{rid}"/><a:stretch><a:fillRect/></a:stretch>'
+            f'</p:blipFill><p:spPr>{fit.xfrm()}<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            '</p:spPr></p:pic>')
+        if rid not in self.media:
+            self.media.append(rid)
+
+    def xml(self) -> str:
+        return (f'<p:sld {NS}><p:cSld><p:bg><p:bgPr><a:solidFill><a:srgbClr '
+                f'val="{self.style.background}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+                '<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
+                '</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
+                '<a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>'
+                + "".join(self.shapes) +
+                '</p:spTree></p:cSld><p:clrMapOvr><a:masterClrMapping/></p:clrMapOvr></p:sld>')
+
+
+class _Writer:
+    """Turns fitted slide specs into slide XML in the brand's look."""
+
+    def __init__(self, brand: Brand, layout: DeckLayout, fonts: FontSet, width: float,
+                 height: float, logo_px: tuple[int, int]):
+        self.brand, self.L = brand, layout
+        self.g = _Geometry(layout, width, height)
         self.fit = _Fitter(layout, Measure(fonts, layout), self.g)
         c = brand.colors
-        self.primary = RGBColor.from_string(c.primary.hex)
-        self.text = RGBColor.from_string(c.text.hex)
-        self.accent = RGBColor.from_string(c.accent.hex)
-        self.background = RGBColor.from_string(c.background.hex)
-        self.font = brand.font_family
-        self.title_layout = _find_layout(prs, ("Title Only", "Title and Content"))
+        self.style = _Style(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
+                            c.background.hex, logo_px, brand.clinic.name)
 
-    # -- building blocks -------------------------------------------------
-    def new_slide(self, title: str, size: float, lines: int):
-        """A slide with the title placed and the accent rule under it."""
-        slide = self._blank_with_title()
-        box = self.g.title_box(lines, size)
-        tshape = slide.shapes.title
-        tshape.left, tshape.top, tshape.width, tshape.height = box.emu()
-        self.set_text(tshape.text_frame, [title], size, self.primary, bold=True,
-                      anchor=MSO_ANCHOR.MIDDLE)
-        self._band(slide, Box(box.left, box.top + box.height, self.g.inner,
-                              self.L.title.rule_width), self.accent)
+    def slide(self) -> _Slide:
+        return _Slide(self.style, self.L.text_inset)
+
+    def logo(self, slide: _Slide, box: Box | None = None) -> None:
+        slide.picture(box or self.g.logo, LOGO_RID, f"{self.brand.clinic.name} logo",
+                      self.style.logo_px)
+
+    def titled(self, title: str) -> tuple[_Slide, Box]:
+        """A slide with its title placed and the accent rule under it."""
+        size, lines = self.fit.title_size(title)
+        box = self.g.title_box(len(lines), size)
+        slide = self.slide()
+        slide.title(box, [slide.para(title, size, self.style.primary, bold=True)])
+        slide.rect(Box(box.left, box.top + box.height, self.g.inner, self.L.title.rule_width),
+                   self.style.accent)
         return slide, box
 
-    def add_logo(self, slide, box: Box | None = None) -> None:
-        box = box or self.g.logo
-        pic = slide.shapes.add_picture(io.BytesIO(_image_bytes(self.brand.logo)), *box.emu())
-        _fit_picture(pic, box)
-        _alt(pic, f"{self.brand.clinic.name} logo")
+    def bullets(self, spec: SlideSpec) -> SlidePart:
+        return self._content(spec, bulleted=True)
 
-    def set_text(self, frame, paragraphs, size: float, color: RGBColor, bold: bool = False,
-                 bullets: bool = False, anchor=MSO_ANCHOR.TOP, align=PP_ALIGN.LEFT,
-                 space: float = 0.0) -> None:
-        frame.clear()
-        frame.word_wrap = True
-        frame.auto_size = MSO_AUTO_SIZE.NONE
-        frame.vertical_anchor = anchor
-        inset = Emu(int(self.L.text_inset * 12700))
-        frame.margin_left = frame.margin_right = frame.margin_top = frame.margin_bottom = inset
-        for i, text in enumerate(paragraphs):
-            para = frame.paragraphs[0] if i == 0 else frame.add_paragraph()
-            para.alignment = align
-            para.line_spacing = 1.0
-            if i and space:
-                para.space_before = Pt(space)
-            _bullet(para, bullets, self.L.body.bullet_indent, self.accent, self.font)
-            run = para.add_run()
-            run.text = text
-            f = run.font
-            f.size = Pt(size)
-            f.bold = bold
-            f.name = self.font
-            f.color.rgb = color
+    def text(self, spec: SlideSpec) -> SlidePart:
+        return self._content(spec, bulleted=False)
 
-    def textbox(self, slide, box: Box, paragraphs, size, color, **kw):
-        shape = slide.shapes.add_textbox(*box.emu())
-        self.set_text(shape.text_frame, paragraphs, size, color, **kw)
-        return shape
+    def _content(self, spec: SlideSpec, bulleted: bool) -> SlidePart:
+        slide, tbox = self.titled(spec.title)
+        b = self.L.body
+        indent = b.bullet_indent if bulleted else None
+        paras = [slide.para(line, b.size, self.style.text, bullet=indent,
+                            space=b.paragraph_space if i else 0.0)
+                 for i, line in enumerate(spec.lines)]
+        slide.textbox(self.g.body_box(tbox), paras)
+        self.logo(slide)
+        return SlidePart(slide.xml(), spec.notes, tuple(slide.media))
 
-    # -- slide kinds -----------------------------------------------------
-    def bullets(self, spec: SlideSpec) -> None:
-        self._content_slide(spec, bullets=True)
-
-    def text(self, spec: SlideSpec) -> None:
-        self._content_slide(spec, bullets=False)
-
-    def _content_slide(self, spec: SlideSpec, bullets: bool) -> None:
-        size, lines = self.fit.title_size(spec.title)
-        slide, tbox = self.new_slide(spec.title, size, len(lines))
-        body = self.g.body_box(tbox)
-        self.textbox(slide, body, spec.lines, self.L.body.size, self.text, bullets=bullets,
-                     space=self.L.body.paragraph_space)
-        self.add_logo(slide)
-        _notes(slide, spec.notes)
-
-    def cover(self, spec: SlideSpec) -> None:
+    def cover(self, spec: SlideSpec) -> SlidePart:
         """Logo top left; title, subtitle, presenter and date centred in the
         space below it; the clinic's name in a band along the bottom."""
-        c, m, inset = self.L.cover, self.L.margins, self.L.text_inset
-        slide = self._blank_with_title()
-        self._band(slide, Box(0, 0, self.g.width, self.L.title.rule_width * 2))
-        band = Box(0, self.g.height - c.band_height, self.g.width, c.band_height)
-        self._band(slide, band)
-        self.textbox(slide, Box(m.left, band.top, self.g.inner, band.height),
-                     [self.brand.clinic.name], c.detail_size, self.background, bold=True,
-                     anchor=MSO_ANCHOR.MIDDLE)
-        self.add_logo(slide, Box(m.left, m.top, c.logo_size, c.logo_size))
-
+        c, m, inset, st = self.L.cover, self.L.margins, self.L.text_inset, self.style
+        slide = self.slide()
         measure, width = self.fit.m, self.g.inner
-        blocks = [(spec.title, c.title_size, True, self.primary)]
+        blocks = [(spec.title, c.title_size, True, st.primary)]
         if spec.extra.get("subtitle"):
-            blocks.append((spec.extra["subtitle"], c.subtitle_size, False, self.text))
+            blocks.append((spec.extra["subtitle"], c.subtitle_size, False, st.text))
         for detail in (spec.extra.get("presenter"), spec.extra.get("date")):
             if detail:
-                blocks.append((detail, c.detail_size, False, self.text))
+                blocks.append((detail, c.detail_size, False, st.text))
         heights = [len(measure.wrap(t, size, width - 2 * inset, bold)) * measure.line_height(size)
                    + 2 * inset for t, size, bold, _ in blocks]
         gaps = [0.0] + [18.0 if i == 1 else 4.0 for i in range(1, len(blocks))]
+        band = Box(0, self.g.height - c.band_height, self.g.width, c.band_height)
         area_top = m.top + c.logo_size
         y = area_top + max(0.0, (band.top - area_top - sum(heights) - sum(gaps)) / 2)
         for (text, size, bold, color), h, gap in zip(blocks, heights, gaps):
             y += gap
+            paras = [slide.para(text, size, color, bold=bold)]
             if text is spec.title:
-                shape = slide.shapes.title
-                shape.left, shape.top, shape.width, shape.height = Box(m.left, y, width, h).emu()
-                self.set_text(shape.text_frame, [text], size, color, bold=True)
+                slide.title(Box(m.left, y, width, h), paras, anchor="top")
             else:
-                self.textbox(slide, Box(m.left, y, width, h), [text], size, color, bold=bold)
+                slide.textbox(Box(m.left, y, width, h), paras)
             y += h
-        _notes(slide, spec.notes)
+        slide.rect(Box(0, 0, self.g.width, self.L.title.rule_width * 2), st.primary)
+        slide.rect(band, st.primary)
+        slide.textbox(Box(m.left, band.top, width, band.height),
+                      [slide.para(self.brand.clinic.name, c.detail_size, st.background,
+                                  bold=True)], anchor="middle")
+        self.logo(slide, Box(m.left, m.top, c.logo_size, c.logo_size))
+        return SlidePart(slide.xml(), spec.notes, tuple(slide.media))
 
-    def _blank_with_title(self):
-        slide = self.prs.slides.add_slide(self.title_layout)
-        for ph in list(slide.placeholders):
-            if ph.placeholder_format.type != 1:  # keep only the title (type TITLE)
-                ph._element.getparent().remove(ph._element)
-        bg = slide.background.fill
-        bg.solid()
-        bg.fore_color.rgb = self.background
-        return slide
-
-    def _band(self, slide, box: Box, color: RGBColor | None = None) -> None:
-        shape = slide.shapes.add_shape(MSO_SHAPE.RECTANGLE, *box.emu())
-        shape.fill.solid()
-        shape.fill.fore_color.rgb = color or self.primary
-        shape.line.fill.background()
-        _alt(shape, "", decorative=True)
-
-    def closing(self, spec: SlideSpec) -> None:
-        size, lines = self.fit.title_size(spec.title)
-        slide, tbox = self.new_slide(spec.title, size, len(lines))
-        cl = self.L.closing
+    def closing(self, spec: SlideSpec) -> SlidePart:
+        slide, tbox = self.titled(spec.title)
+        cl, st, b = self.L.closing, self.style, self.brand
         body = self.g.body_box(tbox)
-        b = self.brand
         rows = [b.clinic.name, f"Phone: {b.contact.phone}", b.contact.address]
         rows += [v for v in (b.contact.email, b.contact.website) if v]
         text_w = body.width - cl.qr_size - 24
-        self.textbox(slide, Box(body.left, body.top, text_w, body.height), rows, cl.text_size,
-                     self.text, space=8)
+        slide.textbox(Box(body.left, body.top, text_w, body.height),
+                      [slide.para(r, cl.text_size, st.text, bold=(i == 0), space=8 if i else 0)
+                       for i, r in enumerate(rows)])
         qbox = Box(body.left + body.width - cl.qr_size, body.top, cl.qr_size, cl.qr_size)
-        pic = slide.shapes.add_picture(io.BytesIO(_qr_cached(b.qr_url)), *qbox.emu())
-        _alt(pic, f"QR code: opens {b.qr_url}")
-        cap_h = body.height - cl.qr_size
-        self.textbox(slide, Box(qbox.left - 40, qbox.top + cl.qr_size, cl.qr_size + 40, cap_h),
-                     ["Scan to visit", "our website"], self.L.body.min_size, self.text,
-                     align=PP_ALIGN.CENTER)
-        self.add_logo(slide)
-        _notes(slide, spec.notes + "\n\n" + "\n".join(rows))
-
-
-@functools.lru_cache(maxsize=16)
-def _qr_cached(url: str) -> bytes:
-    return qr_png(url)
-
-
-def _find_layout(prs, names: tuple[str, ...]):
-    by_name = {l.name: l for l in prs.slide_layouts}
-    for name in names:
-        if name in by_name:
-            return by_name[name]
-    for lay in prs.slide_layouts:  # any layout with a title placeholder
-        if any(ph.placeholder_format.type == 1 for ph in lay.placeholders):
-            return lay
-    raise RenderError("the deck template has no slide layout with a title placeholder")
-
-
-def _fit_picture(pic, box: Box) -> None:
-    """Shrink a picture inside ``box`` keeping its aspect ratio, centred."""
-    w, h = pic.image.size
-    scale = min(box.width / w, box.height / h)
-    pw, ph = w * scale, h * scale
-    pic.left, pic.top, pic.width, pic.height = Box(
-        box.left + (box.width - pw) / 2, box.top + (box.height - ph) / 2, pw, ph).emu()
-
-
-def _alt(shape, text: str, decorative: bool = False) -> None:
-    c_nv_pr = shape._element.xpath("./*[1]/p:cNvPr")[0]
-    c_nv_pr.set("descr", text)
-    if decorative:
-        c_nv_pr.set("title", "decorative")
-
-
-def _bullet(para, on: bool, indent: float, color: RGBColor, font: str) -> None:
-    p_pr = para._p.get_or_add_pPr()
-    for tag in ("a:buNone", "a:buChar", "a:buFont", "a:buClr"):
-        for el in p_pr.findall(qn(tag)):
-            p_pr.remove(el)
-    if not on:
-        p_pr.set("marL", "0")
-        p_pr.set("indent", "0")
-        p_pr.append(p_pr.makeelement(qn("a:buNone"), {}))
-        return
-    emu = str(int(round(indent * 12700)))
-    p_pr.set("marL", emu)
-    p_pr.set("indent", "-" + emu)
-    clr = p_pr.makeelement(qn("a:buClr"), {})
-    srgb = clr.makeelement(qn("a:srgbClr"), {"val": str(color)})
-    clr.append(srgb)
-    p_pr.append(clr)
-    p_pr.append(p_pr.makeelement(qn("a:buFont"), {"typeface": font}))
-    p_pr.append(p_pr.makeelement(qn("a:buChar"), {"char": "\u2022"}))
-
-
-def _notes(slide, text: str) -> None:
-    slide.notes_slide.notes_text_frame.text = text
-
-
-def _drop_template_slides(prs) -> None:
-    sld_ids = prs.slides._sldIdLst
-    for sld_id in list(sld_ids):
-        prs.part.drop_rel(sld_id.rId)
-        sld_ids.remove(sld_id)
-
-
-def _reproducible(data: bytes, when: dt.datetime) -> bytes:
-    """Rewrite the zip with fixed member times so equal decks are equal bytes."""
-    src = zipfile.ZipFile(io.BytesIO(data))
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
-            fixed.compress_type = zipfile.ZIP_DEFLATED
-            fixed.external_attr = 0o644 << 16
-            dst.writestr(fixed, src.read(info.filename))
-    return out.getvalue()
+        slide.picture(qbox, QR_RID, f"QR code: opens {b.qr_url}", (1, 1))
+        slide.textbox(Box(qbox.left - 40, qbox.top + cl.qr_size, cl.qr_size + 40,
+                          body.height - cl.qr_size),
+                      [slide.para(t, self.L.body.min_size, st.text, align="center")
+                       for t in ("Scan to visit", "our website")])
+        self.logo(slide)
+        return SlidePart(slide.xml(), spec.notes + "\n\n" + "\n".join(rows),
+                         tuple(slide.media))
 
 
 WRITERS = {"cover": _Writer.cover, "bullets": _Writer.bullets, "text": _Writer.text,
@@ -473,16 +460,13 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout,
     always kept. The same arguments always give the same bytes.
     """
     fonts = brand_fonts(brand)
-    if brand.deck_template is not None:
-        prs = Presentation(str(brand.deck_template))
-        _drop_template_slides(prs)
-    else:
-        prs = Presentation()
-        prs.slide_width = Emu(layout.slide.width.emu)
-        prs.slide_height = Emu(layout.slide.height.emu)
-    writer = _Writer(prs, content, brand, layout, fonts)
+    skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
+    logo, ext, px = _image(brand.logo)
+    writer = _Writer(brand, layout, fonts, skel.width / EMU_PER_POINT,
+                     skel.height / EMU_PER_POINT, px)
     specs = plan_deck(content, brand.clinic.name, condition, minutes, title, presenter, date)
     seen: set[str] = set()
+    slides: list[SlidePart] = []
     for spec in specs:
         parts = writer.fit.paginate(spec) if spec.kind in ("bullets", "text") else [spec]
         for part in parts:
@@ -490,17 +474,14 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout,
             while title_text in seen:
                 title_text, n = f"{part.title} ({n})", n + 1
             seen.add(title_text)
-            WRITERS[part.kind](writer, replace(part, title=title_text))
+            slides.append(WRITERS[part.kind](writer, replace(part, title=title_text)))
+    media_names = {LOGO_RID: f"image1.{ext}", QR_RID: "image2.png"}
+    slides = [replace(s, media=tuple((r, media_names[r]) for r in s.media)) for s in slides]
+    media = {f"image1.{ext}": logo}
+    if any(r == QR_RID for s in slides for r, _ in s.media):
+        media["image2.png"] = qr_png(brand.qr_url)
     when = dt.datetime.combine(content.meta.edition, dt.time())
-    props = prs.core_properties
-    props.title = title or (condition.title if condition else content.meta.title)
-    props.author = brand.clinic.name
-    props.subject = "Patient seminar: ketamine for chronic pain"
-    props.keywords = "ketamine; chronic pain; patient education"
-    props.language = content.meta.language
-    props.created = props.modified = when
-    props.last_modified_by = "handouts"
-    props.revision = 1
-    buf = io.BytesIO()
-    prs.save(buf)
-    return _reproducible(buf.getvalue(), when)
+    core = core_xml(title or (condition.title if condition else content.meta.title),
+                    brand.clinic.name, "Patient seminar: ketamine for chronic pain",
+                    "ketamine; chronic pain; patient education", content.meta.language, when)
+    return package(skel, slides, media, core)
