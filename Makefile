@@ -10,6 +10,8 @@ OUT    ?= out
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	@# Byte-compile now: with PYTHONDONTWRITEBYTECODE set, every run would recompile.
+	$(BIN)/python -m compileall -q handouts cli.py
 	@touch $(STAMP)
 
 demo: $(STAMP)

@@ -114,6 +114,11 @@ def run_item(item: Item) -> tuple[Entry | None, str | None]:
         bytes=len(data), sha256=hashlib.sha256(data).hexdigest()), None
 
 
+def run_batch(items: list[Item]) -> list[tuple[Entry | None, str | None]]:
+    """:func:`run_item` for each of ``items``, in one worker call."""
+    return [run_item(item) for item in items]
+
+
 @dataclass
 class Result:
     entries: list[Entry]
@@ -155,26 +160,26 @@ def build(content, sites: list[Site], out_dir: Path, jobs: int,
             results[item.path] = run_item(item)
             on_done(item, *results[item.path])
     else:
-        # Import the renderers and load fonts before forking, so every worker
-        # starts with them in memory.
-        from . import deck, pdf  # noqa: F401
-        from .layouts import load_layout
-        from .pdf_fonts import brand_fonts
-
-        for name in (*HANDOUT_LAYOUTS, "deck"):
-            load_layout(name)
-        brand_fonts(sites[0].brand)
         import multiprocessing as mp
+        from concurrent.futures import as_completed
 
+        # Workers import ReportLab and python-pptx themselves, in parallel.
+        # All decks go to one worker as one batch, so only that worker pays
+        # for python-pptx; the others start on handouts at once.
+        decks = [it for it in items if it.kind == "deck"]
+        rest = [it for it in items if it.kind != "deck"]
+        per_site = max(1, len(decks) // len(sites))
+        batches = [decks[i:i + per_site] for i in range(0, len(decks), per_site)]
+        step = max(1, min(4, len(rest) // (jobs * 16)))
+        batches += [rest[i:i + step] for i in range(0, len(rest), step)]
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
                                  initargs=(content, sites, out_dir)) as pool:
-            # Big items first, so no worker is left with a deck at the end.
-            order = sorted(items, key=lambda it: it.kind != "deck")
-            chunk = max(1, len(order) // (jobs * 8))
-            for item, res in zip(order, pool.map(run_item, order, chunksize=chunk)):
-                results[item.path] = res
-                on_done(item, *res)
+            futures = {pool.submit(run_batch, batch): batch for batch in batches}
+            for future in as_completed(futures):
+                for item, res in zip(futures[future], future.result()):
+                    results[item.path] = res
+                    on_done(item, *res)
     entries = sorted((e for e, _ in results.values() if e is not None), key=lambda e: e.path)
     errors = sorted(err for _, err in results.values() if err is not None)
     manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites]}

@@ -57,27 +57,9 @@ class Measure:
     def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
         """Greedy word wrap of ``text`` into lines no wider than ``width`` points
         (times the layout's ``fit_width`` safety share). A word wider than a
-        line is broken between letters."""
-        limit = width * self.layout.fit_width
-        lines: list[str] = []
-        line = ""
-        for word in text.split():
-            trial = f"{line} {word}" if line else word
-            if self.width(trial, size, bold) <= limit:
-                line = trial
-                continue
-            if line:
-                lines.append(line)
-            line = word
-            while self.width(line, size, bold) > limit:  # a single over-long word
-                cut = len(line) - 1
-                while cut > 1 and self.width(line[:cut], size, bold) > limit:
-                    cut -= 1
-                lines.append(line[:cut])
-                line = line[cut:]
-        if line:
-            lines.append(line)
-        return lines or [""]
+        line is broken between letters. Results are cached per process."""
+        font = self.fonts.bold if bold else self.fonts.regular
+        return list(_wrap(text, font, self.fonts.fallbacks, size, width * self.layout.fit_width))
 
     def line_height(self, size: float) -> float:
         return size * self.layout.line_height
@@ -101,6 +83,37 @@ def _advance_table(font: str, fallbacks: tuple[str, ...]):
         return w
 
     return advance
+
+
+@functools.lru_cache(maxsize=8192)
+def _wrap(text: str, font: str, fallbacks: tuple[str, ...], size: float,
+          limit: float) -> tuple[str, ...]:
+    advance = _advance_table(font, fallbacks)
+    scale = size / 1000
+    space = advance(" ") * scale
+    lines: list[str] = []
+    line: list[str] = []
+    used = 0.0
+    for word in text.split():
+        w = sum(advance(ch) for ch in word) * scale
+        if line and used + space + w <= limit:
+            line.append(word)
+            used += space + w
+            continue
+        if line:
+            lines.append(" ".join(line))
+        line, used = [word], w
+        while used > limit and len(line[0]) > 1:  # a single over-long word
+            word = line[0]
+            cut = len(word) - 1
+            while cut > 1 and sum(advance(ch) for ch in word[:cut]) * scale > limit:
+                cut -= 1
+            lines.append(word[:cut])
+            line = [word[cut:]]
+            used = sum(advance(ch) for ch in word[cut:]) * scale
+    if line:
+        lines.append(" ".join(line))
+    return tuple(lines) or ("",)
 
 
 def _string_width(text: str, font: str, size: float, fallbacks: tuple[str, ...]) -> float:

@@ -6,6 +6,7 @@ sizes come from the layout; colours, fonts and logo from the brand.
 """
 from __future__ import annotations
 
+import copy
 import functools
 import io
 from dataclasses import dataclass
@@ -69,11 +70,56 @@ def _average_char_width(font: str, size: float) -> float:
     return pdfmetrics.stringWidth(_SAMPLE, font, size) / len(_SAMPLE)
 
 
+class _Para(Paragraph):
+    """A Paragraph that remembers its line breaks per width.
+
+    Copies made by :func:`_para` share that memory, so the same text laid out
+    at the same width in the next handout (or the next site's) is not broken
+    into lines again. Paragraphs that ReportLab splits across pages are plain
+    copies with their own memory.
+    """
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        cache = self.__dict__.get("_wraps")
+        if cache is None:
+            return super().wrap(availWidth, availHeight)
+        hit = cache.get(availWidth)
+        if hit is None:
+            out = super().wrap(availWidth, availHeight)
+            cache[availWidth] = (self._wrapWidths, self.blPara, self.height)
+            return out
+        self.width = availWidth
+        self._wrapWidths, self.blPara, self.height = hit
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.__dict__.pop("_wraps", None)  # the pieces are new text; don't share
+        return super().split(availWidth, availHeight)
+
+
+@functools.lru_cache(maxsize=8192)
+def _prototype(text: str, style: ParagraphStyle, bullet: str | None) -> _Para:
+    proto = _Para(text, style, bulletText=bullet)
+    proto._wraps = {}
+    return proto
+
+
+def _para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of ``text`` (markup) in ``style``, parsed once per process."""
+    return copy.copy(_prototype(text, style, bullet))
+
+
+@functools.lru_cache(maxsize=64)
+def _styles(layout: PageLayout, colours, fonts: FontSet) -> "_Styles":
+    """Paragraph styles, built once per (layout, colours, fonts) per process."""
+    return _Styles(layout, colours, fonts)
+
+
 class _Styles:
     """Paragraph styles built from the layout's type scale and the brand."""
 
-    def __init__(self, layout: PageLayout, brand: Brand, fonts: FontSet):
-        c = brand.colors
+    def __init__(self, layout: PageLayout, colours, fonts: FontSet):
+        c = colours
         self.text = colors.HexColor(c.text)
         self.primary = colors.HexColor(c.primary)
         self.accent = colors.HexColor(c.accent)
@@ -98,6 +144,15 @@ class _Styles:
                             bulletIndent=0, bulletFontName=fonts.bold,
                             bulletFontSize=t.body.size)
         self.contact = style("contact", t.contact, fonts.regular)
+        h, f = layout.header, layout.footer
+        self.clinic_name = ParagraphStyle(
+            "name", fontName=fonts.bold, fontSize=h.name_size, leading=h.name_size * 1.15,
+            textColor=self.primary)
+        self.tagline = ParagraphStyle(
+            "tag", fontName=fonts.regular, fontSize=h.tagline_size,
+            leading=h.tagline_size * 1.2, textColor=self.text)
+        self.footer = ParagraphStyle("footer", fontName=fonts.regular, fontSize=f.size,
+                                     leading=f.leading, textColor=self.text)
         self.caption = ParagraphStyle("caption", fontName=fonts.regular,
                                       fontSize=layout.qr.caption_size,
                                       leading=layout.qr.caption_size * 1.25, textColor=self.text)
@@ -135,10 +190,10 @@ class _Story:
                  sheet: Sheet):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
         self.sheet = sheet
-        self.s = _Styles(layout, brand, fonts)
+        self.s = _styles(layout, brand.colors, fonts)
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return Paragraph(markup(text, self.fonts), style)
+        return _para(markup(text, self.fonts), style)
 
     def heading(self, text: str, key: str | None = None) -> list[Flowable]:
         # A heading never ends a page: it needs room for itself and three lines.
@@ -157,8 +212,7 @@ class _Story:
         return out
 
     def bullets(self, points) -> list[Flowable]:
-        return [Paragraph(markup(pt, self.fonts), self.s.bullet, bulletText="\u2022")
-                for pt in points]
+        return [_para(markup(pt, self.fonts), self.s.bullet, "\u2022") for pt in points]
 
     def glance(self, heading: str, points) -> list[Flowable]:
         if not points:
@@ -276,13 +330,21 @@ class QRCode(Flowable):
         self.color = color
 
     def draw(self) -> None:
-        step = self.width / (self.count + 2 * self.QUIET_ZONE)
-        canv = self.canv
-        canv.setFillColor(self.color)
-        for r, c in self.modules:
-            x = (c + self.QUIET_ZONE) * step
-            y = self.height - (r + 1 + self.QUIET_ZONE) * step
-            canv.rect(x, y, step, step, stroke=0, fill=1)
+        self.canv.setFillColor(self.color)
+        self.canv.addLiteral(_qr_path(self.modules, self.count, self.width))
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_path(modules: tuple[tuple[int, int], ...], count: int, size: float) -> str:
+    """PDF path operators filling the dark modules of a ``size``-point QR code
+    (built once per code and size: several hundred squares)."""
+    step = size / (count + 2 * QRCode.QUIET_ZONE)
+    ops = []
+    for r, c in modules:
+        x = (c + QRCode.QUIET_ZONE) * step
+        y = size - (r + 1 + QRCode.QUIET_ZONE) * step
+        ops.append(f"{x:.3f} {y:.3f} {step:.3f} {step:.3f} re")
+    return "\n".join(ops) + "\nf"
 
 
 class _PageDecor:
@@ -293,7 +355,7 @@ class _PageDecor:
                  sheet: Sheet):
         self.content, self.brand, self.layout, self.fonts, self.sheet = (
             content, brand, layout, fonts, sheet)
-        self.styles = _Styles(layout, brand, fonts)
+        self.styles = _styles(layout, brand.colors, fonts)
 
     def first_header(self, canv: Canvas, _doc) -> None:
         h = self.layout.header
@@ -305,12 +367,8 @@ class _PageDecor:
                        preserveAspectRatio=True, anchor="sw", mask="auto")
         x = s.left + logo + 12
         width = s.left + s.column - x
-        name = Paragraph(markup(b.clinic.name, self.fonts), ParagraphStyle(
-            "name", fontName=self.fonts.bold, fontSize=h.name_size, leading=h.name_size * 1.15,
-            textColor=self.styles.primary))
-        tagline = Paragraph(markup(b.clinic.tagline, self.fonts), ParagraphStyle(
-            "tag", fontName=self.fonts.regular, fontSize=h.tagline_size,
-            leading=h.tagline_size * 1.2, textColor=self.styles.text))
+        name = _para(markup(b.clinic.name, self.fonts), self.styles.clinic_name)
+        tagline = _para(markup(b.clinic.tagline, self.fonts), self.styles.tagline)
         _, nh = name.wrap(width, logo)
         _, th = tagline.wrap(width, logo) if b.clinic.tagline else (0, 0)
         y = top - logo / 2 + (nh + th) / 2
@@ -341,18 +399,17 @@ class _PageDecor:
         f = self.layout.footer
         s = self.sheet
         meta = self.content.meta
-        style = ParagraphStyle("footer", fontName=self.fonts.regular, fontSize=f.size,
-                               leading=f.leading, textColor=self.styles.text)
+        style = self.styles.footer
         bottom = self.layout.margins.bottom
         canv.saveState()
         canv.setStrokeColor(self.styles.text)
         canv.setLineWidth(0.5)
         canv.line(s.left, bottom + f.height, s.left + s.column, bottom + f.height)
         reviewed = format_date(meta.reviewed_on or meta.edition)
-        status = Paragraph(
+        status = _para(
             f"Reviewed {escape(reviewed)}<font name='{self.fonts.bold}'>"
             f"&nbsp;&nbsp;·&nbsp;&nbsp;Page {page} of {pages}</font>", style)
-        disclaimer = Paragraph(markup(self.brand.disclaimer, self.fonts), style)
+        disclaimer = _para(markup(self.brand.disclaimer, self.fonts), style)
         _, sh = status.wrap(s.column, f.height)
         status.drawOn(canv, s.left, bottom)
         _, dh = disclaimer.wrap(s.column, f.height)

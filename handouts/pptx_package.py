@@ -12,7 +12,9 @@ import datetime as dt
 import functools
 import io
 import re
+import struct
 import zipfile
+import zlib
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -33,7 +35,7 @@ class Skeleton:
 
     width: int  # slide size, EMU
     height: int
-    members: tuple[tuple[str, bytes], ...]  # static parts, in zip order
+    members: tuple["Deflated", ...]  # static parts, compressed once, in zip order
     presentation: str  # presentation.xml with a marker for the slide list
     presentation_rels: str  # with a marker for the slide relationships
     content_types: str  # with a marker for the slide and notes overrides
@@ -89,7 +91,7 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
     types = types.replace("</Types>", _MARK.format("types") + "</Types>")
     own = {"[Content_Types].xml", "ppt/presentation.xml", "ppt/_rels/presentation.xml.rels",
            "docProps/core.xml"}
-    members = tuple((n, zf.read(n)) for n in zf.namelist()
+    members = tuple(deflate(n, zf.read(n)) for n in zf.namelist()
                     if n not in own and not n.startswith(("ppt/slides/", "ppt/notesSlides/")))
     return Skeleton(
         width=prs.slide_width, height=prs.slide_height, members=members, presentation=pres,
@@ -168,14 +170,49 @@ def package(skel: Skeleton, slides: list[SlidePart], media: dict[str, bytes], co
             _MARK.format("rels"), "".join(pres_rels)).encode()),
         ("docProps/core.xml", core.encode()),
     ]
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=6) as zf:
-        for name, data in (*head, *skel.members, *parts):
-            info = zipfile.ZipInfo(name, date_time=FIXED_DATE)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.external_attr = 0o644 << 16
-            zf.writestr(info, data)
-    return out.getvalue()
+    return write_zip([*(deflate(n, d) for n, d in head), *skel.members,
+                      *(deflate(n, d) for n, d in parts)])
+
+
+@dataclass(frozen=True)
+class Deflated:
+    """A zip member, compressed: name, raw deflate data, CRC-32 and size."""
+
+    name: str
+    data: bytes
+    crc: int
+    size: int
+
+
+def deflate(name: str, data: bytes) -> Deflated:
+    comp = zlib.compressobj(6, zlib.DEFLATED, -15)
+    return Deflated(name, comp.compress(data) + comp.flush(), zlib.crc32(data), len(data))
+
+
+_DOS_TIME, _DOS_DATE = 0, (0 << 9) | (1 << 5) | 1  # 1980-01-01 00:00:00
+
+
+def write_zip(members: list[Deflated]) -> bytes:
+    """A zip archive of already-compressed members, with fixed dates, so the
+    static parts of a deck are compressed once per process, not per deck."""
+    out = bytearray()
+    central = bytearray()
+    for m in members:
+        name = m.name.encode("utf-8")
+        offset = len(out)
+        out += struct.pack("<IHHHHHIIIHH", 0x04034B50, 20, 0x800, 8, _DOS_TIME, _DOS_DATE,
+                           m.crc, len(m.data), m.size, len(name), 0)
+        out += name
+        out += m.data
+        central += struct.pack("<IHHHHHHIIIHHHHHII", 0x02014B50, 0x0314, 20, 0x800, 8,
+                               _DOS_TIME, _DOS_DATE, m.crc, len(m.data), m.size, len(name),
+                               0, 0, 0, 0, 0o100644 << 16, offset)
+        central += name
+    cd_offset = len(out)
+    out += central
+    out += struct.pack("<IHHHHIIH", 0x06054B50, 0, 0, len(members), len(members), len(central),
+                       cd_offset, 0)
+    return bytes(out)
 
 
 def _rels(rels: list[str]) -> bytes:
