@@ -52,21 +52,21 @@ class Measure:
 
     def width(self, text: str, size: float, bold: bool = False) -> float:
         return _string_width(text, self.fonts.bold if bold else self.fonts.regular, size,
-                             self.fonts.fallbacks)
+                             self.fonts)
 
     def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
         """Greedy word wrap of ``text`` into lines no wider than ``width`` points
         (times the layout's ``fit_width`` safety share). A word wider than a
         line is broken between letters. Results are cached per process."""
         font = self.fonts.bold if bold else self.fonts.regular
-        return list(_wrap(text, font, self.fonts.fallbacks, size, width * self.layout.fit_width))
+        return list(_wrap(text, font, self.fonts, size, width * self.layout.fit_width))
 
     def line_height(self, size: float) -> float:
         return size * self.layout.line_height
 
 
 @functools.lru_cache(maxsize=None)
-def _advance_table(font: str, fallbacks: tuple[str, ...]):
+def _advance_table(font: str, fonts: FontSet):
     """A per-character advance-width lookup (in 1/1000 em) for ``font``, using
     the first fallback that has a character the font lacks. Built once per
     font per process; characters are added as they are first seen."""
@@ -77,7 +77,7 @@ def _advance_table(font: str, fallbacks: tuple[str, ...]):
         if w is None:
             name = font
             if ord(ch) not in pdfmetrics.getFont(font).face.charToGlyph:
-                name = next((f for f in fallbacks
+                name = next((f for f in fonts.fallbacks
                              if ord(ch) in pdfmetrics.getFont(f).face.charToGlyph), font)
             w = widths[ch] = pdfmetrics.stringWidth(ch, name, 1000)
         return w
@@ -86,9 +86,9 @@ def _advance_table(font: str, fallbacks: tuple[str, ...]):
 
 
 @functools.lru_cache(maxsize=8192)
-def _wrap(text: str, font: str, fallbacks: tuple[str, ...], size: float,
+def _wrap(text: str, font: str, fonts: FontSet, size: float,
           limit: float) -> tuple[str, ...]:
-    advance = _advance_table(font, fallbacks)
+    advance = _advance_table(font, fonts)
     scale = size / 1000
     space = advance(" ") * scale
     lines: list[str] = []
@@ -116,8 +116,8 @@ def _wrap(text: str, font: str, fallbacks: tuple[str, ...], size: float,
     return tuple(lines) or ("",)
 
 
-def _string_width(text: str, font: str, size: float, fallbacks: tuple[str, ...]) -> float:
-    advance = _advance_table(font, fallbacks)
+def _string_width(text: str, font: str, size: float, fonts: FontSet) -> float:
+    advance = _advance_table(font, fonts)
     return sum(advance(ch) for ch in text) * size / 1000
 
 

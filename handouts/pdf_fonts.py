@@ -21,7 +21,13 @@ class FontSet:
     bold: str
     italic: str
     bold_italic: str
-    fallbacks: tuple[str, ...] = ()
+    fallback_paths: tuple[Path, ...] = ()
+
+    @property
+    def fallbacks(self) -> tuple[str, ...]:
+        """ReportLab names of the fallback fonts, registered on first use (most
+        text never needs them)."""
+        return tuple(_register(p) for p in self.fallback_paths)
 
     def has_glyph(self, char: str, font: str | None = None) -> bool:
         """Whether ``font`` (default: the regular face) can draw ``char``."""
@@ -49,7 +55,7 @@ def register_family(paths: tuple[Path, Path, Path, Path],
     files again costs nothing (cached per process).
     """
     names = [_register(p) for p in paths]
-    fs = FontSet(*names, fallbacks=tuple(_register(p) for p in fallbacks))
+    fs = FontSet(*names, fallback_paths=tuple(fallbacks))
     addMapping(fs.regular, 0, 0, fs.regular)
     addMapping(fs.regular, 1, 0, fs.bold)
     addMapping(fs.regular, 0, 1, fs.italic)

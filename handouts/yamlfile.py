@@ -9,6 +9,9 @@ import yaml
 from .errors import InvalidInput, Problem
 
 Loc = tuple[Any, ...]
+# libyaml's safe loader when PyYAML was built with it (the wheels are), else
+# the pure-Python one. Both construct only plain data: never Python objects.
+_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 class LocatedYaml:
@@ -83,9 +86,10 @@ def load(path: Path, what: str) -> LocatedYaml:
     YAML syntax errors, and documents whose top level is not a mapping.
     """
     text = read_text(path, what)
+    loader = _SafeLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.load(text, Loader=yaml.SafeLoader)  # noqa: S506 - SafeLoader
+        node = loader.get_single_node()
+        data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else None
@@ -93,6 +97,8 @@ def load(path: Path, what: str) -> LocatedYaml:
         raise InvalidInput([Problem(str(path), line, "", msg)]) from None
     except yaml.YAMLError as exc:
         raise InvalidInput([Problem(str(path), None, "", f"invalid YAML: {exc}")]) from None
+    finally:
+        loader.dispose()
     if not isinstance(data, dict):
         raise InvalidInput(
             [Problem(str(path), 1, "", f"the {what} file must be a YAML mapping of keys")]
