@@ -14,8 +14,13 @@ def check_out_dir(folder: Path) -> None:
         raise OutputError(f"{folder}: output folder does not exist")
     if not folder.is_dir():
         raise OutputError(f"{folder}: output folder is a file, not a folder")
-    if not os.access(folder, os.W_OK | os.X_OK):
+    if not writable(folder):
         raise OutputError(f"{folder}: output folder is not writable")
+
+
+def writable(folder: Path) -> bool:
+    """Whether this process may create files in ``folder``."""
+    return os.access(folder, os.W_OK | os.X_OK)
 
 
 def write_atomic(path: Path, data: bytes) -> Path:

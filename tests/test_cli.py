@@ -62,6 +62,7 @@ def test_list_does_not_import_renderers():
     import sys
 
     code = ("import sys; from click.testing import CliRunner; import cli;"
+            "CliRunner().invoke(cli.main, ['--help']);"
             "CliRunner().invoke(cli.main, ['list']); CliRunner().invoke(cli.main, ['check']);"
             "bad=[m for m in sys.modules if m.startswith(('reportlab','pptx'))]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

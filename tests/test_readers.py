@@ -88,3 +88,23 @@ def test_libreoffice_converts_every_deck_and_text_stays_inside(full_build, tmp_p
         bbox = subprocess.run([pdftotext, "-bbox", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
         check_words_inside_pages(bbox, len(Presentation(str(deck)).slides))
+
+
+def zbar(image) -> list[str]:
+    zbarimg = require("zbarimg")
+    result = subprocess.run([zbarimg, "-q", "--raw", str(image)], capture_output=True, text=True)
+    return [line for line in result.stdout.splitlines() if line.strip()]
+
+
+def test_qr_codes_open_the_brand_url(full_build, tmp_path, brand):
+    """The QR codes scan, in the printed handout and on the deck's closing slide."""
+    pdftoppm = require("pdftoppm")
+    out, result = full_build
+    pdf = out / next(e.path for e in result.entries if e.path.endswith("/crps-handout.pdf"))
+    subprocess.run([pdftoppm, "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
+    found = [code for png in sorted(tmp_path.glob("page*.png")) for code in zbar(png)]
+    assert found == [brand.qr_url]
+    from handouts.deck import qr_png
+
+    (tmp_path / "qr.png").write_bytes(qr_png(brand.qr_url))
+    assert zbar(tmp_path / "qr.png") == [brand.qr_url]
