@@ -129,6 +129,9 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
         raise click.UsageError("--large-print and --layout disagree; give one of them.")
     layout = "large-print" if large_print else (layout_name or "standard")
     inputs = load_inputs(content_path, brand_path)
+    from handouts.layouts import load_page_layout
+
+    load_page_layout(layout)  # a bad layout is reported before any file name is made
     slugs = (list(inputs.content.slugs) if all_
              else [resolve_condition(inputs.content, condition)])
     for slug in slugs:

@@ -57,11 +57,12 @@ class HandoutJob:
 
 def render_handout_job(inputs: Inputs, job: HandoutJob) -> bytes:
     """The PDF bytes for ``job``."""
-    from .layouts import load_layout
+    from .layouts import load_page_layout
     from .pdf import render_handout
 
     cond = None if job.slug == OVERVIEW else inputs.content.condition(job.slug)
-    return render_handout(inputs.content, inputs.brand, load_layout(job.layout), job.paper, cond)
+    return render_handout(inputs.content, inputs.brand, load_page_layout(job.layout), job.paper,
+                          cond)
 
 
 def run_handout(inputs: Inputs, job: HandoutJob, output: Path | None, out_dir: Path) -> Path:

@@ -6,6 +6,7 @@ only some keys (nested mappings merge). Adding a layout means adding a file.
 from __future__ import annotations
 
 import functools
+import re
 from pathlib import Path
 from typing import Literal
 
@@ -95,8 +96,8 @@ class PageLayout(_Frozen):
         for name in ("body", "question", "contact"):
             size = getattr(self.type, name).size
             if size < self.min_body_size:
-                raise ValueError(f"type.{name}.size {size} pt is below this layout's "
-                                 f"min_body_size of {self.min_body_size} pt")
+                raise ValueError(f"type.{name}.size {size:g} pt is below this layout's "
+                                 f"min_body_size of {self.min_body_size:g} pt")
         if min(self.margins.left, self.margins.right, self.margins.top, self.margins.bottom) < 36:
             raise ValueError("margins must be at least 0.5in for office printers")
         return self
@@ -175,6 +176,9 @@ def available(folder: Path = LAYOUTS) -> list[str]:
 
 
 def _raw(name: str, folder: Path, chain: tuple[str, ...] = ()) -> yamlfile.LocatedYaml:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise InvalidInput([Problem(str(folder), None, "", f"'{name}' is not a layout name; "
+                                    f"have: {', '.join(available(folder))}")])
     path = folder / f"{name}.yaml"
     if name in chain:
         raise InvalidInput([Problem(str(path), None, "extends",
@@ -200,3 +204,13 @@ def load_layout(name: str, folder: Path = LAYOUTS) -> PageLayout:
 
 
 KINDS: dict[str, type[_Frozen]] = {"page": PageLayout, "deck": DeckLayout}
+
+
+def load_page_layout(name: str, folder: Path = LAYOUTS) -> PageLayout:
+    """:func:`load_layout`, refusing a layout that is not for printed pages."""
+    layout = load_layout(name, folder)
+    if not isinstance(layout, PageLayout):
+        raise InvalidInput([Problem(str(folder / f"{name}.yaml"), None, "kind",
+                                    f"layout '{name}' is a {layout.kind} layout; handouts need "
+                                    "a page layout (kind: page)")])
+    return layout

@@ -149,6 +149,8 @@ def test_cli_all_and_overview(runner, tmp_path):
     (["handout", "crps", "--all"], 2, "--all writes every condition"),
     (["handout", "migrane"], 2, "Did you mean 'migraine'?"),
     (["handout", "crps", "--layout", "tiny"], 1, "no layout named 'tiny'"),
+    (["handout", "crps", "--layout", "deck"], 1, "layout 'deck' is a deck layout"),
+    (["handout", "crps", "--layout", "../x"], 1, "'../x' is not a layout name"),
 ])
 def test_cli_handout_errors(runner, tmp_path, args, code, message):
     result = invoke(runner, *args, "--out-dir", tmp_path)
