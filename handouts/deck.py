@@ -122,16 +122,27 @@ def _string_width(text: str, font: str, size: float, fonts: FontSet) -> float:
 
 
 class _Geometry:
-    """Where the title, body and logo go on a content slide, from the layout."""
+    """Where the title, body and logo go on a content slide.
 
-    def __init__(self, layout: DeckLayout, width: float, height: float):
+    The built-in design takes every position from the layout. A clinic's
+    template brings its own title and body placeholders: their positions are
+    used instead (the title kept clear of the logo).
+    """
+
+    def __init__(self, layout: DeckLayout, width: float, height: float,
+                 title_ph: Box | None = None, body_ph: Box | None = None):
         L = layout
         self.layout = L
         self.width, self.height = width, height
+        self.templated = title_ph is not None
         m = L.margins
         self.logo = Box(self.width - m.right - L.logo.size, m.top, L.logo.size, L.logo.size)
         self.inner = self.width - m.left - m.right
-        self.title_width = self.inner - L.logo.size - 12
+        if title_ph is not None:
+            right = min(title_ph.left + title_ph.width, self.logo.left - 12)
+            title_ph = Box(title_ph.left, title_ph.top, right - title_ph.left, title_ph.height)
+        self.title_ph, self.body_ph = title_ph, body_ph
+        self.title_width = title_ph.width if title_ph else self.inner - L.logo.size - 12
 
     def title_box(self, lines: int, size: float) -> Box:
         """The title's box: tall enough for ``max_lines`` lines at the title size
@@ -140,13 +151,19 @@ class _Geometry:
         m, t = self.layout.margins, self.layout.title
         inset = self.layout.text_inset
         lines = max(lines, t.max_lines)
-        h = max(lines * max(size, t.size) * self.layout.line_height + 2 * inset,
-                self.layout.logo.size)
-        return Box(m.left, m.top, self.title_width, h)
+        need = lines * max(size, t.size) * self.layout.line_height + 2 * inset
+        if self.title_ph is not None:
+            ph = self.title_ph
+            return Box(ph.left, ph.top, ph.width, max(ph.height, need))
+        return Box(m.left, m.top, self.title_width, max(need, self.layout.logo.size))
 
     def body_box(self, title: Box) -> Box:
         m, L = self.layout.margins, self.layout
         top = title.top + title.height + L.title.rule_width + L.title.gap
+        if self.body_ph is not None:
+            ph = self.body_ph
+            top = max(top, ph.top)
+            return Box(ph.left, top, ph.width, ph.top + ph.height - top)
         return Box(m.left, top, self.inner, self.height - m.bottom - top)
 
 
@@ -168,24 +185,49 @@ class _Fitter:
                 return size, lines
             size = max(t.min_size, size - 2)
 
-    def body_lines(self, text: str, bulleted: bool, width: float) -> list[str]:
+    def body_lines(self, text: str, bulleted: bool, width: float, size: float) -> list[str]:
         indent = self.L.body.bullet_indent if bulleted else 0
-        return self.m.wrap(text, self.L.body.size, width - 2 * self.L.text_inset - indent)
+        return self.m.wrap(text, size, width - 2 * self.L.text_inset - indent)
 
     def paginate(self, spec: SlideSpec) -> list[SlideSpec]:
         """``spec`` as one or more slides, each holding at most ``max_bullets``
-        items whose wrapped height fits the body box. Items too tall for a whole
-        slide are split between lines."""
+        items whose wrapped height fits the body box.
+
+        Text is set at the layout's body size, or smaller, down to its minimum,
+        when that saves a slide (so a list does not spill one item onto a
+        slide of its own). Items too tall for a whole slide are split between
+        lines.
+        """
+        b = self.L.body
+        sizes = [b.size]
+        while sizes[-1] > b.min_size:
+            sizes.append(max(b.min_size, sizes[-1] - 2))
+        best = self._pages(spec, sizes[-1])
+        chosen = (sizes[-1], best)
+        for size in sizes[:-1]:
+            pages = self._pages(spec, size)
+            if len(pages) <= len(best):
+                chosen = (size, pages)
+                break
+        size, pages = chosen
+        out = []
+        for i, page in enumerate(pages):
+            title = spec.title if i == 0 else (
+                f"{spec.title} (continued)" if i == 1 else f"{spec.title} (continued {i})")
+            out.append(replace(spec, title=title, lines=tuple(page), body_size=size))
+        return out
+
+    def _pages(self, spec: SlideSpec, size: float) -> list[list[str]]:
         bulleted = spec.kind == "bullets"
-        size, tlines = self.title_size(spec.title + " (continued)")
-        body = self.g.body_box(self.g.title_box(len(tlines), size))
+        tsize, tlines = self.title_size(spec.title + " (continued)")
+        body = self.g.body_box(self.g.title_box(len(tlines), tsize))
         capacity = body.height - 2 * self.L.text_inset
-        line_h = self.m.line_height(self.L.body.size)
+        line_h = self.m.line_height(size)
         gap = self.L.body.paragraph_space
         pages: list[list[str]] = [[]]
         used = 0.0
         for item in spec.lines:
-            lines = self.body_lines(item, bulleted, body.width)
+            lines = self.body_lines(item, bulleted, body.width, size)
             while lines:
                 page = pages[-1]
                 space = gap if page else 0.0
@@ -206,13 +248,7 @@ class _Fitter:
                 else:
                     raise RenderError(f"slide '{spec.title}': no room for text at the "
                                       "minimum size")
-        pages = [p for p in pages if p] or [[]]
-        out = []
-        for i, page in enumerate(pages):
-            title = spec.title if i == 0 else (
-                f"{spec.title} (continued)" if i == 1 else f"{spec.title} (continued {i})")
-            out.append(replace(spec, title=title, lines=tuple(page)))
-        return out
+        return [p for p in pages if p] or [[]]
 
 
 @functools.lru_cache(maxsize=16)
@@ -317,8 +353,17 @@ class _Slide:
             '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
             f'<p:spPr>{box.xfrm()}</p:spPr>{self._body(paras, anchor)}</p:sp>')
 
-    def textbox(self, box: Box, paras: list[str], anchor: str = "top") -> None:
+    def textbox(self, box: Box, paras: list[str], anchor: str = "top",
+                placeholder: bool = False) -> None:
+        """A text box; with ``placeholder``, the layout's body placeholder
+        (idx 1), so a template's own text styles and position apply."""
         n = self._id()
+        if placeholder:
+            self.shapes.append(
+                f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="Content {n - 1}"/><p:cNvSpPr>'
+                '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr>'
+                f'<p:spPr>{box.xfrm()}</p:spPr>{self._body(paras, anchor)}</p:sp>')
+            return
         self.shapes.append(
             f'<p:sp><p:nvSpPr><p:cNvPr id="{n}" name="TextBox {n - 1}"/><p:cNvSpPr txBox="1"/>'
             f'<p:nvPr/></p:nvSpPr><p:spPr>{box.xfrm()}<a:prstGeom prst="rect"><a:avLst/>'
@@ -362,9 +407,10 @@ class _Writer:
     """Turns fitted slide specs into slide XML in the brand's look."""
 
     def __init__(self, brand: Brand, layout: DeckLayout, fonts: FontSet, width: float,
-                 height: float, logo_px: tuple[int, int]):
+                 height: float, logo_px: tuple[int, int],
+                 placeholders: tuple[Box | None, Box | None] = (None, None)):
         self.brand, self.L = brand, layout
-        self.g = _Geometry(layout, width, height)
+        self.g = _Geometry(layout, width, height, *placeholders)
         self.fit = _Fitter(layout, Measure(fonts, layout), self.g)
         c = brand.colors
         self.style = _Style(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
@@ -383,8 +429,9 @@ class _Writer:
         box = self.g.title_box(len(lines), size)
         slide = self.slide()
         slide.title(box, [slide.para(title, size, self.style.primary, bold=True)])
-        slide.rect(Box(box.left, box.top + box.height, self.g.inner, self.L.title.rule_width),
-                   self.style.accent)
+        if not self.g.templated:  # a template brings its own decoration
+            slide.rect(Box(box.left, box.top + box.height, self.g.inner,
+                           self.L.title.rule_width), self.style.accent)
         return slide, box
 
     def bullets(self, spec: SlideSpec) -> SlidePart:
@@ -397,10 +444,10 @@ class _Writer:
         slide, tbox = self.titled(spec.title)
         b = self.L.body
         indent = b.bullet_indent if bulleted else None
-        paras = [slide.para(line, b.size, self.style.text, bullet=indent,
+        paras = [slide.para(line, spec.body_size or b.size, self.style.text, bullet=indent,
                             space=b.paragraph_space if i else 0.0)
                  for i, line in enumerate(spec.lines)]
-        slide.textbox(self.g.body_box(tbox), paras)
+        slide.textbox(self.g.body_box(tbox), paras, placeholder=self.g.body_ph is not None)
         self.logo(slide)
         return SlidePart(slide.xml(), spec.notes, tuple(slide.media))
 
@@ -475,8 +522,10 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout,
     fonts = brand_fonts(brand)
     skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
     logo, ext, px = _image(brand.logo)
+    placeholders = tuple(Box(*(v / EMU_PER_POINT for v in b)) if b else None
+                         for b in (skel.title_box, skel.body_box))
     writer = _Writer(brand, layout, fonts, skel.width / EMU_PER_POINT,
-                     skel.height / EMU_PER_POINT, px)
+                     skel.height / EMU_PER_POINT, px, placeholders)
     specs = plan_deck(content, brand.clinic.name, condition, minutes, title, presenter, date)
     seen: set[str] = set()
     slides: list[SlidePart] = []

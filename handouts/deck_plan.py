@@ -38,6 +38,7 @@ class SlideSpec:
     lines: tuple[str, ...] = ()
     notes: str = ""
     section: str = ""
+    body_size: float = 0.0  # points; set when the text is fitted (0: the layout's size)
     extra: dict = field(default_factory=dict, compare=False)
 
 

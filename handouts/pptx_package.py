@@ -44,6 +44,8 @@ class Skeleton:
     notes_master_target: str
     notes_head: str  # a notes slide's XML before its paragraphs...
     notes_tail: str  # ...and after them
+    title_box: tuple[int, int, int, int] | None = None  # a template's title placeholder, EMU
+    body_box: tuple[int, int, int, int] | None = None  # its body placeholder (idx 1), EMU
 
 
 def _read(zf: zipfile.ZipFile, name: str) -> str:
@@ -57,14 +59,16 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
     which keeps its own size)."""
     from pptx import Presentation
 
-    from .deck_template import drop_slides, find_title_layout
+    from .deck_template import drop_slides, find_title_layout, placeholder_box
 
     prs = Presentation(str(template)) if template else Presentation()
     if template:
         drop_slides(prs)
     else:
         prs.slide_width, prs.slide_height = width, height
-    layout = find_title_layout(prs)
+    layout = find_title_layout(prs, with_body=template is not None)
+    boxes = ((placeholder_box(layout, "title"), placeholder_box(layout, "body"))
+             if template else (None, None))
     slide = prs.slides.add_slide(layout)
     slide.notes_slide.notes_text_frame.text = "x"
     buf = io.BytesIO()
@@ -97,7 +101,8 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
         width=prs.slide_width, height=prs.slide_height, members=members, presentation=pres,
         presentation_rels=pres_rels, content_types=types, layout_target=layout_target,
         layout_name=layout.name, notes_master_target=master_target,
-        notes_head=notes[:m.start()], notes_tail=notes[m.end():])
+        notes_head=notes[:m.start()], notes_tail=notes[m.end():],
+        title_box=boxes[0], body_box=boxes[1] if boxes[0] else None)
 
 
 @dataclass(frozen=True)

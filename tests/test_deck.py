@@ -165,8 +165,16 @@ def test_long_text_moves_to_continuation_slides(content, brand):
 
 
 def test_deck_template_is_used(content, brand, tmp_path):
+    """A clinic's template: its layouts, its title and body placeholders."""
     template = Presentation()
     template.slide_width, template.slide_height = Emu(12192000), Emu(6858000)
+    layout = next(lay for lay in template.slide_layouts if lay.name == "Title and Content")
+    title_ph = next(p for p in layout.placeholders if p.placeholder_format.idx == 0)
+    body_ph = next(p for p in layout.placeholders if p.placeholder_format.idx == 1)
+    title_ph.left, title_ph.top, title_ph.width, title_ph.height = (
+        Emu(400000), Emu(300000), Emu(9000000), Emu(1300000))
+    body_ph.left, body_ph.top, body_ph.width, body_ph.height = (
+        Emu(400000), Emu(1800000), Emu(11000000), Emu(4700000))
     template.slides.add_slide(template.slide_layouts[0])  # a sample slide to be dropped
     path = tmp_path / "corporate.pptx"
     template.save(path)
@@ -174,7 +182,31 @@ def test_deck_template_is_used(content, brand, tmp_path):
     prs = open_deck(render_deck(content, branded, DECK, None, 20))
     assert prs.slide_width == 12192000
     assert titles(prs)[0] == content.meta.title
-    assert all(s.slide_layout.name == "Title Only" for s in prs.slides)
+    content_slides = list(prs.slides)[1:-1]
+    assert all(s.slide_layout.name == "Title and Content" for s in content_slides)
+    for slide in content_slides:
+        title = slide.shapes.title
+        assert (title.left, title.top) == (400000, 300000)
+        body = [sh for sh in slide.placeholders if sh.placeholder_format.idx == 1]
+        assert len(body) == 1 and body[0].left == 400000 and body[0].top >= 1800000
+        assert body[0].top + body[0].height <= 1800000 + 4700000
+    text = all_text(prs)
+    assert all(p in text for c in content.conditions for p in c.key_points)
+
+
+def test_deck_template_runs_in_libreoffice(content, brand, tmp_path):
+    require("pdftotext")
+    template = Presentation()
+    template.slide_width, template.slide_height = Emu(12192000), Emu(6858000)
+    path = tmp_path / "corporate.pptx"
+    template.save(path)
+    pptx = tmp_path / "deck.pptx"
+    pptx.write_bytes(render_deck(content, brand.model_copy(update={"deck_template": path}),
+                                 DECK, content.condition("crps"), 60))
+    pdf = soffice_to_pdf(pptx, tmp_path)
+    bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    check_words_inside_pages(bbox, len(open_deck(pptx.read_bytes()).slides))
 
 
 def test_cli_decks(runner, tmp_path):

@@ -167,3 +167,20 @@ def test_output_folder_problems(runner, tmp_path):
     assert result.exit_code == 1 and "is a file, not a folder" in result.output
     result = invoke(runner, "handout", "crps", "-o", tmp_path)
     assert result.exit_code != 0
+
+
+def test_no_heading_or_question_ends_a_page(rendered, content, brand):
+    """A heading is never a page's last line, nor an FAQ question split from its answer."""
+    headings = {"At a glance", "How ketamine works", "Common questions",
+                "Talk with your care team", *(q.question for q in content.faq),
+                *(f"{c.short_title} and ketamine" for c in content.conditions)}
+    for key, data in rendered.items():
+        for page in reader(data).pages:
+            lines = [ln.strip() for ln in page.extract_text().splitlines() if ln.strip()]
+            # Drop the footer: disclaimer lines and the "Reviewed ... Page N of M" line.
+            while lines and (lines[-1] in brand.disclaimer or lines[-1].startswith("Reviewed")
+                             or "Page " in lines[-1]):
+                lines.pop()
+            assert lines and lines[-1] not in headings, (key, lines[-1])
+            # A question's last line is never the page's last line either.
+            assert not lines[-1].endswith("?"), (key, lines[-1])
