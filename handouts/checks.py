@@ -2,8 +2,12 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from .errors import HandoutsError
+
+if TYPE_CHECKING:
+    from .readability import Score
 
 
 def handout_texts(content, cond) -> list[str]:

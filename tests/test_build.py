@@ -1,7 +1,6 @@
 """`handouts build`: the whole set, sites, manifest, parallel bytes, safe writes."""
 import hashlib
 import json
-import os
 import signal
 import subprocess
 import sys
@@ -153,7 +152,7 @@ def test_killed_build_leaves_no_partial_file(tmp_path):
     """Kill a build part-way; every file that exists under its real name is whole."""
     out = tmp_path / "out"
     out.mkdir()
-    for attempt, delay in enumerate((0.9, 1.2, 1.5)):
+    for delay in (0.9, 1.2, 1.5):
         proc = subprocess.Popen([sys.executable, "-m", "cli", "build", "--out-dir", str(out),
                                  "--jobs", "1", "--sites", str(DEFAULT_SITES)],
                                 cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

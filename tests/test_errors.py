@@ -1,5 +1,4 @@
 """Every user error: one clear located message per problem, exit 1, no traceback."""
-import shutil
 from pathlib import Path
 
 import pytest
