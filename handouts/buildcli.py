@@ -53,6 +53,25 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
                f"for {n_sites} site{'s' if n_sites != 1 else ''} in {result.seconds:.2f} s "
                f"with {jobs} job{'s' if jobs != 1 else ''}: {out_dir}/ "
                f"(manifest: {out_dir / 'manifest.json'})")
+    stale = stale_files(out_dir, sites, {e.path for e in result.entries})
+    if stale and not quiet:
+        click.echo(f"note: {len(stale)} older file{'s' if len(stale) != 1 else ''} in the site "
+                   f"folders {'are' if len(stale) != 1 else 'is'} not from this build (left "
+                   f"as {'they are' if len(stale) != 1 else 'it is'}), e.g. {out_dir / stale[0]}")
     if result.errors:
         raise HandoutsError(f"{len(result.errors)} of {total} files failed:\n"
                             + "\n".join(result.errors))
+
+
+def stale_files(out_dir: Path, sites, built: set[str]) -> list[str]:
+    """Files under the sites' folders that this build did not write (from an
+    earlier build, or put there by hand), relative to ``out_dir``, sorted."""
+    found = []
+    for site in sites:
+        folder = out_dir / site.slug
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                rel = path.relative_to(out_dir).as_posix()
+                if path.is_file() and rel not in built:
+                    found.append(rel)
+    return sorted(found)

@@ -202,3 +202,13 @@ def test_unwritable_output_folder(runner, tmp_path, monkeypatch):
     result = invoke(runner, "handout", "crps", "-o", ro / "x.pdf")
     assert result.exit_code == 1 and "not writable" in result.output
     assert list(ro.iterdir()) == []
+
+
+def test_older_files_are_reported_not_deleted(runner, tmp_path):
+    old = tmp_path / "riverside-pain-wellness-clinic" / "handouts" / "gout-handout.pdf"
+    old.parent.mkdir(parents=True)
+    old.write_bytes(b"%PDF old")
+    result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1")
+    assert result.exit_code == 0
+    assert f"note: 1 older file in the site folders is not from this build (left as it is), e.g. {old}" in result.output
+    assert old.read_bytes() == b"%PDF old"

@@ -184,3 +184,14 @@ def test_no_heading_or_question_ends_a_page(rendered, content, brand):
             assert lines and lines[-1] not in headings, (key, lines[-1])
             # A question's last line is never the page's last line either.
             assert not lines[-1].endswith("?"), (key, lines[-1])
+
+
+def test_reading_level_reads_what_the_handout_prints(rendered, content):
+    """`check` scores a handout's body from the content; every piece it scores
+    is in the printed handout, so the two cannot drift apart."""
+    from handouts.checks import handout_texts
+
+    for cond in content.conditions:
+        text = text_of(rendered[cond.slug, "standard", "letter"])
+        for piece in handout_texts(content, cond):
+            assert piece in text, (cond.slug, piece[:40])
