@@ -12,8 +12,7 @@ if TYPE_CHECKING:
 
 def handout_texts(content, cond) -> list[str]:
     """The reading text of a condition's handout, as the PDF prints it."""
-    intro = content.introduction
-    return [*cond.key_points, *(intro.how_it_works or intro.what_it_is[-1:])[:1], *cond.body,
+    return [*cond.key_points, *content.introduction.mechanism(short=True), *cond.body,
             *(t for q in content.faq for t in (q.question, q.answer))]
 
 

@@ -50,10 +50,6 @@ class Measure:
         self.fonts = fonts
         self.layout = layout
 
-    def width(self, text: str, size: float, bold: bool = False) -> float:
-        return _string_width(text, self.fonts.bold if bold else self.fonts.regular, size,
-                             self.fonts)
-
     def wrap(self, text: str, size: float, width: float, bold: bool = False) -> list[str]:
         """Greedy word wrap of ``text`` into lines no wider than ``width`` points
         (times the layout's ``fit_width`` safety share). A word wider than a
@@ -114,11 +110,6 @@ def _wrap(text: str, font: str, fonts: FontSet, size: float,
     if line:
         lines.append(" ".join(line))
     return tuple(lines) or ("",)
-
-
-def _string_width(text: str, font: str, size: float, fonts: FontSet) -> float:
-    advance = _advance_table(font, fonts)
-    return sum(advance(ch) for ch in text) * size / 1000
 
 
 class _Geometry:

@@ -69,7 +69,7 @@ def run_handout(inputs: Inputs, job: HandoutJob, output: Path | None, out_dir: P
     """Render ``job`` and write it to ``output`` (or its default name in
     ``out_dir``). Returns the path written."""
     path = output or out_dir / job.filename(inputs.brand.paper)
-    check_out_dir(path.parent if str(path.parent) else Path("."))
+    check_out_dir(path.parent)  # fail before rendering, not after
     return write_atomic(path, render_handout_job(inputs, job))
 
 
@@ -100,5 +100,5 @@ def run_deck(inputs: Inputs, job: DeckJob, output: Path | None, out_dir: Path) -
     """Render ``job`` and write it to ``output`` (or its default name in
     ``out_dir``). Returns the path written."""
     path = output or out_dir / job.filename()
-    check_out_dir(path.parent if str(path.parent) else Path("."))
+    check_out_dir(path.parent)  # fail before rendering, not after
     return write_atomic(path, render_deck_job(inputs, job))

@@ -81,6 +81,13 @@ class Introduction(Frozen):
     how_it_works_points: KeyPoints = ()
     speaker_notes: str = ""
 
+    def mechanism(self, short: bool = False) -> tuple[str, ...]:
+        """The "how it works" paragraphs (an imported article may have none:
+        then the last "what it is" paragraph). ``short`` keeps the first only,
+        as a one-sheet handout prints it."""
+        paras = self.how_it_works or self.what_it_is[-1:]
+        return paras[:1] if short else paras
+
 
 class Condition(Frozen):
     """One condition section of the article.

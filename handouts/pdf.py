@@ -238,9 +238,8 @@ class _Story:
         """The introduction's "how it works" part; ``short`` keeps only its
         first paragraph (the mechanism), for one-sheet handouts."""
         intro = self.content.introduction
-        paras = intro.how_it_works or intro.what_it_is[-1:]
         return [*self.heading(intro.how_it_works_title, key),
-                *self.paragraphs(paras[:1] if short else paras)]
+                *self.paragraphs(intro.mechanism(short))]
 
     def faq(self, key: str | None = None) -> list[Flowable]:
         out = self.heading("Common questions", key)

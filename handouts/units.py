@@ -28,10 +28,6 @@ class Length(float):
         return super().__new__(cls, points)
 
     @property
-    def inches(self) -> float:
-        return self / 72.0
-
-    @property
     def emu(self) -> int:
         """English Metric Units, as python-pptx wants them (12700 per point)."""
         return int(round(self * 12700))
