@@ -110,6 +110,16 @@ class Condition(Frozen):
         return self.speaker_notes.strip() or "\n\n".join(self.body)
 
     @property
+    def section_heading(self) -> str:
+        """The handout's heading over this section: "Ketamine for nerve pain".
+        The short title's first letter is lowered unless it starts an acronym
+        ("Ketamine for CRPS")."""
+        first = self.short_title.split()[0]
+        short = self.short_title if first.isupper() else (
+            self.short_title[:1].lower() + self.short_title[1:])
+        return f"Ketamine for {short}"
+
+    @property
     def names(self) -> tuple[str, ...]:
         """Every name this condition answers to, lower-case: slug first."""
         return (self.slug, *self.aliases)

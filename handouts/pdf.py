@@ -277,7 +277,7 @@ class _Story:
             *self.title(cond.title, "Ketamine infusions: what patients should know"),
             *self.glance("At a glance", cond.key_points),
             *self.how_it_works(short=True),
-            *self.heading(f"{cond.short_title} and ketamine"),
+            *self.heading(cond.section_heading),
             *self.paragraphs(cond.body),
             *self.faq(),
             *self.contact(),

@@ -81,3 +81,9 @@ def test_contrast_ratio_known_values():
     assert contrast_ratio(Colour("#000000"), Colour("#FFFFFF")) == pytest.approx(21.0)
     assert contrast_ratio(Colour("#777777"), Colour("#FFFFFF")) == pytest.approx(4.48, abs=0.01)
     assert Colour("#1b4f72") == "#1B4F72" and Colour("#1B4F72").rgb == (27, 79, 114)
+
+
+def test_section_headings_read_naturally(content):
+    assert content.condition("crps").section_heading == "Ketamine for CRPS"
+    assert content.condition("low-back-pain").section_heading == \
+        "Ketamine for back pain and sciatica"

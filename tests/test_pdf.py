@@ -28,7 +28,7 @@ def rendered(content, brand):
 def test_handout_holds_what_a_patient_needs(rendered, content, brand, slug):
     text = text_of(rendered[slug, "standard", "letter"])
     cond = content.condition(slug)
-    for needed in (cond.title, *cond.key_points, *(q.question for q in content.faq),
+    for needed in (cond.title, cond.section_heading, *cond.key_points, *(q.question for q in content.faq),
                    brand.contact.phone, brand.clinic.name, "At a glance", "How ketamine works",
                    "Talk with your care team", "Reviewed November 25, 2026", "Page 1 of"):
         assert needed in text, needed
@@ -173,7 +173,7 @@ def test_no_heading_or_question_ends_a_page(rendered, content, brand):
     """A heading is never a page's last line, nor an FAQ question split from its answer."""
     headings = {"At a glance", "How ketamine works", "Common questions",
                 "Talk with your care team", *(q.question for q in content.faq),
-                *(f"{c.short_title} and ketamine" for c in content.conditions)}
+                *(c.section_heading for c in content.conditions)}
     for key, data in rendered.items():
         for page in reader(data).pages:
             lines = [ln.strip() for ln in page.extract_text().splitlines() if ln.strip()]
