@@ -4,12 +4,35 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import os
+import traceback
 from pathlib import Path
 
 import click
 
 from handouts import __version__
+from handouts.errors import InternalError
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+
+VERBOSE = "handouts.verbose"  # ctx.meta key: show an internal error's traceback
+
+
+class Handouts(click.Group):
+    """The command group, and the one error boundary: a user's error is a
+    :class:`click.ClickException` and prints as one line; anything else is a
+    bug, reported as "internal error" with its traceback only on request."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
+                KeyboardInterrupt):
+            raise
+        except Exception as exc:  # noqa: BLE001 - the boundary
+            show = ctx.meta.get(VERBOSE) or os.environ.get("HANDOUTS_DEBUG")
+            if show:
+                traceback.print_exc()
+            raise InternalError(exc, shown=bool(show)) from None
 
 
 def input_options(func):
@@ -28,7 +51,7 @@ def input_options(func):
     return wrapper
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=Handouts, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="handouts")
 def main() -> None:
     """Patient handouts (PDF) and seminar decks (PowerPoint) about ketamine
@@ -39,7 +62,7 @@ def main() -> None:
 @input_options
 def list_cmd(content_path: Path, brand_path: Path) -> None:
     """List the conditions: slug, then title."""
-    from handouts.content import load_content
+    from handouts.inputs.content import load_content
 
     content = load_content(content_path)
     width = max(len(s) for s in content.slugs)
@@ -52,17 +75,10 @@ def list_cmd(content_path: Path, brand_path: Path) -> None:
 @input_options
 def show(condition: str, content_path: Path, brand_path: Path) -> None:
     """Print one CONDITION's text as handouts will print it."""
-    from handouts.content import find_condition, load_content
+    from handouts.inputs.content import find_condition, load_content
+    from handouts.report.checks import condition_text
 
-    cond = find_condition(load_content(content_path), condition)
-    click.echo(f"{cond.title}  [{cond.slug}]")
-    if cond.aliases:
-        click.echo(f"Also matches: {', '.join(cond.aliases)}")
-    click.echo("\nAt a glance:")
-    for point in cond.key_points:
-        click.echo(f"  - {point}")
-    for para in cond.body:
-        click.echo(f"\n{para}")
+    click.echo(condition_text(find_condition(load_content(content_path), condition)))
 
 
 @main.command()
@@ -74,7 +90,7 @@ def show(condition: str, content_path: Path, brand_path: Path) -> None:
 def check(max_grade, max_smog, content_path: Path, brand_path: Path) -> None:
     """Validate the content and brand files and report what they hold,
     including the reading level of every section and handout."""
-    from handouts.checks import check_report
+    from handouts.report.checks import check_report
 
     report, ok = check_report(content_path, brand_path, max_grade, max_smog)
     click.echo(report)
@@ -90,8 +106,8 @@ def check(max_grade, max_smog, content_path: Path, brand_path: Path) -> None:
               help="Edition date (YYYY-MM-DD); default today.")
 def import_cmd(article: Path, output: Path, edition) -> None:
     """Turn a plain-text ARTICLE into a content file to edit."""
-    from handouts.importer import import_article
-    from handouts.output import write_atomic
+    from handouts.build.output import write_atomic
+    from handouts.inputs.importer import import_article
 
     day = edition.date() if edition else dt.date.today()
     text = import_article(article, day)
@@ -119,7 +135,10 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
     CONDITION is a slug or alias (see `handouts list`); "overview" writes the
     whole article as one booklet; --all writes every condition's handout.
     """
-    from handouts.jobs import HandoutJob, load_inputs, resolve_condition, run_handout
+    from handouts.build.jobs import HandoutJob, load_inputs, run_job
+    from handouts.inputs.content import resolve_target
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import Target
 
     if all_ and (condition or output):
         raise click.UsageError("--all writes every condition; give no CONDITION or -o with it.")
@@ -129,22 +148,19 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
         raise click.UsageError("--large-print and --layout disagree; give one of them.")
     layout = "large-print" if large_print else (layout_name or "standard")
     inputs = load_inputs(content_path, brand_path)
-    from handouts.layouts import load_page_layout
-
     load_page_layout(layout)  # a bad layout is reported before any file name is made
-    slugs = (list(inputs.content.slugs) if all_
-             else [resolve_condition(inputs.content, condition)])
-    for slug in slugs:
-        job = HandoutJob(slug=slug, layout=layout, paper=(paper or inputs.brand.paper).lower())
-        path = run_handout(inputs, job, output if not all_ else None, out_dir)
-        click.echo(f"Wrote {path}")
+    targets = ([Target.condition_of(s) for s in inputs.content.slugs] if all_
+               else [resolve_target(inputs.content, condition)])
+    for target in targets:
+        job = HandoutJob(target, layout, (paper or inputs.brand.paper).lower())
+        click.echo(f"Wrote {run_job(inputs, job, None if all_ else output, out_dir)}")
 
 
 @main.command()
 @click.argument("condition", required=False)
 @click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
               help="Deck to write (default: seminar.pptx or CONDITION-seminar.pptx).")
-@click.option("--title", help="Seminar title (default: from the content).")
+@click.option("--title", default="", help="Seminar title (default: from the content).")
 @click.option("--presenter", default="", metavar="NAME", help="Shown on the title slide.")
 @click.option("--date", "date_", default="", metavar="DATE", help="Shown on the title slide.")
 @click.option("--minutes", type=click.IntRange(10, 240), default=60, show_default=True,
@@ -155,14 +171,14 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
 def deck(condition, output, title, presenter, date_, minutes, out_dir,
          content_path, brand_path) -> None:
     """Write a PowerPoint deck: the full seminar, or one tailored to CONDITION."""
-    from handouts.jobs import DeckJob, load_inputs, resolve_condition, run_deck
+    from handouts.build.jobs import DeckJob, load_inputs, run_job
+    from handouts.inputs.content import resolve_target
+    from handouts.inputs.options import DeckOptions
 
     inputs = load_inputs(content_path, brand_path)
-    slug = resolve_condition(inputs.content, condition) if condition else None
-    if slug == "overview":
-        slug = None
-    job = DeckJob(slug=slug, minutes=minutes, title=title, presenter=presenter, date=date_)
-    click.echo(f"Wrote {run_deck(inputs, job, output, out_dir)}")
+    options = DeckOptions(minutes=minutes, title=title, presenter=presenter, date=date_)
+    job = DeckJob(resolve_target(inputs.content, condition), options)
+    click.echo(f"Wrote {run_job(inputs, job, output, out_dir)}")
 
 
 @main.command()
@@ -174,12 +190,14 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
               help="Worker processes (default: the number of CPUs).")
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and errors.")
-@click.option("-v", "--verbose", is_flag=True, help="Print every file as it is written.")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Print every file as it is written, and the traceback of an internal error.")
 @input_options
 def build(out_dir, sites_path, jobs, quiet, verbose, content_path, brand_path) -> None:
     """Build every handout and deck, for one clinic or every site in --sites."""
-    from handouts.buildcli import run_build
+    from handouts.build.console import run_build
 
+    click.get_current_context().meta[VERBOSE] = verbose
     run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose)
 
 

@@ -61,8 +61,8 @@ def sites_csv(path: Path, n: int) -> Path:
 
 def pandoc_decks(folder: Path) -> list[list[str]]:
     """The nine decks as Markdown, and the pandoc commands that build them."""
-    from handouts.content import load_content
-    from handouts.deck_plan import plan_deck
+    from handouts.inputs.content import load_content
+    from handouts.render.pptx.outline import plan_deck
     from handouts.paths import DEFAULT_CONTENT
 
     content = load_content(DEFAULT_CONTENT)
@@ -71,7 +71,7 @@ def pandoc_decks(folder: Path) -> list[list[str]]:
         md = []
         for spec in plan_deck(content, "Clinic", cond):
             md.append(f"# {spec.title}\n")
-            md += [f"- {line}" for line in spec.lines]
+            md += [f"- {line}" for line in getattr(spec, "items", ())]
             md.append(f"\n::: notes\n{spec.notes}\n:::\n")
         src = folder / f"{cond.slug if cond else 'seminar'}.md"
         src.write_text("\n".join(md))

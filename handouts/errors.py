@@ -62,3 +62,19 @@ class RenderError(HandoutsError):
 
 class OutputError(HandoutsError):
     """An output path that cannot be written."""
+
+
+class InternalError(click.ClickException):
+    """An unexpected exception: a bug in handouts, not bad input. Exits 70
+    (EX_SOFTWARE) with one line; the traceback is printed only on request."""
+
+    exit_code = 70
+
+    def __init__(self, exc: BaseException, shown: bool = False):
+        hint = ("" if shown else "\n(run `build -v` or set HANDOUTS_DEBUG=1 for the traceback, "
+                "and report it)")
+        super().__init__(f"internal error (a bug in handouts): {exc.__class__.__name__}: "
+                         f"{exc}{hint}")
+
+    def show(self, file=None) -> None:  # noqa: D102 - same contract as Click's
+        click.echo(f"Error: {self.format_message()}", err=True, file=file)

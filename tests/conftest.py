@@ -6,8 +6,11 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from handouts.brand import load_brand
-from handouts.content import load_content
+from handouts.inputs.brand import load_brand
+from handouts.inputs.content import load_content
+from handouts.inputs.layouts import load_layout
+from handouts.inputs.options import DeckOptions
+from handouts.inputs.target import Target
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 
 DATA = Path(__file__).parent / "data"
@@ -41,3 +44,35 @@ def invoke(runner, *args):
     from cli import main
 
     return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+def _with(content, cond):
+    """``content`` holding ``cond`` in place of the condition with its slug
+    (or as its only condition, for a slug it does not have)."""
+    if cond is None or cond.slug in content.slugs and content.condition(cond.slug) is cond:
+        return content
+    conds = (tuple(cond if c.slug == cond.slug else c for c in content.conditions)
+             if cond.slug in content.slugs else (cond,))
+    return content.model_copy(update={"conditions": conds})
+
+
+def _target(cond):
+    return Target.condition_of(cond.slug) if cond is not None else Target()
+
+
+def render_pdf(content, brand, layout="standard", cond=None, paper="letter"):
+    """The handout for ``cond`` (a Condition, possibly edited; None: the
+    booklet), as a :class:`~handouts.render.Rendered`."""
+    from handouts.render.pdf import render_handout
+
+    layout = load_layout(layout) if isinstance(layout, str) else layout
+    return render_handout(_with(content, cond), brand, layout, _target(cond), paper)
+
+
+def render_pptx(content, brand, cond=None, minutes=60, layout="deck", **options):
+    """The deck for ``cond`` (None: the full seminar), as a Rendered."""
+    from handouts.render.pptx import render_deck
+
+    layout = load_layout(layout) if isinstance(layout, str) else layout
+    return render_deck(_with(content, cond), brand, layout, _target(cond),
+                       DeckOptions(minutes=minutes, **options))

@@ -7,16 +7,11 @@ import pytest
 import yaml
 
 from conftest import invoke
-from handouts.deck import render_deck
-from handouts.errors import RenderError
-from handouts.layouts import load_layout
-from handouts.paths import DEFAULT_CONTENT
-from handouts.pdf import render_handout
+from conftest import render_pdf, render_pptx
+from handouts.paths import DEFAULT_CONTENT, atkinson
 from pdfread import reader, text_of
 
 CJK_FONT = Path("/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf")
-STANDARD = load_layout("standard")
-DECK = load_layout("deck")
 
 
 def edited_content(tmp_path, edit) -> Path:
@@ -38,13 +33,13 @@ def test_ten_thousand_word_paragraph_flows_without_clipping(content, brand):
     words = [f"word{i % 97}" for i in range(10_000)]
     para = " ".join(words) + "."
     cond = content.condition("crps").model_copy(update={"body": (para,)})
-    data = render_handout(content, brand, STANDARD, "letter", cond)
+    data = render_pdf(content, brand, "standard", cond).data
     pages = len(reader(data).pages)
     assert pages > 10
     text = text_of(data)
     assert text.count("word96") == sum(1 for w in words if w == "word96")
     assert f"Page {pages} of {pages}" in text
-    deck = render_deck(content, brand, DECK, cond, 60)
+    deck = render_pptx(content, brand, cond).data
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(deck))
@@ -56,7 +51,7 @@ def test_markup_in_decks_is_literal(content, brand):
     cond = content.condition("crps").model_copy(update={"key_points": (nasty, "b", "c")})
     from pptx import Presentation
 
-    prs = Presentation(io.BytesIO(render_deck(content, brand, DECK, cond, 60)))
+    prs = Presentation(io.BytesIO(render_pptx(content, brand, cond).data))
     texts = [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
     assert nasty in texts[0:] or any(nasty in t for t in texts)
 
@@ -66,7 +61,7 @@ def test_spanish_and_vietnamese_in_decks(content, brand):
     cond = content.condition("crps").model_copy(update={"key_points": (vi, "b", "c")})
     from pptx import Presentation
 
-    prs = Presentation(io.BytesIO(render_deck(content, brand, DECK, cond, 60)))
+    prs = Presentation(io.BytesIO(render_pptx(content, brand, cond).data))
     assert any(vi in sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame)
 
 
@@ -83,8 +78,8 @@ def test_chinese_with_a_cjk_font_named_by_the_brand(runner, tmp_path, brand_dir)
             pytest.fail(f"{CJK_FONT} is required (fonts-droid-fallback)")
         pytest.skip("no CJK TrueType font installed (apt-get install fonts-droid-fallback)")
     text = brand_dir.read_text().replace(
-        "# fonts:", f"fonts:\n  regular: {__import__('handouts.fonts').fonts.atkinson()}\n"
-                    f"  bold: {__import__('handouts.fonts').fonts.atkinson('bold')}\n"
+        "# fonts:", f"fonts:\n  regular: {atkinson()}\n"
+                    f"  bold: {atkinson('bold')}\n"
                     f"  family: Atkinson Hyperlegible\n  fallback: [{CJK_FONT}]\n# was fonts:", 1)
     brand_dir.write_text(text)
     path = edited_content(tmp_path, lambda d: d["conditions"][2].update(
@@ -124,11 +119,11 @@ def test_not_utf8(runner, tmp_path):
 def test_control_characters_are_removed(content, brand):
     cond = content.condition("crps").model_copy(update={"body": ("Bell\x07 and null\x00 here.",)})
     # A model built directly keeps them; the loader's validator removes them.
-    from handouts.model import Condition
+    from handouts.inputs.model import Condition
 
     clean = Condition.model_validate({**cond.model_dump(), "body": ["Bell\x07 and null\x00 here."]})
     assert clean.body == ("Bell and null here.",)
-    data = render_handout(content, brand, STANDARD, "letter", clean)
+    data = render_pdf(content, brand, "standard", clean).data
     assert "Bell and null here." in text_of(data)
 
 
@@ -139,7 +134,3 @@ def test_failed_render_leaves_no_file_and_keeps_the_old_one(runner, tmp_path):
     result = invoke(runner, "handout", "crps", "--content", path, "-o", out)
     assert result.exit_code == 1 and out.read_bytes() == b"%PDF old"
     assert not list(tmp_path.glob(".*.part"))
-
-
-def test_render_error_type():
-    assert issubclass(RenderError, Exception)

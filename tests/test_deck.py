@@ -7,17 +7,13 @@ from pptx import Presentation
 from pptx.util import Emu
 
 from conftest import invoke
-from handouts.deck import render_deck
-from handouts.layouts import load_layout
+from conftest import render_pptx
 from test_clean_edition import find_spun
 from tools import require, soffice_to_pdf
 
-DECK = load_layout("deck")
-
-
 def deck(content, brand, slug=None, minutes=60, **kw):
     cond = content.condition(slug) if slug else None
-    return render_deck(content, brand, DECK, cond, minutes, **kw)
+    return render_pptx(content, brand, cond, minutes, **kw).data
 
 
 def open_deck(data: bytes):
@@ -154,7 +150,7 @@ def test_long_text_moves_to_continuation_slides(content, brand):
     cond = content.condition("crps").model_copy(update={
         "key_points": (long_point.strip(),) * 5,
         "body": ("A very long paragraph. " * 300,)})
-    data = render_deck(content, brand, DECK, cond, 60)
+    data = render_pptx(content, brand, cond).data
     prs = open_deck(data)
     t = titles(prs)
     assert any(x.endswith("(continued)") for x in t)
@@ -179,7 +175,7 @@ def test_deck_template_is_used(content, brand, tmp_path):
     path = tmp_path / "corporate.pptx"
     template.save(path)
     branded = brand.model_copy(update={"deck_template": path})
-    prs = open_deck(render_deck(content, branded, DECK, None, 20))
+    prs = open_deck(render_pptx(content, branded, None, 20).data)
     assert prs.slide_width == 12192000
     assert titles(prs)[0] == content.meta.title
     content_slides = list(prs.slides)[1:-1]
@@ -201,8 +197,8 @@ def test_deck_template_runs_in_libreoffice(content, brand, tmp_path):
     path = tmp_path / "corporate.pptx"
     template.save(path)
     pptx = tmp_path / "deck.pptx"
-    pptx.write_bytes(render_deck(content, brand.model_copy(update={"deck_template": path}),
-                                 DECK, content.condition("crps"), 60))
+    pptx.write_bytes(render_pptx(content, brand.model_copy(update={"deck_template": path}),
+                                 content.condition("crps")).data)
     pdf = soffice_to_pdf(pptx, tmp_path)
     bbox = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True,
                           text=True, check=True).stdout

@@ -4,9 +4,9 @@ import pytest
 import yaml
 
 from conftest import ARTICLE, invoke
-from handouts.content import load_content
+from handouts.inputs.content import load_content
 from handouts.errors import InvalidInput
-from handouts.importer import is_heading, parse_article
+from handouts.inputs.importer import is_heading, parse_article
 
 DAY = dt.date(2026, 11, 25)
 

@@ -2,7 +2,7 @@
 import pytest
 
 from handouts.errors import InvalidInput
-from handouts.layouts import available, load_layout
+from handouts.inputs.layouts import available, load_layout
 
 
 def test_bundled_layouts():
@@ -16,7 +16,7 @@ def test_bundled_layouts():
 def test_a_new_layout_is_a_new_file(tmp_path, content, brand):
     import shutil
 
-    from handouts.pdf import render_handout
+    from conftest import render_pdf
     from pdfread import runs
 
     for name in ("standard.yaml", "large-print.yaml"):
@@ -27,7 +27,7 @@ def test_a_new_layout_is_a_new_file(tmp_path, content, brand):
         "  contact: {size: 20, leading: 26}\n")
     poster = load_layout("poster", tmp_path)
     assert poster.type.body.size == 20 and poster.type.title.size == 30
-    data = render_handout(content, brand, poster, "letter", content.condition("crps"))
+    data = render_pdf(content, brand, poster, content.condition("crps")).data
     body = content.condition("crps").body[1][:20]
     assert {r.size for r in runs(data) if body in r.text} == {20.0}
 

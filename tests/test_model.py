@@ -2,10 +2,11 @@
 import pydantic
 import pytest
 
-from handouts.colour import Colour, contrast_ratio
-from handouts.content import find_condition
+from handouts.inputs.content import find_condition
+from handouts.inputs.values import Colour, contrast_ratio
 from handouts.errors import UnknownCondition
-from handouts.model import MAX_KEY_POINT_WORDS, Condition
+from handouts.inputs.model import MAX_KEY_POINT_WORDS, Condition
+from handouts.render.wording import condition_heading
 
 SLUGS = ["neuropathic-pain", "fibromyalgia", "crps", "migraine", "cancer-pain",
          "post-surgical-pain", "low-back-pain", "pelvic-pain"]
@@ -84,6 +85,6 @@ def test_contrast_ratio_known_values():
 
 
 def test_section_headings_read_naturally(content):
-    assert content.condition("crps").section_heading == "Ketamine for CRPS"
-    assert content.condition("low-back-pain").section_heading == \
+    assert condition_heading(content.condition("crps")) == "Ketamine for CRPS"
+    assert condition_heading(content.condition("low-back-pain")) == \
         "Ketamine for back pain and sciatica"

@@ -2,8 +2,9 @@
 import pytest
 
 from conftest import invoke
-from handouts.layouts import load_layout
-from handouts.pdf import render_handout
+from conftest import render_pdf
+from handouts.inputs.layouts import load_layout
+from handouts.render.wording import condition_heading
 from pdfread import fonts, reader, runs, text_of
 from test_clean_edition import find_spun
 
@@ -19,8 +20,8 @@ def rendered(content, brand):
     for layout in MAX_PAGES:
         for paper in ("letter", "a4"):
             for slug in SLUGS:
-                out[slug, layout, paper] = render_handout(
-                    content, brand, load_layout(layout), paper, content.condition(slug))
+                out[slug, layout, paper] = render_pdf(
+                    content, brand, layout, content.condition(slug), paper).data
     return out
 
 
@@ -28,7 +29,7 @@ def rendered(content, brand):
 def test_handout_holds_what_a_patient_needs(rendered, content, brand, slug):
     text = text_of(rendered[slug, "standard", "letter"])
     cond = content.condition(slug)
-    for needed in (cond.title, cond.section_heading, *cond.key_points, *(q.question for q in content.faq),
+    for needed in (cond.title, condition_heading(cond), *cond.key_points, *(q.question for q in content.faq),
                    brand.contact.phone, brand.clinic.name, "At a glance", "How ketamine works",
                    "Talk with your care team", "Reviewed November 25, 2026", "Page 1 of"):
         assert needed in text, needed
@@ -75,8 +76,7 @@ def test_metadata(rendered, brand):
 
 
 def test_same_input_same_bytes(content, brand, rendered):
-    again = render_handout(content, brand, load_layout("standard"), "letter",
-                           content.condition("crps"))
+    again = render_pdf(content, brand, "standard", content.condition("crps")).data
     assert again == rendered["crps", "standard", "letter"]
 
 
@@ -97,7 +97,7 @@ def test_line_length_is_readable(rendered, brand, layout):
 
 
 def test_overview_booklet_has_every_section_and_bookmarks(content, brand):
-    data = render_handout(content, brand, load_layout("standard"), "letter", None)
+    data = render_pdf(content, brand, "standard", None).data
     r = reader(data)
     titles = [o.title for o in r.outline]
     for cond in content.conditions:
@@ -110,7 +110,7 @@ def test_overview_booklet_has_every_section_and_bookmarks(content, brand):
 def test_markup_characters_print_literally(content, brand):
     nasty = 'Tom & Jerry <b>bold</b> <font size=40>big</font> "quotes" \'single\' &amp; <br/>'
     cond = content.condition("crps").model_copy(update={"title": nasty, "body": (nasty,)})
-    data = render_handout(content, brand, load_layout("standard"), "letter", cond)
+    data = render_pdf(content, brand, "standard", cond).data
     text = text_of(data)
     assert text.count("Tom & Jerry <b>bold</b> <font size=40>big</font>") == 2
     assert "&amp; <br/>" in text
@@ -119,7 +119,7 @@ def test_markup_characters_print_literally(content, brand):
 def test_vietnamese_and_spanish_render_with_fallback(content, brand):
     vi = "Đau mãn tính: ưạầổớờở. Español: ¿Qué es el dolor crónico? Niño, corazón."
     cond = content.condition("crps").model_copy(update={"body": (vi,)})
-    data = render_handout(content, brand, load_layout("standard"), "letter", cond)
+    data = render_pdf(content, brand, "standard", cond).data
     assert vi in text_of(data)
     assert any("NotoSans" in f for f in fonts(data))
 
@@ -173,7 +173,7 @@ def test_no_heading_or_question_ends_a_page(rendered, content, brand):
     """A heading is never a page's last line, nor an FAQ question split from its answer."""
     headings = {"At a glance", "How ketamine works", "Common questions",
                 "Talk with your care team", *(q.question for q in content.faq),
-                *(c.section_heading for c in content.conditions)}
+                *(condition_heading(c) for c in content.conditions)}
     for key, data in rendered.items():
         for page in reader(data).pages:
             lines = [ln.strip() for ln in page.extract_text().splitlines() if ln.strip()]
@@ -189,7 +189,7 @@ def test_no_heading_or_question_ends_a_page(rendered, content, brand):
 def test_reading_level_reads_what_the_handout_prints(rendered, content):
     """`check` scores a handout's body from the content; every piece it scores
     is in the printed handout, so the two cannot drift apart."""
-    from handouts.checks import handout_texts
+    from handouts.report.checks import handout_texts
 
     for cond in content.conditions:
         words = text_of(rendered[cond.slug, "standard", "letter"]).split()

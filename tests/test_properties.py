@@ -6,11 +6,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from handouts.deck import render_deck
-from handouts.importer import parse_article
-from handouts.layouts import load_layout
-from handouts.model import Condition, Content, FAQEntry
-from handouts.pdf import render_handout
+from conftest import render_pdf, render_pptx
+from handouts.inputs.importer import parse_article
+from handouts.inputs.model import Condition, Content, FAQEntry
 from pdfread import text_of
 
 # Words from letters the bundled fonts draw, plus markup-like characters.
@@ -41,7 +39,7 @@ def words(text: str) -> set[str]:
 def test_any_content_renders_a_handout_with_every_word(content, brand, title, body, points, faq):
     cond = condition(title, body, points)
     model = content.model_copy(update={"conditions": (cond,), "faq": faq})
-    text = text_of(render_handout(model, brand, load_layout("standard"), "letter", cond))
+    text = text_of(render_pdf(model, brand, "standard", cond).data)
     found = words(text)
     for phrase in (*points, *(q.question for q in faq)):
         for word in phrase.split():
@@ -55,7 +53,7 @@ def test_any_content_renders_a_deck_with_every_word(content, brand, title, body,
                                                     minutes):
     cond = condition(title, body, points)
     model = content.model_copy(update={"conditions": (cond,), "faq": faq})
-    prs = Presentation(io.BytesIO(render_deck(model, brand, load_layout("deck"), cond, minutes)))
+    prs = Presentation(io.BytesIO(render_pptx(model, brand, cond, minutes).data))
     text = "\n".join(sh.text_frame.text for s in prs.slides for sh in s.shapes
                      if sh.has_text_frame)
     for phrase in (*points, *(q.question for q in faq)):

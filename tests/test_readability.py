@@ -4,7 +4,7 @@ import socket
 import pytest
 
 from conftest import invoke
-from handouts.readability import count_sentences, score, syllables
+from handouts.report.readability import count_sentences, score, syllables
 
 
 def test_published_flesch_kincaid_examples():

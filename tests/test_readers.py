@@ -7,8 +7,8 @@ import subprocess
 
 import pytest
 
-from handouts.build import build
-from handouts.sites import single_site
+from handouts.build.run import build
+from handouts.inputs.sites import single_site
 from test_clean_edition import find_spun
 from test_deck import check_words_inside_pages
 from tools import require, soffice_to_pdf
@@ -104,7 +104,7 @@ def test_qr_codes_open_the_brand_url(full_build, tmp_path, brand):
     subprocess.run([pdftoppm, "-r", "150", "-png", str(pdf), str(tmp_path / "page")], check=True)
     found = [code for png in sorted(tmp_path.glob("page*.png")) for code in zbar(png)]
     assert found == [brand.qr_url]
-    from handouts.deck import qr_png
+    from handouts.render.qr import qr_png
 
     (tmp_path / "qr.png").write_bytes(qr_png(brand.qr_url))
     assert zbar(tmp_path / "qr.png") == [brand.qr_url]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.fonts import ATKINSON_FILES, atkinson, noto_sans
+from handouts.paths import ATKINSON_FILES, atkinson, noto_sans
 
 
 def require(tool: str) -> str:

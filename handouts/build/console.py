@@ -1,0 +1,80 @@
+"""The `handouts build` command's console side: progress and summary."""
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from ..errors import HandoutsError
+
+
+def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out_dir: Path,
+              jobs: int | None, quiet: bool, verbose: bool) -> None:
+    """Validate everything, build, print progress and a summary line.
+
+    Exits 1 (via :class:`HandoutsError`) when any item failed; the others are
+    still written. A failure that is a bug rather than bad input says
+    "internal error"; ``verbose`` prints its traceback.
+    """
+    from ..inputs.sites import load_sites, single_site
+    from .jobs import load_inputs
+    from .output import make_out_dir
+    from .run import build, default_jobs, plan
+
+    inputs = load_inputs(content_path, brand_path)
+    sites = load_sites(sites_path, inputs.brand) if sites_path else [single_site(inputs.brand)]
+    make_out_dir(out_dir)
+    total = len(plan(sites, inputs.content.slugs))
+    jobs = jobs or default_jobs()
+    bar = None
+    if sys.stdout.isatty() and not quiet and not verbose:
+        bar = click.progressbar(length=total, label=f"Building {total} files", show_pos=True,
+                                file=sys.stdout)
+        bar.__enter__()
+
+    def on_done(item, entry, failure) -> None:
+        if bar is not None:
+            bar.update(1)
+        elif failure is None and not quiet:
+            click.echo(f"wrote {out_dir / item.path}")
+        if failure is not None:
+            click.echo(f"failed {failure}", err=True)
+            if verbose and failure.traceback:
+                click.echo(failure.traceback, err=True)
+
+    try:
+        result = build(inputs.content, sites, out_dir, jobs, on_done)
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+    n_sites = len(sites)
+    click.echo(f"Built {len(result.entries)} files ({result.pages} pages, {result.slides} slides) "
+               f"for {n_sites} site{'s' if n_sites != 1 else ''} in {result.seconds:.2f} s "
+               f"with {jobs} job{'s' if jobs != 1 else ''}: {out_dir}/ "
+               f"(manifest: {out_dir / 'manifest.json'})")
+    stale = stale_files(out_dir, sites, {e.path for e in result.entries})
+    if stale and not quiet:
+        click.echo(f"note: {len(stale)} older file{'s' if len(stale) != 1 else ''} in the site "
+                   f"folders {'are' if len(stale) != 1 else 'is'} not from this build (left "
+                   f"as {'they are' if len(stale) != 1 else 'it is'}), e.g. {out_dir / stale[0]}")
+    if result.failures:
+        hint = ("" if verbose or not any(f.traceback for f in result.failures)
+                else "\nAn internal error is a bug in handouts: run with -v for its traceback "
+                     "and report it.")
+        raise HandoutsError(f"{len(result.failures)} of {total} files failed:\n"
+                            + "\n".join(result.errors) + hint)
+
+
+def stale_files(out_dir: Path, sites, built: set[str]) -> list[str]:
+    """Files under the sites' folders that this build did not write (from an
+    earlier build, or put there by hand), relative to ``out_dir``, sorted."""
+    found = []
+    for site in sites:
+        folder = out_dir / site.slug
+        if folder.is_dir():
+            for path in folder.rglob("*"):
+                rel = path.relative_to(out_dir).as_posix()
+                if path.is_file() and rel not in built:
+                    found.append(rel)
+    return sorted(found)

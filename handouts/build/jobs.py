@@ -1,0 +1,87 @@
+"""One unit of work: what to render, rendered from inputs loaded once."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+from ..inputs.brand import Brand, load_brand
+from ..inputs.content import load_content
+from ..inputs.model import Content
+from ..inputs.options import DeckOptions
+from ..inputs.target import Target
+from ..render import Rendered
+from .output import check_out_dir, deck_name, handout_name, write_atomic
+
+
+@dataclass(frozen=True)
+class Inputs:
+    """Validated content and brand, loaded once and shared by every job."""
+
+    content: Content
+    brand: Brand
+
+
+def load_inputs(content_path: Path, brand_path: Path) -> Inputs:
+    """Load and validate both files; raises :class:`InvalidInput` listing
+    every problem in either."""
+    problems: list[Problem] = []
+    content = brand = None
+    try:
+        content = load_content(content_path)
+    except InvalidInput as exc:
+        problems += exc.problems
+    try:
+        brand = load_brand(brand_path)
+    except InvalidInput as exc:
+        problems += exc.problems
+    if problems:
+        raise InvalidInput(problems)
+    return Inputs(content, brand)
+
+
+@dataclass(frozen=True)
+class HandoutJob:
+    """A printed handout: a condition's or the overview booklet."""
+
+    target: Target
+    layout: str = "standard"
+    paper: str = "letter"
+
+    def filename(self, default_paper: str) -> str:
+        return handout_name(self.target, self.layout, self.paper, default_paper)
+
+    def render(self, inputs: Inputs) -> Rendered:
+        from ..inputs.layouts import load_page_layout
+        from ..render.pdf import render_handout
+
+        return render_handout(inputs.content, inputs.brand, load_page_layout(self.layout),
+                              self.target, self.paper)
+
+
+@dataclass(frozen=True)
+class DeckJob:
+    """A seminar deck: the full seminar or a condition's."""
+
+    target: Target
+    options: DeckOptions = field(default_factory=DeckOptions)
+    layout: str = "deck"
+
+    def filename(self, _default_paper: str = "") -> str:
+        return deck_name(self.target)
+
+    def render(self, inputs: Inputs) -> Rendered:
+        from ..inputs.layouts import load_deck_layout
+        from ..render.pptx import render_deck
+
+        return render_deck(inputs.content, inputs.brand, load_deck_layout(self.layout),
+                           self.target, self.options)
+
+
+def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,
+            out_dir: Path) -> Path:
+    """Render ``job`` and write it to ``output`` (or its default name in
+    ``out_dir``). Returns the path written; nothing is written on failure."""
+    path = output or out_dir / job.filename(inputs.brand.paper)
+    check_out_dir(path.parent)  # fail before rendering, not after
+    return write_atomic(path, job.render(inputs).data)

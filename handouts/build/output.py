@@ -1,0 +1,103 @@
+"""Writing output files atomically, and the default output file names."""
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from ..errors import OutputError
+from ..inputs.target import Target
+
+# The temporary name is ".NAME.XXXXXXXX.part"; NAME is cut so that the whole
+# stays within the 255 bytes most file systems allow.
+_TEMP_NAME_ROOM = 255 - len("..XXXXXXXX.part")
+
+
+def handout_name(target: Target, layout: str, paper: str, default_paper: str) -> str:
+    """``crps-handout.pdf``, ``overview-handout.pdf``,
+    ``crps-handout-large-print-a4.pdf``, ...
+
+    The layout is named unless it is ``standard``; the paper unless it is the
+    brand's default.
+    """
+    parts = [target.name, "handout"]
+    if layout != "standard":
+        parts.append(layout)
+    if paper != default_paper:
+        parts.append(paper)
+    return "-".join(parts) + ".pdf"
+
+
+def deck_name(target: Target) -> str:
+    """``seminar.pptx`` for the full seminar, ``crps-seminar.pptx`` for one condition."""
+    return "seminar.pptx" if target.is_whole else f"{target.slug}-seminar.pptx"
+
+
+def _why(exc: OSError) -> str:
+    return exc.strerror or str(exc)
+
+
+def check_out_dir(folder: Path) -> None:
+    """Raise :class:`OutputError` unless ``folder`` is an existing, writable folder."""
+    try:
+        if not folder.exists():
+            raise OutputError(f"{folder}: output folder does not exist")
+        if not folder.is_dir():
+            raise OutputError(f"{folder}: output folder is a file, not a folder")
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot use as output folder: {_why(exc)}") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"{folder}: output folder is not writable")
+
+
+def make_out_dir(folder: Path) -> None:
+    """Create ``folder`` if its parent exists; raise :class:`OutputError`
+    (never a traceback) when it cannot be made or used."""
+    try:
+        if not folder.exists():
+            if not folder.parent.is_dir():
+                raise OutputError(f"{folder}: output folder does not exist, nor does its parent")
+            folder.mkdir()
+    except OSError as exc:
+        raise OutputError(f"{folder}: cannot create the output folder: {_why(exc)}") from None
+    check_out_dir(folder)
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    The temporary file is renamed into place only once fully written and
+    flushed, so an interrupted write never leaves a partial file at ``path``.
+    Returns ``path``. Raises :class:`OutputError` for an unusable folder or a
+    failed write (the temporary file is removed).
+    """
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    check_out_dir(folder)
+    try:
+        is_dir = path.is_dir()
+    except OSError as exc:  # a name too long, for one
+        raise OutputError(f"{path}: cannot write: {_why(exc)}") from None
+    if is_dir:
+        raise OutputError(f"{path}: is a folder; give a file name")
+    prefix = "." + path.name.encode("utf-8")[:_TEMP_NAME_ROOM].decode("utf-8", "ignore") + "."
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=prefix, suffix=".part", dir=folder)
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {_why(exc)}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except BaseException as exc:
+        try:
+            os.unlink(tmp)
+        except FileNotFoundError:
+            pass
+        if isinstance(exc, OSError):
+            raise OutputError(f"{path}: cannot write: {_why(exc)}") from None
+        raise
+    return path

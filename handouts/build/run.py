@@ -1,0 +1,213 @@
+"""Build the whole set: every handout and deck, for one site or many.
+
+The plan is a sorted list of :class:`Item`; each item renders to bytes and is
+written atomically. Work is spread over processes that each load fonts,
+images and layouts once. The manifest lists every file, sorted, with no
+timestamps, so the same inputs give the same bytes whatever ``--jobs`` is.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from ..errors import HandoutsError
+from ..inputs.model import Content
+from ..inputs.sites import Site
+from ..inputs.target import WHOLE, Target
+from .jobs import DeckJob, HandoutJob, Inputs
+from .output import check_out_dir, write_atomic
+
+HANDOUT_LAYOUTS = ("standard", "large-print")
+
+
+@dataclass(frozen=True)
+class Item:
+    """One file of the build."""
+
+    site: int  # index into the build's sites
+    path: str  # relative to the output folder, '/'-separated
+    kind: str  # "handout", "booklet" or "deck"
+    job: HandoutJob | DeckJob
+
+    @property
+    def condition(self) -> str | None:
+        return self.job.target.slug
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One manifest row."""
+
+    path: str
+    kind: str
+    site: str
+    condition: str | None
+    layout: str
+    paper: str | None
+    pages: int | None
+    slides: int | None
+    bytes: int
+    sha256: str
+
+
+@dataclass(frozen=True)
+class Failure:
+    """One item that failed: one line for the user, and for an unexpected
+    error (a bug, not bad input) the traceback, shown with ``-v``."""
+
+    path: str
+    message: str
+    traceback: str = ""
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+def plan(sites: list[Site], condition_slugs: tuple[str, ...]) -> list[Item]:
+    """Every file to build, in a fixed order."""
+    items: list[Item] = []
+    targets = [Target.condition_of(slug) for slug in condition_slugs]
+    for i, site in enumerate(sites):
+        paper = site.brand.paper
+        for target in targets:
+            for layout in HANDOUT_LAYOUTS:
+                job = HandoutJob(target, layout, paper)
+                items.append(Item(i, f"{site.slug}/handouts/{job.filename(paper)}", "handout",
+                                  job))
+        job = HandoutJob(WHOLE, "standard", paper)
+        items.append(Item(i, f"{site.slug}/handouts/{job.filename(paper)}", "booklet", job))
+        for target in (WHOLE, *targets):
+            deck = DeckJob(target)
+            items.append(Item(i, f"{site.slug}/decks/{deck.filename()}", "deck", deck))
+    return items
+
+
+# Per-process state, set once by _init (or directly when --jobs 1).
+_STATE: dict = {}
+
+
+def _init(content: Content, sites: list[Site], out_dir: Path) -> None:
+    _STATE.update(content=content, sites=sites, out_dir=out_dir)
+
+
+def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
+    """Render and write one item; returns its manifest entry, or its failure."""
+    site = _STATE["sites"][item.site]
+    try:
+        rendered = item.job.render(Inputs(_STATE["content"], site.brand))
+        path = _STATE["out_dir"] / item.path
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            return None, Failure(item.path, f"cannot create {path.parent}: "
+                                            f"{exc.strerror or exc}")
+        write_atomic(path, rendered.data)
+    except HandoutsError as exc:
+        return None, Failure(item.path, exc.format_message())
+    except Exception as exc:  # noqa: BLE001 - one bug must not stop the other items
+        return None, Failure(item.path, f"internal error: {exc.__class__.__name__}: {exc}",
+                             traceback.format_exc())
+    job = item.job
+    return Entry(
+        path=item.path, kind=item.kind, site=site.slug, condition=item.condition,
+        layout=job.layout, paper=job.paper if isinstance(job, HandoutJob) else None,
+        pages=rendered.pages, slides=rendered.slides, bytes=len(rendered.data),
+        sha256=hashlib.sha256(rendered.data).hexdigest()), None
+
+
+def run_batch(items: list[Item]) -> list[tuple[Entry | None, Failure | None]]:
+    """:func:`run_item` for each of ``items``, in one worker call."""
+    return [run_item(item) for item in items]
+
+
+@dataclass
+class Result:
+    entries: list[Entry]
+    failures: list[Failure]
+    seconds: float
+
+    @property
+    def errors(self) -> list[str]:
+        """One line per failed item, sorted by path."""
+        return [str(f) for f in self.failures]
+
+    @property
+    def pages(self) -> int:
+        return sum(e.pages or 0 for e in self.entries)
+
+    @property
+    def slides(self) -> int:
+        return sum(e.slides or 0 for e in self.entries)
+
+
+def remove_stale_parts(out_dir: Path) -> None:
+    """Delete temporary files left by a build that was killed outright."""
+    for part in out_dir.rglob(".*.part"):
+        part.unlink(missing_ok=True)
+
+
+def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
+    # All of a site's decks go to one worker as one batch, so only that worker
+    # pays for importing python-pptx; the others start on handouts at once.
+    decks = [it for it in items if it.kind == "deck"]
+    rest = [it for it in items if it.kind != "deck"]
+    per_site = max(1, len(decks) // n_sites)
+    batches = [decks[i:i + per_site] for i in range(0, len(decks), per_site)]
+    step = max(1, min(4, len(rest) // (jobs * 16)))
+    return batches + [rest[i:i + step] for i in range(0, len(rest), step)]
+
+
+def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
+          on_done: Callable[[Item, Entry | None, Failure | None], None] = lambda *a: None
+          ) -> Result:
+    """Build every file for every site into ``out_dir`` and write its manifest.
+
+    ``jobs`` is the number of worker processes (1 builds in this process).
+    ``on_done`` is called after each item, in completion order. A failed item
+    is reported in ``Result.failures``; the others still finish. The manifest
+    lists only files that were written.
+    """
+    check_out_dir(out_dir)
+    remove_stale_parts(out_dir)
+    items = plan(sites, content.slugs)
+    start = time.perf_counter()
+    results: dict[str, tuple[Entry | None, Failure | None]] = {}
+    if jobs <= 1:
+        _init(content, sites, out_dir)
+        for item in items:
+            results[item.path] = run_item(item)
+            on_done(item, *results[item.path])
+    else:
+        import multiprocessing as mp
+        from concurrent.futures import as_completed
+
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
+                                 initargs=(content, sites, out_dir)) as pool:
+            futures = {pool.submit(run_batch, batch): batch
+                       for batch in _batches(items, len(sites), jobs)}
+            for future in as_completed(futures):
+                for item, res in zip(futures[future], future.result()):
+                    results[item.path] = res
+                    on_done(item, *res)
+    entries = sorted((e for e, _ in results.values() if e is not None), key=lambda e: e.path)
+    failures = sorted((f for _, f in results.values() if f is not None), key=lambda f: f.path)
+    manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites]}
+    write_atomic(out_dir / "manifest.json",
+                 (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
+    return Result(entries, failures, time.perf_counter() - start)
+
+
+def default_jobs() -> int:
+    """The number of CPUs this process may use."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1

@@ -1,0 +1,189 @@
+"""The brand file: clinic identity, colours, fonts, contact and disclaimer."""
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Callable, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from . import yamlfile
+from ..errors import InvalidInput, Problem
+from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
+from .assets import check_font, check_logo, check_template
+from .validation import raise_if, validate
+from .values import Colour, Line, Text, contrast_ratio
+
+MIN_CONTRAST = 4.5
+MAX_DISCLAIMER_CHARS = 400  # about four footer lines; the footer grows to hold it
+FONT_STYLES = ("regular", "bold", "italic", "bold_italic")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Clinic(_Frozen):
+    name: Text
+    tagline: Line = ""
+
+
+class Colours(_Frozen):
+    primary: Colour
+    accent: Colour
+    text: Colour
+    background: Colour
+
+
+class FontFiles(_Frozen):
+    """TrueType files, relative to the brand file. ``family`` names the font
+    in decks (it must be installed where the deck is shown)."""
+
+    family: Line = ""
+    regular: Path
+    bold: Path | None = None
+    italic: Path | None = None
+    bold_italic: Path | None = None
+    fallback: tuple[Path, ...] = ()
+
+
+class Contact(_Frozen):
+    phone: Text
+    address: Text
+    email: Line = ""
+    website: Line = ""
+
+
+class Brand(_Frozen):
+    """A validated brand. Every path in it is absolute and points at a file
+    that exists and was checked."""
+
+    clinic: Clinic
+    logo: Path
+    colors: Colours
+    fonts: FontFiles | None = None
+    contact: Contact
+    qr_url: Text
+    disclaimer: Text = Field(max_length=MAX_DISCLAIMER_CHARS)
+    paper: Literal["letter", "a4"] = "letter"
+    deck_template: Path | None = None
+    site: Line = ""
+
+    @property
+    def font_family(self) -> str:
+        """The font's family name as a deck names it."""
+        if self.fonts is None:
+            return DEFAULT_FAMILY
+        return self.fonts.family or self.fonts.regular.stem.split("-")[0]
+
+    @property
+    def fallback_fonts(self) -> tuple[Path, ...]:
+        """Fonts tried, in order, for a letter the main font cannot draw: the
+        brand's own (e.g. a CJK font), then the bundled Noto Sans."""
+        own = self.fonts.fallback if self.fonts else ()
+        return (*own, noto_sans())
+
+    def font_file(self, style: str) -> Path:
+        """The TTF for ``style`` (regular, bold, italic, bold_italic).
+
+        Styles the brand does not name fall back to its regular file; with no
+        ``fonts`` at all, the bundled Atkinson Hyperlegible.
+        """
+        if self.fonts is None:
+            return atkinson(style)
+        return getattr(self.fonts, style) or self.fonts.regular
+
+
+def load_brand(path: Path | str) -> Brand:
+    """Read, validate and return the brand file at ``path``.
+
+    Paths in the file are resolved relative to it. Checks that the logo is a
+    readable PNG or JPEG, fonts are TrueType files that parse, a deck template
+    is a .pptx, and text and headings on the background reach a 4.5:1
+    contrast ratio. Every check that its own keys allow runs even when other
+    keys are wrong, so one run reports every problem. Raises
+    :class:`~handouts.errors.InvalidInput` listing them.
+    """
+    path = Path(path)
+    doc = yamlfile.load(path, "brand")
+    base = path.resolve().parent
+    problems: list[Problem] = []
+    brand = None
+    try:
+        brand = validate(Brand, doc)
+    except InvalidInput as exc:
+        problems += exc.problems
+    paths = _file_paths(doc.data, base)
+    for loc, (file, check) in paths.items():
+        if (why := check(file)) is not None:
+            problems.append(doc.problem(loc, why))
+    problems += _contrast_problems(doc)
+    raise_if(list(dict.fromkeys(problems)))
+    return brand.model_copy(update=_resolved(brand, base))
+
+
+def _file_paths(data: dict[str, Any], base: Path) -> dict[tuple, tuple[Path, Callable]]:
+    """Every file the raw brand data names, by key path, with its check.
+    Read from the raw data so a schema error elsewhere hides nothing."""
+    def resolve(value: Any) -> Path | None:
+        if not isinstance(value, str) or not value.strip():
+            return None
+        p = Path(value.strip())
+        return p if p.is_absolute() else base / p
+
+    found: dict[tuple, tuple[Path, Callable]] = {}
+    entries = [(("logo",), data.get("logo"), check_logo),
+               (("deck_template",), data.get("deck_template"), check_template)]
+    fonts = data.get("fonts")
+    if isinstance(fonts, dict):
+        entries += [(("fonts", s), fonts.get(s), check_font) for s in FONT_STYLES]
+        fallback = fonts.get("fallback")
+        if isinstance(fallback, list):
+            entries += [(("fonts", "fallback", i), f, check_font) for i, f in enumerate(fallback)]
+    for loc, value, check in entries:
+        if (p := resolve(value)) is not None:
+            found[loc] = (p, check)
+    return found
+
+
+def _contrast_problems(doc: yamlfile.LocatedYaml) -> list[Problem]:
+    """Text and heading colours too faint on the background, for every pair of
+    colours that parse (a bad colour is the schema's to report)."""
+    colours = doc.data.get("colors")
+    if not isinstance(colours, dict):
+        return []
+
+    def colour(name: str) -> Colour | None:
+        try:
+            return Colour(colours.get(name))
+        except ValueError:
+            return None
+
+    background = colour("background")
+    problems = []
+    for name in ("text", "primary"):
+        fg = colour(name)
+        if fg is None or background is None:
+            continue
+        ratio = contrast_ratio(fg, background)
+        if ratio < MIN_CONTRAST:
+            problems.append(doc.problem(
+                ("colors", name),
+                f"contrast of {name} {fg} on background {background} is "
+                f"{ratio:.2f}:1; it must be at least {MIN_CONTRAST}:1"))
+    return problems
+
+
+def _resolved(brand: Brand, base: Path) -> dict[str, Any]:
+    """The brand's file paths made absolute, as a ``model_copy`` update."""
+    def resolve(p: Path) -> Path:
+        return p if p.is_absolute() else base / p
+
+    update: dict[str, Any] = {"logo": resolve(brand.logo)}
+    if brand.deck_template is not None:
+        update["deck_template"] = resolve(brand.deck_template)
+    if brand.fonts is not None:
+        fonts = {s: resolve(getattr(brand.fonts, s)) for s in FONT_STYLES
+                 if getattr(brand.fonts, s) is not None}
+        fonts["fallback"] = tuple(resolve(p) for p in brand.fonts.fallback)
+        update["fonts"] = brand.fonts.model_copy(update=fonts)
+    return update

@@ -1,0 +1,113 @@
+"""Loading the content file and finding conditions in it."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from pathlib import Path
+
+from . import yamlfile
+from ..errors import InvalidInput, Problem, UnknownCondition
+from .model import Condition, Content
+from .target import WHOLE, WHOLE_NAME, Target
+from .validation import raise_if, validate
+
+
+def load_content(path: Path | str) -> Content:
+    """Read, validate and return the content file at ``path``.
+
+    Raises :class:`~handouts.errors.InvalidInput` listing every problem with
+    its line: YAML syntax, wrong types, missing or unknown keys, reserved,
+    repeated or shared slugs and aliases.
+    """
+    doc = yamlfile.load(Path(path), "content")
+    problems: list[Problem] = []
+    content = None
+    try:
+        content = validate(Content, doc)
+    except InvalidInput as exc:
+        problems += exc.problems
+    problems += _name_problems(doc)
+    raise_if(_unique(problems))
+    return content
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    return list(dict.fromkeys(problems))
+
+
+def _name_problems(doc: yamlfile.LocatedYaml) -> list[Problem]:
+    """Slugs and aliases used twice, checked on the raw data so they are
+    reported even when other parts of the file are wrong."""
+    conditions = doc.data.get("conditions")
+    if not isinstance(conditions, list):
+        return []
+    problems: list[Problem] = []
+    owner: dict[str, str] = {}
+    for i, cond in enumerate(conditions):
+        if not isinstance(cond, dict) or not isinstance(cond.get("slug"), str):
+            continue
+        slug = cond["slug"]
+        aliases = cond.get("aliases") if isinstance(cond.get("aliases"), list) else []
+        names = [(("conditions", i, "slug"), slug)]
+        names += [(("conditions", i, "aliases", j), a.strip().lower())
+                  for j, a in enumerate(aliases) if isinstance(a, str)]
+        for loc, name in names:
+            if name in owner and owner[name] != slug:
+                problems.append(doc.problem(loc, f"'{name}' is already used by '{owner[name]}'"))
+            elif name in owner:
+                problems.append(doc.problem(loc, f"'{name}' is listed twice"))
+            else:
+                owner[name] = slug
+    return problems
+
+
+def content_warnings(content: Content, today: dt.date | None = None) -> list[str]:
+    """Things a person should fix but that do not stop a build."""
+    today = today or dt.date.today()
+    out = []
+    for cond in content.conditions:
+        if not cond.key_points:
+            out.append(f"conditions.{cond.slug}: no key points yet; write 3 to 5 for slides")
+    if not content.introduction.key_points:
+        out.append("introduction: no key points yet; write 3 to 5 for slides")
+    if not content.conclusion.key_points:
+        out.append("conclusion: no key points yet; write 3 to 5 for slides")
+    if content.meta.next_review and content.meta.next_review < today:
+        out.append(f"meta.next_review: review was due on {content.meta.next_review}")
+    return out
+
+
+def normalise_name(text: str) -> str:
+    """Lower-case ``text`` with runs of spaces, underscores and dashes as one '-'."""
+    return re.sub(r"[\s_\-]+", "-", text.strip().lower()).strip("-")
+
+
+def find_condition(content: Content, query: str) -> Condition:
+    """The condition whose slug or alias matches ``query``, case-insensitively.
+
+    Raises :class:`~handouts.errors.UnknownCondition` (exit 2) with the closest
+    name and the list of slugs.
+    """
+    key = normalise_name(query)
+    names: dict[str, Condition] = {}
+    for cond in content.conditions:
+        for name in (*cond.names, normalise_name(cond.title), normalise_name(cond.short_title)):
+            names.setdefault(normalise_name(name), cond)
+    if key in names:
+        return names[key]
+    close = difflib.get_close_matches(key, list(names), n=1, cutoff=0.5)
+    hint = f" Did you mean '{names[close[0]].slug}'?" if close else ""
+    raise UnknownCondition(
+        f"Unknown condition '{query}'.{hint}\n"
+        f"Known conditions: {', '.join(content.slugs)}"
+    )
+
+
+def resolve_target(content: Content, name: str | None) -> Target:
+    """The :class:`Target` a user means: ``None`` or ``"overview"`` is the
+    whole edition; anything else a condition's slug or alias (else
+    :class:`~handouts.errors.UnknownCondition`, exit 2)."""
+    if name is None or normalise_name(name) == WHOLE_NAME:
+        return WHOLE
+    return Target.condition_of(find_condition(content, name).slug)

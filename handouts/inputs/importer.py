@@ -1,0 +1,175 @@
+"""Import a plain-text article into a content file.
+
+The article's shape: the first line is the title; a short line with no
+closing punctuation is a heading; a heading containing "Conclusion" starts
+the conclusion; a "Frequently Asked Questions" heading starts the FAQ, where
+"1. ...?" lines are questions and the lines after them the answer. All other
+headings start a condition. Text is kept verbatim; key points are left empty
+for a person to write.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+
+MAX_HEADING_WORDS = 12
+_QUESTION = re.compile(r"^\s*(\d+)[.)]\s+(.+\?)\s*$")
+_CLOSING = tuple('.?!:;,"\'”’')
+
+# Canonical slugs for the conditions this project knows, with the words in a
+# heading that identify them and the aliases people type for them.
+KNOWN_CONDITIONS: tuple[tuple[str, tuple[str, ...], str, tuple[str, ...]], ...] = (
+    ("neuropathic-pain", ("neuropathic", "neuropathy", "nerve pain"), "Nerve pain",
+     ("neuropathy", "neuropathic", "nerve-pain")),
+    ("fibromyalgia", ("fibromyalgia",), "Fibromyalgia", ("fibro",)),
+    ("crps", ("complex regional", "crps"), "CRPS", ("complex-regional-pain-syndrome",)),
+    ("migraine", ("migraine", "headache"), "Migraine", ("migraines", "headache", "headaches")),
+    ("cancer-pain", ("cancer",), "Cancer pain", ("cancer", "palliative-care")),
+    ("post-surgical-pain", ("post-surgical", "phantom"), "Post-surgical pain",
+     ("post-surgical", "phantom-limb", "phantom-limb-pain")),
+    ("low-back-pain", ("back pain", "sciatica"), "Back pain and sciatica",
+     ("sciatica", "back-pain", "lower-back-pain")),
+    ("pelvic-pain", ("pelvic", "interstitial cystitis"), "Pelvic pain",
+     ("interstitial-cystitis", "pelvic")),
+)
+
+
+def slugify(text: str) -> str:
+    """Lower-case ASCII words of ``text`` joined by '-' (``''`` if none)."""
+    return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
+
+
+def is_heading(line: str) -> bool:
+    """A short line with no closing punctuation."""
+    s = line.strip()
+    return bool(s) and len(s.split()) <= MAX_HEADING_WORDS and not s.endswith(_CLOSING)
+
+
+@dataclass
+class _Section:
+    heading: str
+    line: int
+    paragraphs: list[str] = field(default_factory=list)
+
+
+def _identify(heading: str, used: set[str]) -> tuple[str, str, list[str]]:
+    low = heading.lower()
+    for slug, words, short, aliases in KNOWN_CONDITIONS:
+        if slug not in used and any(w in low for w in words):
+            return slug, short, list(aliases)
+    slug = slugify(heading) or "condition"
+    base, n = slug, 2
+    while slug in used:
+        slug, n = f"{base}-{n}", n + 1
+    return slug, heading, []
+
+
+def parse_article(text: str, source: str, edition: dt.date) -> dict:
+    """Return the content-file mapping for ``text``.
+
+    ``source`` names the article (shown in metadata and in error messages).
+    Raises :class:`InvalidInput` with the line of each structural problem: no
+    title, no condition sections, a heading with no text under it, no FAQ, a
+    question with no answer.
+    """
+    lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.splitlines()) if ln.strip()]
+    problems: list[Problem] = []
+
+    def problem(line: int | None, msg: str) -> None:
+        problems.append(Problem(source, line, "", msg))
+
+    if not lines:
+        raise InvalidInput([Problem(source, None, "", "the article is empty")])
+    title_line, title = lines[0]
+    if not is_heading(title):
+        problem(title_line, "the first line must be the title (a short line with no closing punctuation)")
+    intro: list[str] = []
+    sections: list[_Section] = []
+    conclusion: _Section | None = None
+    faq_section: _Section | None = None
+    faq: list[dict] = []
+    current: list[str] = intro
+    for lineno, line in lines[1:]:
+        if faq_section is not None:
+            m = _QUESTION.match(line)
+            if m:
+                faq.append({"question": m.group(2).strip(), "answer": [], "line": lineno})
+            elif faq:
+                faq[-1]["answer"].append(line)
+            else:
+                problem(lineno, "text in the FAQ before its first numbered question ('1. ...?')")
+            continue
+        if is_heading(line):
+            section = _Section(line, lineno)
+            if "frequently asked questions" in line.lower():
+                faq_section = section
+            elif "conclusion" in line.lower():
+                conclusion = section
+            else:
+                sections.append(section)
+            current = section.paragraphs
+            continue
+        current.append(line)
+
+    if not intro:
+        problem(title_line, "no introduction: expected paragraphs between the title and the first heading")
+    for s in [*sections, *([conclusion] if conclusion else [])]:
+        if not s.paragraphs:
+            problem(s.line, f"heading '{s.heading}' has no text under it")
+    if not sections:
+        problem(None, "no condition sections found (headings: short lines with no closing punctuation)")
+    if conclusion is None:
+        problem(None, "no conclusion: expected a heading containing 'Conclusion'")
+    if faq_section is None:
+        problem(None, "no FAQ: expected a 'Frequently Asked Questions' heading")
+    elif not faq:
+        problem(faq_section.line, "the FAQ has no numbered questions ('1. ...?')")
+    for q in faq:
+        if not q["answer"]:
+            problem(q["line"], f"question '{q['question']}' has no answer")
+    if problems:
+        raise InvalidInput(problems)
+
+    used: set[str] = set()
+    conditions = []
+    for s in sections:
+        slug, short, aliases = _identify(s.heading, used)
+        used.add(slug)
+        conditions.append({
+            "slug": slug,
+            "title": s.heading,
+            "short_title": short,
+            "aliases": aliases,
+            "body": s.paragraphs,
+            "key_points": [],
+        })
+    half = (len(intro) + 1) // 2
+    return {
+        "meta": {
+            "title": title,
+            "source": source,
+            "edition": edition.isoformat(),
+            "review_status": "Imported verbatim and not reviewed. It needs editing, "
+                             "key points and a clinician's sign-off before use.",
+        },
+        "introduction": {"what_it_is": intro[:half], "how_it_works": intro[half:]},
+        "conditions": conditions,
+        "conclusion": {"title": conclusion.heading, "body": conclusion.paragraphs},
+        "faq": [{"question": q["question"], "answer": " ".join(q["answer"])} for q in faq],
+    }
+
+
+def import_article(path: Path, edition: dt.date) -> str:
+    """Read the article at ``path`` and return the content file as YAML text."""
+    import yaml
+
+    from .yamlfile import read_text
+
+    data = parse_article(read_text(path, "article"), str(path), edition)
+    header = (f"# Imported from {path.name}. Text is verbatim: edit it into plain\n"
+              "# language and write 3 to 5 key points per condition before use.\n")
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)

@@ -1,0 +1,225 @@
+"""Named layouts, declared as data in ``layouts/*.yaml``.
+
+A layout may say ``extends: OTHER`` to start from another one and override
+only some keys (nested mappings merge). Adding a layout means adding a file.
+"""
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from . import yamlfile
+from ..errors import InvalidInput, Problem
+from ..paths import LAYOUTS
+from .values import Length
+from .validation import validate
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Margins(_Frozen):
+    top: Length
+    bottom: Length
+    left: Length
+    right: Length
+
+
+class PageHeader(_Frozen):
+    first_height: Length
+    later_height: Length
+    logo_size: Length
+    name_size: float
+    tagline_size: float
+    rule_width: Length
+
+
+class PageFooter(_Frozen):
+    height: Length
+    size: float
+    leading: float
+
+
+class TextStyle(_Frozen):
+    """Font size and leading in points; space before and after in points."""
+
+    size: float = Field(gt=0)
+    leading: float = Field(gt=0)
+    space_before: float = 0
+    space_after: float = 0
+
+
+class TypeScale(_Frozen):
+    body: TextStyle
+    title: TextStyle
+    subtitle: TextStyle
+    heading: TextStyle
+    question: TextStyle
+    box_heading: TextStyle
+    contact: TextStyle
+
+
+class Box(_Frozen):
+    padding: Length
+    border_width: Length
+    tint: float = Field(ge=0, le=0.25)
+    bullet_indent: Length
+
+
+class QR(_Frozen):
+    size: Length
+    caption_size: float
+
+
+class PageLayout(_Frozen):
+    """Geometry and type scale of a printed handout."""
+
+    kind: Literal["page"]
+    name: str
+    description: str = ""
+    min_body_size: float = 12
+    margins: Margins
+    max_line_chars: int = Field(ge=40, le=120)
+    header: PageHeader
+    footer: PageFooter
+    type: TypeScale
+    box: Box
+    qr: QR
+
+    @model_validator(mode="after")
+    def _reading_sizes(self):
+        for name in ("body", "question", "contact"):
+            size = getattr(self.type, name).size
+            if size < self.min_body_size:
+                raise ValueError(f"type.{name}.size {size:g} pt is below this layout's "
+                                 f"min_body_size of {self.min_body_size:g} pt")
+        if min(self.margins.left, self.margins.right, self.margins.top, self.margins.bottom) < 36:
+            raise ValueError("margins must be at least 0.5in for office printers")
+        return self
+
+
+class SlideSize(_Frozen):
+    width: Length
+    height: Length
+
+
+class DeckTitle(_Frozen):
+    size: float = Field(ge=36)
+    min_size: float = Field(ge=36)
+    max_lines: int = Field(ge=1, le=3)
+    rule_width: Length
+    gap: Length
+
+
+class DeckBody(_Frozen):
+    size: float = Field(ge=24)
+    min_size: float = Field(ge=24)
+    paragraph_space: float
+    bullet_indent: Length
+    max_bullets: int = Field(ge=1, le=6)
+
+
+class DeckLogo(_Frozen):
+    size: Length
+
+
+class DeckCover(_Frozen):
+    logo_size: Length
+    title_size: float = Field(ge=36)
+    subtitle_size: float = Field(ge=24)
+    detail_size: float = Field(ge=24)
+    band_height: Length
+
+
+class DeckClosing(_Frozen):
+    qr_size: Length
+    text_size: float = Field(ge=24)
+
+
+class DeckLayout(_Frozen):
+    """Geometry and type sizes of a seminar deck (slides at least 24 pt body
+    and 36 pt titles are enforced here, at load time)."""
+
+    kind: Literal["deck"]
+    name: str
+    description: str = ""
+    slide: SlideSize
+    margins: Margins
+    text_inset: Length
+    fit_width: float = Field(gt=0.5, le=1.0)
+    line_height: float = Field(ge=1.0, le=2.0)
+    title: DeckTitle
+    body: DeckBody
+    logo: DeckLogo
+    cover: DeckCover
+    closing: DeckClosing
+
+
+def _merge(base: dict, over: dict) -> dict:
+    out = dict(base)
+    for key, value in over.items():
+        if isinstance(value, dict) and isinstance(out.get(key), dict):
+            out[key] = _merge(out[key], value)
+        else:
+            out[key] = value
+    return out
+
+
+def available(folder: Path = LAYOUTS) -> list[str]:
+    """Names of the layouts in ``folder``, sorted."""
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def _raw(name: str, folder: Path, chain: tuple[str, ...] = ()) -> yamlfile.LocatedYaml:
+    if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
+        raise InvalidInput([Problem(str(folder), None, "", f"'{name}' is not a layout name; "
+                                    f"have: {', '.join(available(folder))}")])
+    path = folder / f"{name}.yaml"
+    if name in chain:
+        raise InvalidInput([Problem(str(path), None, "extends",
+                                    f"layouts extend each other in a loop: {' -> '.join((*chain, name))}")])
+    if not path.is_file():
+        raise InvalidInput([Problem(str(path), None, "",
+                                    f"no layout named '{name}'; have: {', '.join(available(folder))}")])
+    doc = yamlfile.load(path, "layout")
+    parent = doc.data.pop("extends", None)
+    if parent:
+        base = _raw(str(parent), folder, (*chain, name))
+        doc.data = _merge(base.data, doc.data)
+    doc.data.setdefault("name", name)
+    return doc
+
+
+@functools.lru_cache(maxsize=None)
+def load_layout(name: str, folder: Path = LAYOUTS) -> "PageLayout | DeckLayout":
+    """The validated layout called ``name`` (a file ``folder/<name>.yaml``)."""
+    doc = _raw(name, folder)
+    model = KINDS.get(doc.data.get("kind"), PageLayout)
+    return validate(model, doc)
+
+
+KINDS: dict[str, type[_Frozen]] = {"page": PageLayout, "deck": DeckLayout}
+
+
+def _load_kind(name: str, folder: Path, model: type, kind: str, use: str):
+    layout = load_layout(name, folder)
+    if not isinstance(layout, model):
+        raise InvalidInput([Problem(str(folder / f"{name}.yaml"), None, "kind",
+                                    f"layout '{name}' is a {layout.kind} layout; {use} need "
+                                    f"a {kind} layout (kind: {kind})")])
+    return layout
+
+
+def load_page_layout(name: str, folder: Path = LAYOUTS) -> PageLayout:
+    """:func:`load_layout`, refusing a layout that is not for printed pages."""
+    return _load_kind(name, folder, PageLayout, "page", "handouts")
+
+
+def load_deck_layout(name: str, folder: Path = LAYOUTS) -> DeckLayout:
+    """:func:`load_layout`, refusing a layout that is not for slides."""
+    return _load_kind(name, folder, DeckLayout, "deck", "decks")

@@ -1,0 +1,163 @@
+"""The content model: one immutable edition of the article.
+
+Both renderers read only these objects. They know nothing of files, paths or
+output. Every text field is cleaned plain text (see :mod:`.values`), never
+markup: renderers escape it.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+from .values import Language, Line, Notes, Text
+
+MAX_KEY_POINT_WORDS = 11  # "each under 12 words"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+# Words a command line reads as something other than a condition: a condition
+# may not take them as its slug or an alias.
+RESERVED_NAMES = frozenset({"overview"})
+
+
+def _check_name(value: str, what: str) -> str:
+    if value in RESERVED_NAMES:
+        raise ValueError(f"'{value}' is reserved (`handouts handout {value}` means the whole "
+                         f"edition); choose another {what}")
+    return value
+
+
+def _check_slug(value: str) -> str:
+    if not SLUG_RE.match(value):
+        raise ValueError(f"'{value}' is not a slug (lower-case words joined by '-')")
+    return _check_name(value, "slug")
+
+
+def _check_key_point(value: str) -> str:
+    words = len(value.split())
+    if words > MAX_KEY_POINT_WORDS:
+        raise ValueError(
+            f"key point has {words} words; keep it under {MAX_KEY_POINT_WORDS + 1} "
+            f"so it fits a slide: '{value[:60]}…'"
+        )
+    return value
+
+
+def _check_point_count(points: tuple[str, ...]) -> tuple[str, ...]:
+    if points and not 3 <= len(points) <= 5:
+        raise ValueError(f"needs 3 to 5 key points (or none yet), found {len(points)}")
+    return points
+
+
+Slug = Annotated[str, AfterValidator(_check_slug)]
+Alias = Annotated[Text, AfterValidator(lambda s: _check_name(s.lower(), "alias"))]
+KeyPoint = Annotated[Text, AfterValidator(_check_key_point)]
+Paragraphs = Annotated[tuple[Text, ...], Field(min_length=1)]
+KeyPoints = Annotated[tuple[KeyPoint, ...], AfterValidator(_check_point_count)]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Meta(Frozen):
+    """Where the edition came from and when it must be reviewed again."""
+
+    title: Text
+    subtitle: Line = ""
+    source: Text
+    edition: dt.date
+    reviewed_on: dt.date | None = None
+    next_review: dt.date | None = None
+    review_status: Text
+    language: Language = "en-US"
+
+
+class Introduction(Frozen):
+    """What ketamine is and how it works."""
+
+    title: Text = "What is ketamine?"
+    what_it_is: Paragraphs
+    how_it_works_title: Text = "How ketamine works"
+    how_it_works: tuple[Text, ...] = ()
+    key_points: KeyPoints = ()
+    how_it_works_points: KeyPoints = ()
+    speaker_notes: Notes = ""
+
+    def mechanism(self, short: bool = False) -> tuple[str, ...]:
+        """The "how it works" paragraphs (an imported article may have none:
+        then the last "what it is" paragraph). ``short`` keeps the first only,
+        as a one-sheet handout prints it."""
+        paras = self.how_it_works or self.what_it_is[-1:]
+        return paras[:1] if short else paras
+
+    @property
+    def notes(self) -> str:
+        """Presenter's notes for "What is ketamine?": ``speaker_notes`` if
+        written, else the full "what it is" prose."""
+        return self.speaker_notes or "\n\n".join(self.what_it_is)
+
+
+class Condition(Frozen):
+    """One condition section of the article.
+
+    ``key_points`` holds 3 to 5 short points once a person has written them;
+    an imported article has none yet (``handouts check`` warns).
+    """
+
+    slug: Slug
+    title: Text
+    short_title: Text
+    aliases: tuple[Alias, ...] = ()
+    body: Paragraphs
+    key_points: KeyPoints = ()
+    speaker_notes: Notes = ""
+
+    @property
+    def notes(self) -> str:
+        """Presenter's notes: ``speaker_notes`` if written, else the full body."""
+        return self.speaker_notes or "\n\n".join(self.body)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name this condition answers to, lower-case: slug first."""
+        return (self.slug, *(a.lower() for a in self.aliases))
+
+
+class Conclusion(Frozen):
+    title: Text = "Is ketamine right for me?"
+    body: Paragraphs
+    key_points: KeyPoints = ()
+    speaker_notes: Notes = ""
+
+    @property
+    def notes(self) -> str:
+        """Presenter's notes: ``speaker_notes`` if written, else the full body."""
+        return self.speaker_notes or "\n\n".join(self.body)
+
+
+class FAQEntry(Frozen):
+    question: Text
+    answer: Text
+
+
+class Content(Frozen):
+    """The whole edition: introduction, conditions, conclusion and FAQ."""
+
+    meta: Meta
+    introduction: Introduction
+    conditions: Annotated[tuple[Condition, ...], Field(min_length=1)]
+    conclusion: Conclusion
+    faq: Annotated[tuple[FAQEntry, ...], Field(min_length=1)]
+
+    def condition(self, slug: str) -> Condition:
+        """The condition with exactly this slug (``KeyError`` if none)."""
+        for cond in self.conditions:
+            if cond.slug == slug:
+                return cond
+        raise KeyError(slug)
+
+    @property
+    def slugs(self) -> tuple[str, ...]:
+        return tuple(c.slug for c in self.conditions)

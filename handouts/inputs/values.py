@@ -1,0 +1,135 @@
+"""Values that check themselves on construction, like python-pptx's ``RGBColor``
+and ``Pt``: lengths, colours, and the cleaned text every text field holds.
+
+Each refuses a bad value with a ``ValueError`` whose message is fit to show a
+user; pydantic turns it into a located problem (``FILE:LINE: key: message``).
+"""
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any
+
+from pydantic import AfterValidator
+from pydantic_core import core_schema
+
+POINTS_PER = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
+_LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
+_HEX = re.compile(r"^#([0-9A-Fa-f]{6})$")
+
+
+class Length(float):
+    """A length in PDF points (1/72 in), written with a unit: ``12pt``,
+    ``0.75in``, ``18mm``, ``1.5cm``. A bare number is refused: units are
+    never guessed. Negative lengths are refused."""
+
+    def __new__(cls, value: Any) -> "Length":
+        if isinstance(value, Length):
+            return value
+        m = _LENGTH.match(value) if isinstance(value, str) else None
+        if not m:
+            raise ValueError(f"'{value}' is not a length; write a number and a unit "
+                             "(pt, in, mm or cm), e.g. 0.75in")
+        points = float(m.group(1)) * POINTS_PER[m.group(2)]
+        if points < 0:
+            raise ValueError(f"'{value}' is negative")
+        return super().__new__(cls, points)
+
+    @property
+    def emu(self) -> int:
+        """English Metric Units, as python-pptx wants them (12700 per point)."""
+        return int(round(self * 12700))
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, _source, _handler):
+        return core_schema.no_info_plain_validator_function(cls)
+
+
+class Colour(str):
+    """An sRGB colour written ``#RRGGBB``; construction refuses anything else.
+
+    It is a ``str`` (its canonical upper-case hex form) so it prints and
+    serialises as what the user wrote.
+    """
+
+    def __new__(cls, value: Any) -> "Colour":
+        if not isinstance(value, str) or not _HEX.match(value.strip()):
+            raise ValueError(f"'{value}' is not a colour; write it as #RRGGBB, e.g. #1B4F72")
+        return super().__new__(cls, value.strip().upper())
+
+    @property
+    def rgb(self) -> tuple[int, int, int]:
+        """Red, green and blue, each 0 to 255."""
+        return int(self[1:3], 16), int(self[3:5], 16), int(self[5:7], 16)
+
+    @property
+    def hex(self) -> str:
+        """``RRGGBB`` without the '#', as DrawingML's ``srgbClr`` wants it."""
+        return self[1:]
+
+    @property
+    def luminance(self) -> float:
+        """WCAG 2.x relative luminance, 0.0 (black) to 1.0 (white)."""
+
+        def channel(c: int) -> float:
+            s = c / 255
+            return s / 12.92 if s <= 0.04045 else ((s + 0.055) / 1.055) ** 2.4
+
+        r, g, b = (channel(c) for c in self.rgb)
+        return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+    @classmethod
+    def __get_pydantic_core_schema__(cls, _source, _handler):
+        return core_schema.no_info_plain_validator_function(cls)
+
+
+def contrast_ratio(a: Colour, b: Colour) -> float:
+    """WCAG contrast ratio between two colours, from 1.0 to 21.0."""
+    hi, lo = sorted((a.luminance, b.luminance), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+# C0 and C1 control characters, surrogates (which no encoder can write) and the
+# two noncharacters XML forbids. Tabs and newlines are handled by the callers.
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+
+
+def clean_line(text: str) -> str:
+    """``text`` as one line: whitespace runs (newlines included) become one
+    space, control characters and characters XML cannot hold are removed, and
+    the ends are trimmed. Returns ``""`` for text that holds nothing printable."""
+    return _UNPRINTABLE.sub("", re.sub(r"\s+", " ", text)).strip()
+
+
+def clean_block(text: str) -> str:
+    """``text`` keeping its line breaks (for speaker notes): each line cleaned
+    as by :func:`clean_line`, runs of more than one blank line kept as one."""
+    lines = [clean_line(line) for line in text.replace("\r\n", "\n").replace("\r", "\n")
+             .split("\n")]
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
+
+
+def _non_empty(text: str) -> str:
+    if not text:
+        raise ValueError("must not be empty")
+    return text
+
+
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
+
+
+def _language(text: str) -> str:
+    if not _LANGUAGE.match(text):
+        raise ValueError(f"'{text}' is not a language tag; write it like en-US or es-US")
+    return text
+
+
+# Every text field of every input is one of these, so no field reaches a
+# renderer holding a character a PDF or an XML part cannot hold.
+Line = Annotated[str, AfterValidator(clean_line)]
+"""One line of text, possibly empty."""
+Text = Annotated[Line, AfterValidator(_non_empty)]
+"""One line of text that may not be empty."""
+Notes = Annotated[str, AfterValidator(clean_block)]
+"""Text that keeps its line breaks (speaker notes)."""
+Language = Annotated[str, AfterValidator(_language)]
+"""A BCP 47 language tag such as ``en-US``."""

@@ -1,0 +1,136 @@
+"""What every page carries around the text: the clinic's header, and a footer
+with the disclaimer, the review date and "Page N of M"."""
+from __future__ import annotations
+
+import functools
+from xml.sax.saxutils import escape
+
+from reportlab.lib.utils import ImageReader
+from reportlab.pdfgen.canvas import Canvas
+
+from ...inputs.brand import Brand
+from ...inputs.layouts import PageLayout
+from ...inputs.model import Content
+from ..fonts import FontSet
+from ..wording import format_date, say
+from .styles import markup, para, styles_for
+
+FOOTER_GAP = 2  # points between the disclaimer and the status line
+
+
+@functools.lru_cache(maxsize=32)
+def _logo(path) -> ImageReader:
+    """The logo, decoded once per process."""
+    return ImageReader(str(path))
+
+
+class PageDecor:
+    """Draws the header on each page as it is made, and the footer (which
+    needs the page count) on every page at the end. ``left`` and ``column``
+    are the text column's left edge and width, in points."""
+
+    def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
+                 page_height: float, left: float, column: float):
+        self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
+        self.page_height, self.left, self.column = page_height, left, column
+        self.styles = styles_for(layout, brand.colors, fonts)
+        self.pages = 0  # set when the footers are drawn
+
+    @functools.cached_property
+    def footer_height(self) -> float:
+        """Height of the footer band above the bottom margin, in points: the
+        layout's, or more when the brand's disclaimer needs more lines."""
+        _, status_h = self._status(1, 1).wrap(self.column, self.page_height)
+        _, disclaimer_h = self._disclaimer().wrap(self.column, self.page_height)
+        return max(self.layout.footer.height, status_h + FOOTER_GAP + disclaimer_h)
+
+    def first_header(self, canv: Canvas, _doc) -> None:
+        """Page 1: logo, clinic name and tagline over an accent rule."""
+        h = self.layout.header
+        b = self.brand
+        top = self.page_height - self.layout.margins.top
+        logo = h.logo_size
+        canv.saveState()
+        canv.drawImage(_logo(b.logo), self.left, top - logo, logo, logo,
+                       preserveAspectRatio=True, anchor="sw", mask="auto")
+        x = self.left + logo + 12
+        width = self.left + self.column - x
+        name = para(markup(b.clinic.name, self.fonts), self.styles.clinic_name)
+        tagline = para(markup(b.clinic.tagline, self.fonts), self.styles.tagline)
+        _, nh = name.wrap(width, logo)
+        _, th = tagline.wrap(width, logo) if b.clinic.tagline else (0, 0)
+        y = top - logo / 2 + (nh + th) / 2
+        name.drawOn(canv, x, y - nh)
+        if b.clinic.tagline:
+            tagline.drawOn(canv, x, y - nh - th)
+        self._rule(canv, top - h.first_height + h.rule_width + 4)
+        canv.restoreState()
+
+    def later_header(self, canv: Canvas, _doc) -> None:
+        """Later pages: the clinic's name over an accent rule."""
+        h = self.layout.header
+        top = self.page_height - self.layout.margins.top
+        size = self.layout.footer.size
+        canv.saveState()
+        canv.setFont(self.fonts.bold, size)
+        canv.setFillColor(self.styles.primary)
+        canv.drawString(self.left, top - size, self.brand.clinic.name)
+        self._rule(canv, top - h.later_height + h.rule_width + 4)
+        canv.restoreState()
+
+    def _rule(self, canv: Canvas, y: float) -> None:
+        canv.setStrokeColor(self.styles.accent)
+        canv.setLineWidth(self.layout.header.rule_width)
+        canv.line(self.left, y, self.left + self.column, y)
+
+    def _status(self, page: int, pages: int):
+        meta = self.content.meta
+        reviewed = say("footer.reviewed", date=format_date(meta.reviewed_on or meta.edition))
+        number = say("footer.page", page=page, pages=pages)
+        return para(f"{escape(reviewed)}<font name='{self.fonts.bold}'>"
+                    f"&nbsp;&nbsp;·&nbsp;&nbsp;{escape(number)}</font>", self.styles.footer)
+
+    def _disclaimer(self):
+        return para(markup(self.brand.disclaimer, self.fonts), self.styles.footer)
+
+    def footer(self, canv: Canvas, page: int, pages: int) -> None:
+        """The footer of page ``page`` of ``pages``: a rule, the disclaimer,
+        then the review date and page number on the last line."""
+        bottom = self.layout.margins.bottom
+        self.pages = pages
+        canv.saveState()
+        canv.setStrokeColor(self.styles.text)
+        canv.setLineWidth(0.5)
+        top = bottom + self.footer_height
+        canv.line(self.left, top, self.left + self.column, top)
+        status = self._status(page, pages)
+        _, sh = status.wrap(self.column, self.footer_height)
+        status.drawOn(canv, self.left, bottom)
+        disclaimer = self._disclaimer()
+        disclaimer.wrap(self.column, self.footer_height)
+        disclaimer.drawOn(canv, self.left, bottom + sh + FOOTER_GAP)
+        canv.restoreState()
+
+
+def numbered_canvas(decor: PageDecor) -> type[Canvas]:
+    """A canvas class that holds each page until the end, so every footer
+    can say "Page N of M"."""
+
+    class NumberedCanvas(Canvas):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self._pages: list[dict] = []
+
+        def showPage(self):  # noqa: N802 - ReportLab's name
+            self._pages.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self):
+            total = len(self._pages)
+            for number, state in enumerate(self._pages, start=1):
+                self.__dict__.update(state)
+                decor.footer(self, number, total)
+                super().showPage()
+            super().save()
+
+    return NumberedCanvas

@@ -1,0 +1,103 @@
+"""Assembling a handout: page geometry, page templates, metadata, bytes."""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+
+from reportlab.lib.pagesizes import A4, LETTER
+from reportlab.pdfbase import pdfmetrics
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from ... import __version__
+from ...inputs.brand import Brand
+from ...inputs.layouts import PageLayout
+from ...inputs.model import Content
+from ...inputs.target import Target
+from .. import Rendered
+from ..fonts import brand_fonts
+from ..wording import say
+from .decor import PageDecor, numbered_canvas
+from .story import Bookmark, Story
+
+PAPERS = {"letter": LETTER, "a4": A4}
+FRAME_GAP = 8  # points between the text frame and the footer rule
+_SAMPLE = ("Ketamine blocks NMDA receptors in the brain. These receptors help carry pain "
+           "signals, and many patients report relief that lasts for several weeks.")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """Where the text column goes on a page, in points."""
+
+    width: float
+    height: float
+    left: float  # left edge of the text column (header and footer align to it)
+    column: float  # width of the text column
+
+    @classmethod
+    def of(cls, layout: PageLayout, paper: str, body_font: str) -> "Sheet":
+        """The sheet for ``paper``: the column is the space between the
+        margins, narrowed (and centred) to ``layout.max_line_chars`` average
+        characters of body text."""
+        width, height = PAPERS[paper]
+        m = layout.margins
+        available = width - m.left - m.right
+        average = pdfmetrics.stringWidth(_SAMPLE, body_font, layout.type.body.size) / len(_SAMPLE)
+        column = min(available, layout.max_line_chars * average)
+        return cls(width, height, max(m.left, (width - column) / 2), column)
+
+
+class _Doc(BaseDocTemplate):
+    def afterFlowable(self, flowable):  # noqa: N802 - ReportLab's name
+        if isinstance(flowable, Bookmark):
+            self.canv.showOutline()
+
+
+def render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
+                   paper: str | None = None) -> Rendered:
+    """A handout as PDF bytes, with its page count.
+
+    ``target`` is one condition (its handout) or the whole edition (the
+    overview booklet, with a PDF bookmark per section). ``paper`` is
+    ``"letter"`` or ``"a4"`` (default: the brand's). The same arguments
+    always give the same bytes. Raises
+    :class:`~handouts.errors.RenderError` for text no font can draw.
+    """
+    paper = paper or brand.paper
+    condition = target.condition(content)
+    fonts = brand_fonts(brand)
+    sheet = Sheet.of(layout, paper, fonts.regular)
+    decor = PageDecor(content, brand, layout, fonts, sheet.height, sheet.left, sheet.column)
+    story = Story(content, brand, layout, fonts, sheet.column)
+    m, h = layout.margins, layout.header
+    text_bottom = m.bottom + decor.footer_height + FRAME_GAP
+
+    def frame(header_height: float, fid: str) -> Frame:
+        top = sheet.height - m.top - header_height
+        return Frame(sheet.left, text_bottom, sheet.column, top - text_bottom, id=fid,
+                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+
+    if condition is None:
+        title, subject = content.meta.title, say("pdf.subject.booklet")
+        topics = [c.short_title for c in content.conditions]
+    else:
+        title = say("pdf.title", condition=condition.title, edition=content.meta.title)
+        subject = say("pdf.subject.condition", topic=condition.short_title)
+        topics = [condition.short_title]
+    buf = io.BytesIO()
+    doc = _Doc(
+        buf, pagesize=(sheet.width, sheet.height), title=title, author=brand.clinic.name,
+        subject=subject, keywords=[*say("keywords").split("; "), *topics],
+        creator=f"handouts {__version__}", producer="handouts (ReportLab)",
+        lang=content.meta.language, displayDocTitle=1, invariant=1,
+        duplex="DuplexFlipLongEdge", initialFontName=fonts.regular,
+        leftMargin=sheet.left, rightMargin=sheet.width - sheet.left - sheet.column,
+        topMargin=m.top, bottomMargin=m.bottom,
+    )
+    first = PageTemplate("first", [frame(h.first_height, "first")], onPage=decor.first_header,
+                         autoNextPageTemplate="later")
+    later = PageTemplate("later", [frame(h.later_height, "later")], onPage=decor.later_header)
+    doc.addPageTemplates([first, later])
+    flowables = story.overview() if condition is None else story.tailored(condition)
+    doc.build(flowables, canvasmaker=numbered_canvas(decor))
+    return Rendered(buf.getvalue(), pages=decor.pages)

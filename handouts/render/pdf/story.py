@@ -1,0 +1,199 @@
+"""The flowables of a handout, in reading order: a condition's handout or
+the overview booklet."""
+from __future__ import annotations
+
+import functools
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import (
+    CondPageBreak,
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from ...inputs.brand import Brand
+from ...inputs.layouts import PageLayout
+from ...inputs.model import Condition, Content
+from ..fonts import FontSet
+from ..qr import qr_modules
+from ..wording import condition_heading, say
+from .styles import markup, para, styles_for, tint
+
+BULLET = "\u2022"
+
+
+class Bookmark(Flowable):
+    """A zero-size flowable that adds a PDF outline entry where it lands."""
+
+    def __init__(self, key: str, title: str, level: int = 0):
+        super().__init__()
+        self.key, self.title, self.level = key, title, level
+        self.width = self.height = 0
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.bookmarkPage(self.key)
+        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
+
+
+class QRCode(Flowable):
+    """A QR code drawn as filled squares (no fonts, unlike ReportLab's widget,
+    whose graphics state would name an unembedded Helvetica)."""
+
+    QUIET_ZONE = 2  # modules of white around the code; the page is white too
+
+    def __init__(self, data: str, size: float, color: colors.Color):
+        super().__init__()
+        self.count, self.modules = qr_modules(data)
+        self.width = self.height = size
+        self.color = color
+
+    def draw(self) -> None:
+        self.canv.setFillColor(self.color)
+        self.canv.addLiteral(_qr_path(self.modules, self.count, self.width))
+
+
+@functools.lru_cache(maxsize=64)
+def _qr_path(modules: tuple[tuple[int, int], ...], count: int, size: float) -> str:
+    """PDF path operators filling the dark modules of a ``size``-point QR code
+    (built once per code and size: several hundred squares)."""
+    step = size / (count + 2 * QRCode.QUIET_ZONE)
+    ops = []
+    for r, c in modules:
+        x = (c + QRCode.QUIET_ZONE) * step
+        y = size - (r + 1 + QRCode.QUIET_ZONE) * step
+        ops.append(f"{x:.3f} {y:.3f} {step:.3f} {step:.3f} re")
+    return "\n".join(ops) + "\nf"
+
+
+class Story:
+    """Builds the flowables of a handout whose text column is ``column``
+    points wide."""
+
+    def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
+                 column: float):
+        self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
+        self.column = column
+        self.s = styles_for(layout, brand.colors, fonts)
+
+    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
+        return para(markup(text, self.fonts), style)
+
+    def heading(self, text: str, key: str | None = None) -> list[Flowable]:
+        # A heading never ends a page: it needs room for itself and three lines.
+        room = (self.s.heading.spaceBefore + self.s.heading.leading * 2
+                + self.s.body.leading * 3)
+        out: list[Flowable] = [CondPageBreak(room)]
+        if key:
+            out.append(Bookmark(key, text))
+        out.append(self.p(text, self.s.heading))
+        return out
+
+    def title(self, title: str, subtitle: str) -> list[Flowable]:
+        out = [self.p(title, self.s.title)]
+        if subtitle:
+            out.append(self.p(subtitle, self.s.subtitle))
+        return out
+
+    def bullets(self, points) -> list[Flowable]:
+        return [para(markup(pt, self.fonts), self.s.bullet, BULLET) for pt in points]
+
+    def glance(self, heading: str, points) -> list[Flowable]:
+        """A tinted box: ``heading`` over ``points`` as bullets (nothing when
+        there are no points yet)."""
+        if not points:
+            return []
+        box = self.layout.box
+        cell = [self.p(heading, self.s.box_heading), *self.bullets(points)]
+        table = Table([[cell]], colWidths=[self.column])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica, unembedded
+            ("BOX", (0, 0), (-1, -1), box.border_width, self.s.accent),
+            ("BACKGROUND", (0, 0), (-1, -1), tint(self.s.accent, box.tint, self.s.background)),
+            ("LEFTPADDING", (0, 0), (-1, -1), box.padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
+            ("TOPPADDING", (0, 0), (-1, -1), box.padding * 0.8),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), box.padding * 0.4),
+        ]))
+        return [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
+
+    def paragraphs(self, paras) -> list[Flowable]:
+        return [self.p(t, self.s.body) for t in paras]
+
+    def how_it_works(self, key: str | None = None, short: bool = False) -> list[Flowable]:
+        """The introduction's "how it works" part; ``short`` keeps only its
+        first paragraph (the mechanism), for one-sheet handouts."""
+        intro = self.content.introduction
+        return [*self.heading(intro.how_it_works_title, key),
+                *self.paragraphs(intro.mechanism(short))]
+
+    def faq(self, key: str | None = None) -> list[Flowable]:
+        out = self.heading(say("faq.heading"), key)
+        for entry in self.content.faq:
+            out += [self.p(entry.question, self.s.question), self.p(entry.answer, self.s.body)]
+        return out
+
+    def contact(self, key: str | None = None) -> list[Flowable]:
+        """The clinic's contact details beside a QR code to its website, kept
+        together with their heading."""
+        b = self.brand
+        c = b.contact
+        rows = [("contact.phone", c.phone), ("contact.address", c.address),
+                ("contact.email", c.email), ("contact.website", c.website)]
+        lines = [self.p(say("handout.contact_invite"), self.s.body)]
+        for label, value in rows:
+            if value:
+                lines.append(Paragraph(f"<b>{escape(say(label))}:</b> "
+                                       f"{markup(value, self.fonts)}", self.s.contact))
+        qr_size = self.layout.qr.size
+        qr = QRCode(b.qr_url, qr_size, colors.black)
+        caption = self.p(say("handout.qr_caption"), self.s.caption)
+        text_width = self.column - qr_size - 12
+        table = Table([[lines, [qr, caption]]], colWidths=[text_width, qr_size + 12])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 8),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+        ]))
+        return [KeepTogether([*self.heading(say("contact.heading"), key), table])]
+
+    def tailored(self, cond: Condition) -> list[Flowable]:
+        """One condition's handout."""
+        return [
+            *self.title(cond.title, say("handout.subtitle")),
+            *self.glance(say("handout.glance"), cond.key_points),
+            *self.how_it_works(short=True),
+            *self.heading(condition_heading(cond)),
+            *self.paragraphs(cond.body),
+            *self.faq(),
+            *self.contact(),
+        ]
+
+    def overview(self) -> list[Flowable]:
+        """The overview booklet: the whole edition, with a bookmark per section."""
+        c = self.content
+        intro = c.introduction
+        out = [Bookmark("top", c.meta.title),
+               *self.title(c.meta.title, c.meta.subtitle),
+               *self.glance(say("handout.glance"), intro.key_points),
+               *self.heading(intro.title, "intro"),
+               *self.paragraphs(intro.what_it_is),
+               *self.how_it_works("how")]
+        for cond in c.conditions:
+            glance = self.glance(say("handout.condition_glance", short_title=cond.short_title),
+                                 cond.key_points)
+            out.append(KeepTogether([*self.heading(cond.title, cond.slug), *glance[:1]]))
+            out += glance[1:]
+            out += self.paragraphs(cond.body)
+        out += [*self.heading(c.conclusion.title, "conclusion"),
+                *self.paragraphs(c.conclusion.body),
+                *self.faq("faq"), *self.contact("contact")]
+        return out

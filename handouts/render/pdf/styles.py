@@ -1,0 +1,151 @@
+"""Paragraph styles from a layout and a brand, and paragraphs parsed once.
+
+Content text becomes ReportLab markup only through :func:`markup`, which
+escapes it and sets letters the main font lacks in a fallback font.
+"""
+from __future__ import annotations
+
+import copy
+import functools
+import unicodedata
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Paragraph
+
+from ...errors import RenderError
+from ...inputs.brand import Colours
+from ...inputs.layouts import PageLayout, TextStyle
+from ..fonts import FontSet
+
+_DRAWS_NOTHING = ("Cc", "Cf")  # controls and format marks
+
+
+def markup(text: str, fonts: FontSet) -> str:
+    """``text`` as ReportLab paragraph markup that prints it literally.
+
+    ``&``, ``<`` and ``>`` are escaped, so nothing in content is ever read as
+    markup. A letter the main font cannot draw is set, glyph by glyph, in the
+    first fallback font that can. Raises :class:`RenderError` naming every
+    letter no font can draw, rather than print boxes or drop letters.
+    """
+    if text.isascii():
+        return escape(text)
+    pieces: list[tuple[str | None, str]] = []
+    missing: list[str] = []
+    for ch in text:
+        font = None
+        if not ch.isspace() and unicodedata.category(ch) not in _DRAWS_NOTHING:
+            font = fonts.font_for(ch)
+            if font is None:
+                missing.append(ch)
+            elif font == fonts.regular:
+                font = None
+        if pieces and pieces[-1][0] == font:
+            pieces[-1] = (font, pieces[-1][1] + ch)
+        else:
+            pieces.append((font, ch))
+    if missing:
+        letters = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in dict.fromkeys(missing))
+        raise RenderError(
+            f"no font can draw {letters} in \"{text[:40]}\"; name a font that has them "
+            "under fonts.fallback in the brand file")
+    return "".join(escape(chunk) if font is None else f'<font name="{font}">{escape(chunk)}</font>'
+                   for font, chunk in pieces)
+
+
+class _Para(Paragraph):
+    """A Paragraph that remembers its line breaks per width.
+
+    Copies made by :func:`para` share that memory, so the same text laid out
+    at the same width in the next handout (or the next site's) is not broken
+    into lines again. Paragraphs that ReportLab splits across pages are plain
+    copies with their own memory.
+    """
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        cache = self.__dict__.get("_wraps")
+        if cache is None:
+            return super().wrap(availWidth, availHeight)
+        hit = cache.get(availWidth)
+        if hit is None:
+            out = super().wrap(availWidth, availHeight)
+            cache[availWidth] = (self._wrapWidths, self.blPara, self.height)
+            return out
+        self.width = availWidth
+        self._wrapWidths, self.blPara, self.height = hit
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.__dict__.pop("_wraps", None)  # the pieces are new text; don't share
+        return super().split(availWidth, availHeight)
+
+
+@functools.lru_cache(maxsize=8192)
+def _prototype(text: str, style: ParagraphStyle, bullet: str | None) -> _Para:
+    proto = _Para(text, style, bulletText=bullet)
+    proto._wraps = {}
+    return proto
+
+
+def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    """A paragraph of ``text`` (markup) in ``style``, parsed once per process."""
+    return copy.copy(_prototype(text, style, bullet))
+
+
+def tint(color: colors.Color, share: float, background: colors.Color) -> colors.Color:
+    """``color`` mixed into ``background``: ``share`` 0.0 is the background,
+    1.0 the colour."""
+    return colors.Color(*(share * a + (1 - share) * b
+                          for a, b in zip(color.rgb(), background.rgb())))
+
+
+@functools.lru_cache(maxsize=64)
+def styles_for(layout: PageLayout, colours: Colours, fonts: FontSet) -> "Styles":
+    """Paragraph styles, built once per (layout, colours, fonts) per process."""
+    return Styles(layout, colours, fonts)
+
+
+class Styles:
+    """Paragraph styles built from the layout's type scale and the brand."""
+
+    def __init__(self, layout: PageLayout, colours: Colours, fonts: FontSet):
+        c = colours
+        self.text = colors.HexColor(c.text)
+        self.primary = colors.HexColor(c.primary)
+        self.accent = colors.HexColor(c.accent)
+        self.background = colors.HexColor(c.background)
+        t = layout.type
+
+        def style(name: str, ts: TextStyle, font: str, color=None, **kw) -> ParagraphStyle:
+            return ParagraphStyle(
+                name, fontName=font, fontSize=ts.size, leading=ts.leading,
+                spaceBefore=ts.space_before, spaceAfter=ts.space_after,
+                textColor=color or self.text, alignment=TA_LEFT, **kw)
+
+        self.body = style("body", t.body, fonts.regular, allowWidows=0, allowOrphans=0)
+        self.title = style("title", t.title, fonts.bold, self.primary, keepWithNext=1)
+        self.subtitle = style("subtitle", t.subtitle, fonts.regular, keepWithNext=1)
+        self.heading = style("heading", t.heading, fonts.bold, self.primary)
+        self.question = style("question", t.question, fonts.bold, keepWithNext=1)
+        self.box_heading = style("box_heading", t.box_heading, fonts.bold, self.primary,
+                                 keepWithNext=1)
+        indent = layout.box.bullet_indent
+        self.bullet = style("bullet", t.body, fonts.regular, leftIndent=indent,
+                            bulletIndent=0, bulletFontName=fonts.bold,
+                            bulletFontSize=t.body.size)
+        self.contact = style("contact", t.contact, fonts.regular)
+        h, f = layout.header, layout.footer
+        self.clinic_name = ParagraphStyle(
+            "name", fontName=fonts.bold, fontSize=h.name_size, leading=h.name_size * 1.15,
+            textColor=self.primary)
+        self.tagline = ParagraphStyle(
+            "tag", fontName=fonts.regular, fontSize=h.tagline_size,
+            leading=h.tagline_size * 1.2, textColor=self.text)
+        self.footer = ParagraphStyle("footer", fontName=fonts.regular, fontSize=f.size,
+                                     leading=f.leading, textColor=self.text)
+        self.caption = ParagraphStyle("caption", fontName=fonts.regular,
+                                      fontSize=layout.qr.caption_size,
+                                      leading=layout.qr.caption_size * 1.25, textColor=self.text)

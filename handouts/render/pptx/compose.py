@@ -1,0 +1,181 @@
+"""Composing slides in the brand's look: which shapes go where, in reading
+order. The XML itself is spelt by :mod:`.xml`; relationship ids come from
+the package layer."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...inputs.brand import Brand
+from ...inputs.layouts import DeckLayout
+from ..wording import say
+from . import xml
+from .fit import FittedText, Fitter
+from .geometry import Box, Geometry
+from .outline import Closing, Cover
+from .package import Image, SlideRels
+
+COVER_TITLE_GAP = 18  # points between the cover's title and subtitle
+COVER_DETAIL_GAP = 4  # points between the cover's later lines
+CLOSING_ROW_GAP = 8  # points between contact rows
+QR_GAP = 24  # points between the contact rows and the QR code
+QR_CAPTION_BLEED = 40  # points the QR caption may extend left of the code
+
+
+@dataclass(frozen=True)
+class Look:
+    """The brand's look, as DrawingML values (colours ``RRGGBB``)."""
+
+    font: str
+    primary: str
+    text: str
+    accent: str
+    background: str
+    lang: str
+
+
+class SlideBuilder:
+    """Collects one slide's shapes, in reading order."""
+
+    def __init__(self, look: Look, inset: float, rels: SlideRels):
+        self.look, self.inset, self.rels = look, inset, rels
+        self.shapes: list[str] = []
+
+    def _id(self) -> int:
+        return len(self.shapes) + 2
+
+    def para(self, text: str, size: float, color: str, bold: bool = False,
+             bullet: float | None = None, space: float = 0.0, align: str = "left") -> str:
+        return xml.paragraph(text, size=size, color=color, font=self.look.font,
+                             lang=self.look.lang, bold=bold, bullet=bullet,
+                             bullet_color=self.look.accent, space=space, align=align)
+
+    def title(self, box: Box, paras: list[str], anchor: str = "middle") -> None:
+        self.shapes.append(xml.title_shape(self._id(), box,
+                                           xml.text_body(paras, self.inset, anchor)))
+
+    def textbox(self, box: Box, paras: list[str], anchor: str = "top",
+                placeholder: bool = False) -> None:
+        """A text box; with ``placeholder``, the layout's body placeholder."""
+        shape = xml.body_placeholder if placeholder else xml.text_box
+        self.shapes.append(shape(self._id(), box, xml.text_body(paras, self.inset, anchor)))
+
+    def rect(self, box: Box, color: str) -> None:
+        self.shapes.append(xml.rectangle(self._id(), box, color))
+
+    def picture(self, box: Box, image: Image, descr: str) -> None:
+        """``image`` fitted inside ``box``, keeping its aspect ratio, centred."""
+        w, h = image.px
+        scale = min(box.width / w, box.height / h)
+        fit = Box(box.left + (box.width - w * scale) / 2, box.top + (box.height - h * scale) / 2,
+                  w * scale, h * scale)
+        self.shapes.append(xml.picture(self._id(), fit, self.rels.image(image), descr))
+
+    def xml(self, kind: str) -> bytes:
+        return xml.slide(self.shapes, self.look.background, kind)
+
+
+class Composer:
+    """Turns fitted slides into slide XML in the brand's look."""
+
+    def __init__(self, brand: Brand, layout: DeckLayout, geometry: Geometry, fitter: Fitter,
+                 logo: Image, qr: Image, lang: str):
+        self.brand, self.L, self.g, self.fit = brand, layout, geometry, fitter
+        self.logo_image, self.qr_image = logo, qr
+        c = brand.colors
+        self.look = Look(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
+                         c.background.hex, lang)
+
+    def _slide(self, rels: SlideRels) -> SlideBuilder:
+        return SlideBuilder(self.look, self.L.text_inset, rels)
+
+    def _logo(self, slide: SlideBuilder, box: Box | None = None) -> None:
+        slide.picture(box or self.g.logo, self.logo_image,
+                      say("logo.alt", clinic=self.brand.clinic.name))
+
+    def _titled(self, title: str, rels: SlideRels) -> tuple[SlideBuilder, Box]:
+        """A slide with its title placed and the accent rule under it."""
+        size, lines = self.fit.title_size(title)
+        box = self.g.title_box(len(lines), size)
+        slide = self._slide(rels)
+        slide.title(box, [slide.para(title, size, self.look.primary, bold=True)])
+        if not self.g.templated:  # a template brings its own decoration
+            slide.rect(Box(box.left, box.bottom, self.g.inner, self.L.title.rule_width),
+                       self.look.accent)
+        return slide, box
+
+    def text(self, fitted: FittedText, rels: SlideRels) -> bytes:
+        """A title over bullets or paragraphs."""
+        slide, tbox = self._titled(fitted.title, rels)
+        b = self.L.body
+        indent = b.bullet_indent if fitted.bulleted else None
+        paras = [slide.para(line, fitted.size, self.look.text, bullet=indent,
+                            space=b.paragraph_space if i else 0.0)
+                 for i, line in enumerate(fitted.lines)]
+        slide.textbox(self.g.body_box(tbox), paras, placeholder=self.g.body_ph is not None)
+        self._logo(slide)
+        return slide.xml(fitted.kind)
+
+    def cover(self, spec: Cover, rels: SlideRels) -> bytes:
+        """Logo top left; title, subtitle, presenter and date centred in the
+        space below it; the clinic's name in a band along the bottom."""
+        c, m, inset, look = self.L.cover, self.L.margins, self.L.text_inset, self.look
+        slide = self._slide(rels)
+        measure, width = self.fit.m, self.g.inner
+        blocks = [(spec.title, c.title_size, True, look.primary)]
+        if spec.subtitle:
+            blocks.append((spec.subtitle, c.subtitle_size, False, look.text))
+        for detail in (spec.presenter, spec.date):
+            if detail:
+                blocks.append((detail, c.detail_size, False, look.text))
+        heights = [len(measure.wrap(t, size, width - 2 * inset, bold)) * measure.line_height(size)
+                   + 2 * inset for t, size, bold, _ in blocks]
+        gaps = [0.0] + [float(COVER_TITLE_GAP if i == 1 else COVER_DETAIL_GAP)
+                        for i in range(1, len(blocks))]
+        band = Box(0, self.g.height - c.band_height, self.g.width, c.band_height)
+        area_top = m.top + c.logo_size
+        y = area_top + max(0.0, (band.top - area_top - sum(heights) - sum(gaps)) / 2)
+        for i, ((text, size, bold, color), h, gap) in enumerate(zip(blocks, heights, gaps)):
+            y += gap
+            paras = [slide.para(text, size, color, bold=bold)]
+            if i == 0:
+                slide.title(Box(m.left, y, width, h), paras, anchor="top")
+            else:
+                slide.textbox(Box(m.left, y, width, h), paras)
+            y += h
+        slide.rect(Box(0, 0, self.g.width, self.L.title.rule_width * 2), look.primary)
+        slide.rect(band, look.primary)
+        slide.textbox(Box(m.left, band.top, width, band.height),
+                      [slide.para(self.brand.clinic.name, c.detail_size, look.background,
+                                  bold=True)], anchor="middle")
+        self._logo(slide, Box(m.left, m.top, c.logo_size, c.logo_size))
+        return slide.xml(spec.kind)
+
+    def closing_notes(self, spec: Closing) -> str:
+        """The closing slide's notes: the spec's, then the contact rows."""
+        return spec.notes + "\n\n" + "\n".join(self._contact_rows())
+
+    def _contact_rows(self) -> list[str]:
+        b = self.brand
+        rows = [b.clinic.name, say("deck.closing.phone", phone=b.contact.phone),
+                b.contact.address]
+        return rows + [v for v in (b.contact.email, b.contact.website) if v]
+
+    def closing(self, spec: Closing, rels: SlideRels) -> bytes:
+        """The clinic's contact details, and a QR code to its website."""
+        slide, tbox = self._titled(spec.title, rels)
+        cl, look = self.L.closing, self.look
+        body = self.g.body_box(tbox)
+        rows = self._contact_rows()
+        text_w = body.width - cl.qr_size - QR_GAP
+        slide.textbox(Box(body.left, body.top, text_w, body.height),
+                      [slide.para(r, cl.text_size, look.text, bold=(i == 0),
+                                  space=CLOSING_ROW_GAP if i else 0)
+                       for i, r in enumerate(rows)])
+        qbox = Box(body.right - cl.qr_size, body.top, cl.qr_size, cl.qr_size)
+        slide.picture(qbox, self.qr_image, say("qr.alt", url=self.brand.qr_url))
+        slide.textbox(Box(qbox.left - QR_CAPTION_BLEED, qbox.bottom,
+                          cl.qr_size + QR_CAPTION_BLEED, body.height - cl.qr_size),
+                      [slide.para(say(key), self.L.body.min_size, look.text, align="center")
+                       for key in ("deck.closing.scan", "deck.closing.website")])
+        self._logo(slide)
+        return slide.xml(spec.kind)

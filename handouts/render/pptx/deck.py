@@ -1,0 +1,97 @@
+"""A seminar deck, from the content model to .pptx bytes."""
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import io
+from dataclasses import replace
+
+from ...inputs.assets import image_kind
+from ...inputs.brand import Brand
+from ...inputs.layouts import DeckLayout
+from ...inputs.model import Content
+from ...inputs.options import DeckOptions
+from ...inputs.target import Target
+from .. import Rendered
+from ..fonts import brand_fonts
+from ..qr import qr_png
+from ..wording import say
+from . import xml
+from .compose import Composer
+from .fit import Fitter, Measure
+from .geometry import Box, Geometry
+from .outline import Closing, Cover, plan_deck
+from .package import DeckPackage, Image
+from .template import skeleton
+
+_EXTENSIONS = {"PNG": "png", "JPEG": "jpeg"}
+
+
+@functools.lru_cache(maxsize=16)
+def _image(path) -> Image:
+    """The image file at ``path`` (PNG or JPEG), read once per process."""
+    from PIL import Image as PILImage
+
+    data = path.read_bytes()
+    with PILImage.open(io.BytesIO(data)) as img:
+        size = img.size
+    return Image(data, _EXTENSIONS[image_kind(data)], size)
+
+
+@functools.lru_cache(maxsize=16)
+def _qr(url: str) -> Image:
+    return Image(qr_png(url), "png", (1, 1))
+
+
+def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
+                options: DeckOptions = DeckOptions()) -> Rendered:
+    """A seminar deck as .pptx bytes, with its slide count.
+
+    ``target`` is the whole edition (the full seminar) or one condition (a
+    deck tailored to it). ``options.minutes`` (the talk's length) trims
+    optional slides; the FAQ and contact slides are always kept. The same
+    arguments always give the same bytes. Raises
+    :class:`~handouts.errors.RenderError` when text cannot fit a slide even
+    at the minimum size.
+    """
+    condition = target.condition(content)
+    lang = content.meta.language
+    skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
+    placeholders = [Box(*(v / xml.EMU_PER_POINT for v in b)) if b else None
+                    for b in (skel.title_box, skel.body_box)]
+    geometry = Geometry(layout, skel.width / xml.EMU_PER_POINT,
+                        skel.height / xml.EMU_PER_POINT, *placeholders)
+    fitter = Fitter(layout, Measure(brand_fonts(brand), layout), geometry)
+    composer = Composer(brand, layout, geometry, fitter, _image(brand.logo), _qr(brand.qr_url),
+                        lang)
+    deck = DeckPackage(skel, lang)
+    seen: set[str] = set()
+
+    def unique(title: str) -> str:
+        out, n = title, 2
+        while out in seen:
+            out, n = say("deck.repeat", title=title, n=n), n + 1
+        seen.add(out)
+        return out
+
+    for spec in plan_deck(content, brand.clinic.name, condition, options):
+        if isinstance(spec, Cover):
+            rels = deck.new_slide()
+            spec = Cover(unique(spec.title), spec.subtitle, spec.presenter, spec.date,
+                         spec.notes)
+            deck.add_slide(composer.cover(spec, rels), spec.notes, rels)
+        elif isinstance(spec, Closing):
+            rels = deck.new_slide()
+            spec = Closing(unique(spec.title), spec.notes)
+            deck.add_slide(composer.closing(spec, rels), composer.closing_notes(spec), rels)
+        else:
+            for fitted in fitter.paginate(spec):
+                fitted = replace(fitted, title=unique(fitted.title))
+                rels = deck.new_slide()
+                deck.add_slide(composer.text(fitted, rels), fitted.notes, rels)
+    when = dt.datetime.combine(content.meta.edition, dt.time())
+    core = xml.core_properties(
+        title=options.title or (condition.title if condition else content.meta.title),
+        author=brand.clinic.name, subject=say("deck.subject"), keywords=say("keywords"),
+        language=lang, when=when)
+    return Rendered(deck.to_bytes(core), slides=deck.slide_count)

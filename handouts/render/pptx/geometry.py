@@ -1,0 +1,78 @@
+"""Where things go on a slide, in points from the top-left corner. Every
+position comes from the deck layout or from a template's placeholders."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ...inputs.layouts import DeckLayout
+
+LOGO_CLEARANCE = 12  # points kept between a title and the logo
+
+
+@dataclass(frozen=True)
+class Box:
+    """A rectangle on the slide, in points from the top-left corner."""
+
+    left: float
+    top: float
+    width: float
+    height: float
+
+    @property
+    def bottom(self) -> float:
+        return self.top + self.height
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width
+
+
+class Geometry:
+    """Where the title, body and logo go on a content slide ``width`` x
+    ``height`` points.
+
+    The built-in design takes every position from the layout. A clinic's
+    template brings its own title and body placeholders: their positions are
+    used instead (the title kept clear of the logo).
+    """
+
+    def __init__(self, layout: DeckLayout, width: float, height: float,
+                 title_ph: Box | None = None, body_ph: Box | None = None):
+        L = layout
+        self.layout = L
+        self.width, self.height = width, height
+        self.templated = title_ph is not None
+        m = L.margins
+        self.logo = Box(self.width - m.right - L.logo.size, m.top, L.logo.size, L.logo.size)
+        self.inner = self.width - m.left - m.right
+        if title_ph is not None:
+            right = min(title_ph.right, self.logo.left - LOGO_CLEARANCE)
+            title_ph = Box(title_ph.left, title_ph.top, right - title_ph.left, title_ph.height)
+        self.title_ph = title_ph
+        self.body_ph = body_ph if title_ph is not None else None
+        self.title_width = (title_ph.width if title_ph
+                            else self.inner - L.logo.size - LOGO_CLEARANCE)
+
+    def title_box(self, lines: int, size: float) -> Box:
+        """The title's box: tall enough for ``max_lines`` lines at the title size
+        (so the rule sits at the same height on every slide), or more lines
+        when a long title needs them."""
+        m, t = self.layout.margins, self.layout.title
+        inset = self.layout.text_inset
+        lines = max(lines, t.max_lines)
+        need = lines * max(size, t.size) * self.layout.line_height + 2 * inset
+        if self.title_ph is not None:
+            ph = self.title_ph
+            return Box(ph.left, ph.top, ph.width, max(ph.height, need))
+        return Box(m.left, m.top, self.title_width, max(need, self.layout.logo.size))
+
+    def body_box(self, title: Box) -> Box:
+        """The body's box: below ``title``, its rule and the gap, down to the
+        bottom margin (or the template's body placeholder)."""
+        m, L = self.layout.margins, self.layout
+        top = title.bottom + L.title.rule_width + L.title.gap
+        if self.body_ph is not None:
+            ph = self.body_ph
+            top = max(top, ph.top)
+            return Box(ph.left, top, ph.width, ph.bottom - top)
+        return Box(m.left, top, self.inner, self.height - m.bottom - top)

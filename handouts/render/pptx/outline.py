@@ -1,0 +1,134 @@
+"""What a seminar deck says, slide by slide, before anything is measured or drawn.
+
+:func:`plan_deck` turns the content model into a list of slide specs: the
+full seminar, or one tailored to a condition, trimmed to the talk's length.
+The fitter (``fit.py``) then splits the text of each spec into slides.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import ClassVar, Union
+
+from ...inputs.model import Condition, Content
+from ...inputs.options import DeckOptions
+from ..wording import condition_heading, say
+
+# Slides that a short talk leaves out: each is kept only when the talk lasts at
+# least this many minutes. The FAQ, the conditions' key points and the contact
+# slide are never left out.
+MIN_MINUTES = {"agenda": 30, "how": 30, "questions": 30, "detail": 45}
+
+_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(])")
+
+
+def sentences(text: str) -> list[str]:
+    """Split prose into sentences (a sentence ends with . ! or ? before a capital)."""
+    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The title slide."""
+
+    kind: ClassVar[str] = "cover"
+    title: str
+    subtitle: str
+    presenter: str
+    date: str
+    notes: str
+
+
+@dataclass(frozen=True)
+class Bullets:
+    """A titled list of points, each with a bullet mark."""
+
+    kind: ClassVar[str] = "bullets"
+    bulleted: ClassVar[bool] = True
+    title: str
+    items: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Prose:
+    """A titled block of paragraphs with no bullet marks (an FAQ answer)."""
+
+    kind: ClassVar[str] = "text"
+    bulleted: ClassVar[bool] = False
+    title: str
+    items: tuple[str, ...]
+    notes: str
+
+
+@dataclass(frozen=True)
+class Closing:
+    """The contact slide: the clinic's details and a QR code."""
+
+    kind: ClassVar[str] = "closing"
+    title: str
+    notes: str
+
+
+SlideSpec = Union[Cover, Bullets, Prose, Closing]
+TextSpec = Union[Bullets, Prose]
+
+
+def plan_deck(content: Content, clinic: str, condition: Condition | None,
+              options: DeckOptions = DeckOptions()) -> list[SlideSpec]:
+    """The slides of a seminar deck, in order.
+
+    With ``condition`` the deck covers only that condition, in depth (its
+    whole section as bullet points, when the talk is long enough); with
+    ``None``, every condition's key points. ``options.minutes`` trims
+    optional slides (see :data:`MIN_MINUTES`).
+    """
+    keep = {part: options.minutes >= limit for part, limit in MIN_MINUTES.items()}
+    intro = content.introduction
+    deck_title = options.title or (condition_heading(condition) if condition
+                                   else content.meta.title)
+    subtitle = (say("deck.subtitle.condition", condition=condition.title) if condition
+                else content.meta.subtitle or say("deck.subtitle"))
+    slides: list[SlideSpec] = [Cover(deck_title, subtitle, options.presenter, options.date,
+                                     notes=say("deck.cover.notes", clinic=clinic))]
+
+    topic = condition.title if condition else say("deck.agenda.conditions")
+    agenda = [intro.title, *([intro.how_it_works_title] if keep["how"] else []), topic,
+              say("faq.heading"), content.conclusion.title,
+              *([say("deck.questions")] if keep["questions"] else [])]
+    if keep["agenda"]:
+        slides.append(Bullets(say("deck.agenda"), tuple(agenda),
+                              notes="\n".join([say("deck.agenda.notes"), *agenda])))
+
+    what = intro.key_points or tuple(sentences(" ".join(intro.what_it_is)))
+    slides.append(Bullets(intro.title, what, notes=intro.notes))
+    if keep["how"] and intro.how_it_works:
+        how = intro.how_it_works_points or tuple(sentences(" ".join(intro.how_it_works)))
+        slides.append(Bullets(intro.how_it_works_title, how,
+                              notes="\n\n".join(intro.how_it_works)))
+
+    for cond in ((condition,) if condition else content.conditions):
+        points = cond.key_points or tuple(sentences(" ".join(cond.body)))
+        slides.append(Bullets(cond.title, points, notes=cond.notes))
+        if condition and keep["detail"]:
+            n = len(cond.body)
+            in_depth = say("deck.in_depth", topic=cond.short_title)
+            for i, para in enumerate(cond.body, start=1):
+                title = say("deck.part", title=in_depth, n=i, total=n) if n > 1 else in_depth
+                slides.append(Bullets(title, tuple(sentences(para)), notes=para))
+
+    for entry in content.faq:
+        slides.append(Prose(entry.question, (entry.answer,),
+                            notes=f"{entry.question}\n\n{entry.answer}"))
+
+    conclusion = content.conclusion
+    slides.append(Bullets(conclusion.title,
+                          conclusion.key_points or tuple(sentences(" ".join(conclusion.body))),
+                          notes=conclusion.notes))
+    if keep["questions"]:
+        slides.append(Prose(
+            say("deck.questions"),
+            (say("deck.questions.ask"), say("deck.questions.own_care")),
+            notes=say("deck.questions.notes", answer=content.faq[-1].answer)))
+    slides.append(Closing(say("contact.heading"), notes=say("deck.closing.notes", clinic=clinic)))
+    return slides

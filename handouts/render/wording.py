@@ -1,0 +1,91 @@
+"""Every fixed word the handouts and decks print, in one table.
+
+Renderers never spell wording themselves: they call :func:`say` with a key,
+so the handout and the deck cannot drift apart, and a translation replaces
+this table, not code. Values are ``str.format`` templates.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from ..inputs.model import Condition
+
+WORDING: dict[str, str] = {
+    # Shared by handouts and decks
+    "condition.heading": "Ketamine for {topic}",
+    "faq.heading": "Common questions",
+    "contact.heading": "Talk with your care team",
+    "logo.alt": "{clinic} logo",
+    "qr.alt": "QR code: opens {url}",
+    # Handouts
+    "handout.subtitle": "Ketamine infusions: what patients should know",
+    "handout.glance": "At a glance",
+    "handout.condition_glance": "{short_title}: at a glance",
+    "handout.contact_invite": ("Ask us whether ketamine could help you. Bring this handout "
+                               "to your visit."),
+    "contact.phone": "Phone",
+    "contact.address": "Address",
+    "contact.email": "Email",
+    "contact.website": "Website",
+    "handout.qr_caption": "Scan with your phone's camera to visit our website.",
+    "footer.reviewed": "Reviewed {date}",
+    "footer.page": "Page {page} of {pages}",
+    "pdf.title": "{condition}: {edition}",
+    "pdf.subject.booklet": "Patient education booklet",
+    "pdf.subject.condition": "Patient education about ketamine: {topic}",
+    "keywords": "ketamine; chronic pain; patient education",
+    # Decks
+    "deck.subtitle": "A patient seminar",
+    "deck.subtitle.condition": "A patient seminar on {condition}",
+    "deck.subject": "Patient seminar: ketamine for chronic pain",
+    "deck.agenda": "Today's talk",
+    "deck.agenda.notes": "Walk through what this session covers:",
+    "deck.agenda.conditions": "Conditions ketamine may help",
+    "deck.in_depth": "{topic}: in depth",
+    "deck.part": "{title} ({n} of {total})",
+    "deck.continued": "{title} (continued)",
+    "deck.continued_n": "{title} (continued {n})",
+    "deck.repeat": "{title} ({n})",
+    "deck.questions": "Your questions",
+    "deck.questions.ask": "What would you like to ask?",
+    "deck.questions.own_care": "For questions about your own care, talk with your care team.",
+    "deck.questions.notes": ("Invite questions from the audience. For questions about a "
+                             "person's own care, point them to a medical evaluation: {answer}"),
+    "deck.cover.notes": ("Welcome everyone. Introduce yourself and {clinic}. This session "
+                         "explains ketamine infusions for chronic pain. It is education, not "
+                         "medical advice for any one person."),
+    "deck.closing.notes": ("Thank everyone for coming. Point to the contact details for "
+                           "{clinic} and the QR code, which opens our website. Remind people "
+                           "that a medical evaluation decides whether ketamine is right for "
+                           "them."),
+    "deck.closing.phone": "Phone: {phone}",
+    "deck.closing.scan": "Scan to visit",
+    "deck.closing.website": "our website",
+}
+
+
+def say(key: str, **values: object) -> str:
+    """The wording for ``key`` with ``values`` filled in. Raises ``KeyError``
+    for a key the table lacks (a renderer bug, caught by the tests)."""
+    return WORDING[key].format(**values)
+
+
+def topic(cond: "Condition") -> str:
+    """A condition's short title as it reads inside a sentence: its first
+    letter lowered unless the first word is an acronym ("back pain and
+    sciatica", "CRPS")."""
+    short = cond.short_title
+    return short if short.split()[0].isupper() else short[:1].lower() + short[1:]
+
+
+def condition_heading(cond: "Condition") -> str:
+    """"Ketamine for back pain and sciatica": the handout's section heading
+    and the tailored deck's title."""
+    return say("condition.heading", topic=topic(cond))
+
+
+def format_date(day: dt.date) -> str:
+    """``2026-11-25`` -> ``November 25, 2026`` (U.S. style, for en-US text)."""
+    return f"{day:%B} {day.day}, {day.year}"
