@@ -76,3 +76,12 @@ def render_pptx(content, brand, cond=None, minutes=60, layout="deck", **options)
     layout = load_layout(layout) if isinstance(layout, str) else layout
     return render_deck(_with(content, cond), brand, layout, _target(cond),
                        DeckOptions(minutes=minutes, **options))
+
+
+def assert_user_error(result, code: int = 1) -> None:
+    """``result`` (from :func:`invoke`) ended as a user's error should: with
+    exit status ``code`` carried by ``SystemExit`` (any other exception would
+    be a bug), and not reported as an internal error."""
+    assert result.exit_code == code, result.output
+    assert isinstance(result.exception, SystemExit), repr(result.exception)
+    assert "internal error" not in result.output

@@ -52,3 +52,33 @@ def fonts(data: bytes) -> dict[str, bool]:
             desc = desc.get_object() if desc is not None else {}
             found[str(font["/BaseFont"])] = any(k in desc for k in ("/FontFile", "/FontFile2", "/FontFile3"))
     return found
+
+
+@dataclass
+class Placed:
+    page: int
+    text: str
+    x: float
+    y: float  # baseline, points from the bottom of the page
+    size: float
+
+
+def placed_runs(data: bytes) -> list[Placed]:
+    """Every text run with its position on the page."""
+    out: list[Placed] = []
+    for number, page in enumerate(reader(data).pages, start=1):
+        def visit(text, cm, tm, font_dict, font_size, number=number):
+            if text.strip():
+                x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
+                y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
+                scale = abs(tm[3] * cm[3]) or 1
+                out.append(Placed(number, text.strip(), x, y, font_size * scale))
+        page.extract_text(visitor_text=visit)
+    return out
+
+
+def horizontal_rules(data: bytes, page: int) -> list[float]:
+    """The heights of horizontal lines drawn in absolute page coordinates on
+    ``page`` (1-based): ``x y m x2 y l S`` in the page's content stream."""
+    stream = reader(data).pages[page - 1].get_contents().get_data().decode("latin-1")
+    return [float(y) for _, y in re.findall(r"n ([\d.]+) ([\d.]+) m [\d.]+ \2 l S", stream)]

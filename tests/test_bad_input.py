@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import invoke
+from conftest import assert_user_error, invoke
 from conftest import render_pdf, render_pptx
 from handouts.paths import DEFAULT_CONTENT, atkinson
 from pdfread import reader, text_of
@@ -23,9 +23,8 @@ def edited_content(tmp_path, edit) -> Path:
 
 
 def assert_clean_failure(result, folder: Path, message: str, code: int = 1):
-    assert result.exit_code == code, result.output
+    assert_user_error(result, code)
     assert message in result.output
-    assert "Traceback" not in result.output
     assert not [p for p in folder.iterdir() if p.suffix in (".pdf", ".pptx", ".part")]
 
 

@@ -3,7 +3,9 @@ import pytest
 from conftest import invoke
 from handouts import __version__
 
-COMMANDS = ["list", "check", "import", "show"]
+from cli import main
+
+COMMANDS = sorted(main.commands)
 
 
 def test_version(runner):
@@ -11,10 +13,16 @@ def test_version(runner):
     assert result.exit_code == 0 and __version__ in result.output
 
 
+def test_every_command_is_covered():
+    assert COMMANDS == ["build", "check", "deck", "handout", "import", "list", "show"]
+
+
 @pytest.mark.parametrize("command", COMMANDS)
 def test_help_on_every_command(runner, command):
     result = invoke(runner, command, "--help")
-    assert result.exit_code == 0 and "Usage:" in result.output
+    assert result.exit_code == 0
+    assert result.output.startswith(f"Usage: main {command} ")
+    assert main.commands[command].help.split("\n")[0][:30] in result.output
 
 
 def test_every_command_has_help_text(runner):
@@ -67,3 +75,33 @@ def test_list_does_not_import_renderers():
             "bad=[m for m in sys.modules if m.startswith(('reportlab','pptx'))]; print(bad)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_show_prints_the_condition_as_the_handout_does(runner, content):
+    result = invoke(runner, "show", "sciatica")
+    assert result.exit_code == 0
+    cond = content.condition("low-back-pain")
+    lines = result.output.splitlines()
+    assert lines[0] == f"{cond.title}  [low-back-pain]"
+    assert lines[1] == "Also matches: " + ", ".join(cond.aliases)
+    assert lines[3] == "At a glance:" and lines[4] == f"  - {cond.key_points[0]}"
+    assert "Ketamine for back pain and sciatica" in lines
+    assert result.output.rstrip().endswith(cond.body[-1])
+    assert all(p in result.output for p in cond.body)
+
+
+def test_deck_title_option(runner, tmp_path):
+    import io
+
+    from pptx import Presentation
+
+    out = tmp_path / "t.pptx"
+    result = invoke(runner, "deck", "crps", "--title", "Living Better With CRPS", "-o", out)
+    assert result.exit_code == 0
+    prs = Presentation(io.BytesIO(out.read_bytes()))
+    assert prs.slides[0].shapes.title.text_frame.text == "Living Better With CRPS"
+    assert prs.core_properties.title == "Living Better With CRPS"
+    default = tmp_path / "d.pptx"
+    invoke(runner, "deck", "crps", "-o", default)
+    first = Presentation(io.BytesIO(default.read_bytes())).slides[0]
+    assert first.shapes.title.text_frame.text == "Ketamine for CRPS"

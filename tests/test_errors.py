@@ -3,13 +3,14 @@ from pathlib import Path
 
 import pytest
 
-from conftest import invoke
+from conftest import assert_user_error, invoke
 from handouts.paths import DEFAULT_CONTENT
 
 
 def run_check(runner, *args):
     result = invoke(runner, "check", *args)
-    assert "Traceback" not in result.output
+    if result.exit_code:
+        assert_user_error(result)
     return result
 
 
@@ -122,6 +123,8 @@ def test_bad_colour_and_low_contrast_reported_together(runner, brand_dir):
     result = run_check(runner, "--brand", brand_dir)
     assert result.exit_code == 1
     assert f"{brand_dir}:9: colors.accent: 'teal' is not a colour" in result.output
+    assert (f"{brand_dir}:10: colors.text: contrast of text #AAAAAA on background #FFFFFF is "
+            "2.32:1") in result.output
 
 
 def test_low_contrast(runner, brand_dir):
@@ -156,6 +159,5 @@ def test_missing_files(runner, tmp_path):
 def test_list_with_bad_content_exits_1(runner, tmp_path):
     p = write(tmp_path, "c.yaml", "meta: {}\n")
     result = invoke(runner, "list", "--content", p)
-    assert result.exit_code == 1
+    assert_user_error(result)
     assert result.output.startswith("Error: ")
-    assert "Traceback" not in result.output

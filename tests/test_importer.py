@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 import yaml
 
-from conftest import ARTICLE, invoke
+from conftest import ARTICLE, assert_user_error, invoke
 from handouts.inputs.content import load_content
 from handouts.errors import InvalidInput
 from handouts.inputs.importer import is_heading, parse_article
@@ -79,9 +79,8 @@ def test_import_error_exits_1_without_writing(runner, tmp_path):
     bad.write_text("Title\nOnly text.\n")
     out = tmp_path / "out.yaml"
     result = runner.invoke(__import__("cli").main, ["import", str(bad), "-o", str(out)])
-    assert result.exit_code == 1
-    assert "no condition sections found" in result.output
-    assert "Traceback" not in result.output and not out.exists()
+    assert_user_error(result)
+    assert "no condition sections found" in result.output and not out.exists()
 
 
 def test_heading_rule():

@@ -108,3 +108,51 @@ def test_qr_codes_open_the_brand_url(full_build, tmp_path, brand):
 
     (tmp_path / "qr.png").write_bytes(qr_png(brand.qr_url))
     assert zbar(tmp_path / "qr.png") == [brand.qr_url]
+
+
+def audit(path) -> list[str]:
+    """Office Open XML schema and package errors openxml-audit finds in ``path``."""
+    from openxml_audit import validate_pptx
+
+    return [f"{e.part_uri} {e.path}: {e.description}" for e in validate_pptx(str(path)).errors]
+
+
+def test_every_deck_passes_the_office_open_xml_schemas(full_build):
+    out, result = full_build
+    decks = [out / e.path for e in result.entries if e.path.endswith(".pptx")]
+    assert len(decks) == 9
+    for deck in decks:
+        assert audit(deck) == [], deck.name
+
+
+def test_a_deck_with_a_schema_error_is_caught(full_build, tmp_path):
+    """The audit can fail: one stray element in one slide is reported."""
+    import zipfile
+
+    out, result = full_build
+    src = out / next(e.path for e in result.entries if e.path.endswith("/seminar.pptx"))
+    bad = tmp_path / "bad.pptx"
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(bad, "w") as zout:
+        for name in zin.namelist():
+            data = zin.read(name)
+            if name == "ppt/slides/slide2.xml":
+                data = data.replace(b"<a:lstStyle/>", b"<a:lstStyle/><a:bogus/>", 1)
+            zout.writestr(name, data)
+    assert any("bogus" in e for e in audit(bad))
+
+
+def test_deck_with_a_clinic_template_passes_the_schemas(content, brand, tmp_path):
+    from pptx import Presentation
+    from pptx.util import Emu
+
+    from conftest import render_pptx
+
+    template = Presentation()
+    template.slide_width, template.slide_height = Emu(12192000), Emu(6858000)
+    template.slides.add_slide(template.slide_layouts[1])
+    path = tmp_path / "corporate.pptx"
+    template.save(path)
+    deck = tmp_path / "deck.pptx"
+    deck.write_bytes(render_pptx(content, brand.model_copy(update={"deck_template": path}),
+                                 content.condition("crps")).data)
+    assert audit(deck) == []

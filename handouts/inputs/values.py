@@ -97,7 +97,8 @@ def clean_line(text: str) -> str:
     """``text`` as one line: whitespace runs (newlines included) become one
     space, control characters and characters XML cannot hold are removed, and
     the ends are trimmed. Returns ``""`` for text that holds nothing printable."""
-    return _UNPRINTABLE.sub("", re.sub(r"\s+", " ", text)).strip()
+    spaced = _UNPRINTABLE.sub("", re.sub(r"\s+", " ", text))
+    return re.sub(" {2,}", " ", spaced).strip()
 
 
 def clean_block(text: str) -> str:
