@@ -61,6 +61,15 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
 
+class _Narrated(Frozen):
+    """A section whose presenter's notes are its ``speaker_notes`` if written,
+    else its full ``body``."""
+
+    @property
+    def notes(self) -> str:
+        return self.speaker_notes or "\n\n".join(self.body)
+
+
 class Meta(Frozen):
     """Where the edition came from and when it must be reviewed again."""
 
@@ -99,7 +108,7 @@ class Introduction(Frozen):
         return self.speaker_notes or "\n\n".join(self.what_it_is)
 
 
-class Condition(Frozen):
+class Condition(_Narrated):
     """One condition section of the article.
 
     ``key_points`` holds 3 to 5 short points once a person has written them;
@@ -115,26 +124,16 @@ class Condition(Frozen):
     speaker_notes: Notes = ""
 
     @property
-    def notes(self) -> str:
-        """Presenter's notes: ``speaker_notes`` if written, else the full body."""
-        return self.speaker_notes or "\n\n".join(self.body)
-
-    @property
     def names(self) -> tuple[str, ...]:
         """Every name this condition answers to, lower-case: slug first."""
         return (self.slug, *(a.lower() for a in self.aliases))
 
 
-class Conclusion(Frozen):
+class Conclusion(_Narrated):
     title: Text = "Is ketamine right for me?"
     body: Paragraphs
     key_points: KeyPoints = ()
     speaker_notes: Notes = ""
-
-    @property
-    def notes(self) -> str:
-        """Presenter's notes: ``speaker_notes`` if written, else the full body."""
-        return self.speaker_notes or "\n\n".join(self.body)
 
 
 class FAQEntry(Frozen):

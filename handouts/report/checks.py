@@ -74,41 +74,48 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
     (or SMOG) grade also makes the check fail.
     """
     from ..inputs.brand import load_brand
-    from ..inputs.values import contrast_ratio
-    from ..inputs.content import content_warnings, load_content
+    from ..inputs.content import load_content
 
     out: list[str] = []
     ok = True
-    try:
-        content = load_content(content_path)
-    except HandoutsError as exc:
-        ok = False
-        out += [f"Content: {content_path}", exc.format_message()]
-    else:
-        m = content.meta
-        out.append(f"Content: {content_path}")
-        out.append(f"  {m.title} (edition {m.edition})")
-        out.append(f"  review: {m.review_status}")
-        if m.reviewed_on or m.next_review:
-            out.append(f"  reviewed on {m.reviewed_on or '-'}; next review {m.next_review or '-'}")
-        out.append(f"  {len(content.conditions)} conditions: {', '.join(content.slugs)}")
-        out.append(f"  {len(content.faq)} FAQ entries")
-        for w in content_warnings(content):
-            out.append(f"  warning: {w}")
-        lines, reading_ok = reading_report(content, max_grade, max_smog)
+    sections = (("Content", content_path, load_content,
+                 lambda c: _describe_content(c, max_grade, max_smog)),
+                ("Brand", brand_path, load_brand, lambda b: (_describe_brand(b), True)))
+    for label, path, load, describe in sections:
+        out.append(f"{label}: {path}")
+        try:
+            loaded = load(path)
+        except HandoutsError as exc:
+            ok = False
+            out.append(exc.format_message())
+            continue
+        lines, fine = describe(loaded)
         out += lines
-        ok = ok and reading_ok
-    try:
-        brand = load_brand(brand_path)
-    except HandoutsError as exc:
-        ok = False
-        out += [f"Brand: {brand_path}", exc.format_message()]
-    else:
-        c = brand.colors
-        out.append(f"Brand: {brand_path}")
-        out.append(f"  {brand.clinic.name}; phone {brand.contact.phone}; paper {brand.paper}")
-        out.append(f"  logo {brand.logo.name}; font {brand.font_family}")
-        out.append(f"  contrast: text {contrast_ratio(c.text, c.background):.1f}:1, "
-                   f"headings {contrast_ratio(c.primary, c.background):.1f}:1")
+        ok = ok and fine
     out.append("OK" if ok else "Problems found.")
     return "\n".join(out), ok
+
+
+def _describe_content(content, max_grade: float | None,
+                      max_smog: float | None) -> tuple[list[str], bool]:
+    from ..inputs.content import content_warnings
+
+    m = content.meta
+    out = [f"  {m.title} (edition {m.edition})", f"  review: {m.review_status}"]
+    if m.reviewed_on or m.next_review:
+        out.append(f"  reviewed on {m.reviewed_on or '-'}; next review {m.next_review or '-'}")
+    out.append(f"  {len(content.conditions)} conditions: {', '.join(content.slugs)}")
+    out.append(f"  {len(content.faq)} FAQ entries")
+    out += [f"  warning: {w}" for w in content_warnings(content)]
+    lines, reading_ok = reading_report(content, max_grade, max_smog)
+    return out + lines, reading_ok
+
+
+def _describe_brand(brand) -> list[str]:
+    from ..inputs.values import contrast_ratio
+
+    c = brand.colors
+    return [f"  {brand.clinic.name}; phone {brand.contact.phone}; paper {brand.paper}",
+            f"  logo {brand.logo.name}; font {brand.font_family}",
+            f"  contrast: text {contrast_ratio(c.text, c.background):.1f}:1, "
+            f"headings {contrast_ratio(c.primary, c.background):.1f}:1"]

@@ -40,25 +40,26 @@ class Cover:
 
 
 @dataclass(frozen=True)
-class Bullets:
-    """A titled list of points, each with a bullet mark."""
-
-    kind: ClassVar[str] = "bullets"
-    bulleted: ClassVar[bool] = True
+class _Listing:
     title: str
     items: tuple[str, ...]
     notes: str
 
 
 @dataclass(frozen=True)
-class Prose:
+class Bullets(_Listing):
+    """A titled list of points, each with a bullet mark."""
+
+    kind: ClassVar[str] = "bullets"
+    bulleted: ClassVar[bool] = True
+
+
+@dataclass(frozen=True)
+class Prose(_Listing):
     """A titled block of paragraphs with no bullet marks (an FAQ answer)."""
 
     kind: ClassVar[str] = "text"
     bulleted: ClassVar[bool] = False
-    title: str
-    items: tuple[str, ...]
-    notes: str
 
 
 @dataclass(frozen=True)
