@@ -6,10 +6,15 @@ is unusable, or ``None``.
 """
 from __future__ import annotations
 
+import io
 import zipfile
 from pathlib import Path
 
-MAX_LOGO_BYTES = 5 * 1024 * 1024
+from ..errors import InvalidInput
+from .files import MB, read_bytes
+
+MAX_LOGO_BYTES = 5 * MB
+MAX_LOGO_PIXELS = 25_000_000
 _IMAGE_MAGIC = {b"\x89PNG\r\n\x1a\n": "PNG", b"\xff\xd8\xff": "JPEG"}
 _TRUETYPE_MAGIC = (b"\x00\x01\x00\x00", b"true")
 # Glyphs read back when a font is checked: every glyph of a small font, an
@@ -26,28 +31,43 @@ def image_kind(data: bytes) -> str | None:
 
 
 def check_logo(path: Path) -> str | None:
-    """Why ``path`` is not a usable logo (a PNG or JPEG under 5 MB that
-    decodes), or ``None`` when it is."""
-    if not path.is_file():
-        return f"logo file not found: {path}"
-    size = path.stat().st_size
-    if size == 0:
+    """Why ``path`` is not a usable logo, or ``None`` when it is: a PNG or
+    JPEG under 5 MB and :data:`MAX_LOGO_PIXELS` pixels that decodes in full
+    (a truncated file is refused here, not mid-render)."""
+    try:
+        data = read_bytes(path, "logo", MAX_LOGO_BYTES)
+    except InvalidInput as exc:
+        return f"{exc.problems[0].message}: {path}"
+    if not data:
         return f"logo file is empty: {path}"
-    if size > MAX_LOGO_BYTES:
-        return (f"logo file is {size / 1048576:.1f} MB; use a PNG or JPEG under "
-                f"{MAX_LOGO_BYTES // 1048576} MB")
-    with path.open("rb") as fh:
-        head = fh.read(16)
-    if image_kind(head) is None:
+    if image_kind(data) is None:
         return f"logo is not a PNG or JPEG image: {path}"
     try:
-        from PIL import Image
-
-        with Image.open(path) as img:
-            img.verify()
-    except Exception as exc:  # noqa: BLE001 - any decoder failure means a bad image
-        return f"logo image cannot be read ({exc.__class__.__name__}): {path}"
+        decode_image(data)
+    except ValueError as exc:
+        return f"{exc}: {path}"
     return None
+
+
+def decode_image(data: bytes):
+    """``data`` (PNG or JPEG bytes) decoded in full, as a Pillow image.
+    Raises ``ValueError`` saying why when the image is too large in pixels
+    or cannot be decoded."""
+    from PIL import Image
+
+    try:
+        img = Image.open(io.BytesIO(data))
+        width, height = img.size
+        if width * height > MAX_LOGO_PIXELS:
+            raise ValueError(f"logo is {width:,} x {height:,} pixels; use one under "
+                             f"{MAX_LOGO_PIXELS // 1_000_000} megapixels (1,000 pixels a "
+                             "side is plenty)")
+        img.load()
+    except ValueError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - any decoder failure means a bad image
+        raise ValueError(f"logo image cannot be read ({exc})") from None
+    return img
 
 
 def check_font(path: Path) -> str | None:

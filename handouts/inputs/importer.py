@@ -167,7 +167,7 @@ def import_article(path: Path, edition: dt.date) -> str:
     """Read the article at ``path`` and return the content file as YAML text."""
     import yaml
 
-    from .yamlfile import read_text
+    from .files import read_text
 
     data = parse_article(read_text(path, "article"), str(path), edition)
     header = (f"# Imported from {path.name}. Text is verbatim: edit it into plain\n"

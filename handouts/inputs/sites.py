@@ -40,7 +40,7 @@ def load_sites(path: Path, base: Brand) -> list[Site]:
     value. Raises :class:`InvalidInput` listing every bad row by its line
     number, before anything is built.
     """
-    from .yamlfile import read_text
+    from .files import read_text
 
     text = read_text(path, "sites")
     rows = list(csv.reader(text.splitlines()))

@@ -62,6 +62,8 @@ def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
             else:
                 msg += f"; known keys: {', '.join(parent.model_fields)}"
         return msg
+    if kind.startswith("date_") and isinstance(err.get("input"), str):
+        return f"'{err['input']}' is not a date; write it like 2026-11-25"
     if kind in _MESSAGES:
         return _MESSAGES[kind]
     if kind == "value_error":

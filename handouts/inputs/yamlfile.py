@@ -7,6 +7,7 @@ from typing import Any
 import yaml
 
 from ..errors import InvalidInput, Problem
+from .files import read_text
 
 Loc = tuple[Any, ...]
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else
@@ -51,44 +52,96 @@ def dotted(loc: Loc) -> str:
     return out
 
 
-def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int]) -> None:
+MAX_NODES = 100_000  # values in a file once aliases are expanded
+MAX_DEPTH = 64  # levels of nesting
+
+
+class _Loader(_SafeLoader):
+    """The safe loader, with dates left as text: pydantic parses them, so a
+    date that does not exist (2026-02-30) is a located problem, not a crash."""
+
+
+_Loader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in _SafeLoader.yaml_implicit_resolvers.items()}
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
     if isinstance(node, yaml.MappingNode):
+        return [n for pair in node.value for n in pair]
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    return []
+
+
+def _check_size(root: yaml.Node, path: Path) -> None:
+    """Refuse a document whose aliases expand it past :data:`MAX_NODES`
+    values (a "billion laughs"), that refers to itself, or that nests past
+    :data:`MAX_DEPTH`. Runs in time linear in the file, before anything is
+    expanded."""
+    size: dict[int, int] = {}
+    open_: set[int] = set()
+    stack: list[tuple[yaml.Node, int, bool]] = [(root, 1, False)]
+    while stack:
+        node, depth, done = stack.pop()
+        key = id(node)
+        line = node.start_mark.line + 1
+        if done:
+            open_.discard(key)
+            size[key] = 1 + sum(size[id(c)] for c in _children(node))
+            if size[key] > MAX_NODES:
+                raise InvalidInput([Problem(str(path), line, "", (
+                    f"this file holds over {MAX_NODES:,} values once its aliases are "
+                    "expanded; write the values out instead"))])
+            continue
+        if key in size:
+            continue
+        if key in open_:
+            raise InvalidInput([Problem(str(path), line, "", "an alias refers to itself")])
+        if depth > MAX_DEPTH:
+            raise InvalidInput([Problem(str(path), line, "",
+                                        f"nested more than {MAX_DEPTH} levels deep")])
+        open_.add(key)
+        stack.append((node, depth, True))
+        stack.extend((c, depth + 1, False) for c in _children(node) if id(c) not in size)
+
+
+def _walk(node: yaml.Node, loc: Loc, lines: dict[Loc, int], problems: list[Problem],
+          path: Path) -> None:
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
         for key_node, value_node in node.value:
-            key = (key_node.value,)
-            lines.setdefault(loc + key, key_node.start_mark.line + 1)
-            _walk(value_node, loc + key, lines)
+            line = key_node.start_mark.line + 1
+            name = key_node.value if isinstance(key_node, yaml.ScalarNode) else None
+            if name is not None and name in seen:
+                problems.append(Problem(str(path), line, dotted(loc + (name,)),
+                                        f"duplicate key (first on line {seen[name]}); "
+                                        "keep one"))
+                continue
+            if name is not None:
+                seen[name] = line
+            key = (name,)
+            lines.setdefault(loc + key, line)
+            _walk(value_node, loc + key, lines, problems, path)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
             lines[loc + (i,)] = item.start_mark.line + 1
-            _walk(item, loc + (i,), lines)
-
-
-def read_text(path: Path, what: str) -> str:
-    """Return the UTF-8 text of ``path`` or raise :class:`InvalidInput`."""
-    try:
-        return path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InvalidInput([Problem(str(path), None, "", f"{what} file not found")]) from None
-    except IsADirectoryError:
-        raise InvalidInput([Problem(str(path), None, "", f"{what} file is a folder")]) from None
-    except UnicodeDecodeError as exc:
-        raise InvalidInput(
-            [Problem(str(path), None, "", f"not UTF-8 text (byte {exc.start})")]
-        ) from None
-    except OSError as exc:
-        raise InvalidInput([Problem(str(path), None, "", exc.strerror or str(exc))]) from None
+            _walk(item, loc + (i,), lines, problems, path)
 
 
 def load(path: Path, what: str) -> LocatedYaml:
-    """Read ``path`` as YAML with the safe loader.
+    """Read ``path`` as YAML with the safe loader, completely and within bounds.
 
-    Raises :class:`InvalidInput` naming the file and line for unreadable files,
-    YAML syntax errors, and documents whose top level is not a mapping.
+    Raises :class:`InvalidInput` naming the file and line for unreadable,
+    oversized or non-regular files, YAML syntax errors, alias bombs, keys
+    given twice, and documents whose top level is not a mapping.
     """
     text = read_text(path, what)
-    loader = _SafeLoader(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
+        if node is not None:
+            _check_size(node, path)
         data = loader.construct_document(node) if node is not None else None
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -104,5 +157,8 @@ def load(path: Path, what: str) -> LocatedYaml:
             [Problem(str(path), 1, "", f"the {what} file must be a YAML mapping of keys")]
         )
     lines: dict[Loc, int] = {(): 1}
-    _walk(node, (), lines)
+    problems: list[Problem] = []
+    _walk(node, (), lines, problems, path)
+    if problems:
+        raise InvalidInput(problems)
     return LocatedYaml(path, data, lines)

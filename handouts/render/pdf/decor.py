@@ -3,6 +3,7 @@ with the disclaimer, the review date and "Page N of M"."""
 from __future__ import annotations
 
 import functools
+import io
 from xml.sax.saxutils import escape
 
 from reportlab.lib.utils import ImageReader
@@ -12,6 +13,7 @@ from ...inputs.brand import Brand
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
 from ..fonts import FontSet
+from ..images import logo
 from ..wording import format_date, say
 from .styles import markup, para, styles_for
 
@@ -20,8 +22,8 @@ FOOTER_GAP = 2  # points between the disclaimer and the status line
 
 @functools.lru_cache(maxsize=32)
 def _logo(path) -> ImageReader:
-    """The logo, decoded once per process."""
-    return ImageReader(str(path))
+    """The logo, decoded once per process (scaled down if it is huge)."""
+    return ImageReader(io.BytesIO(logo(path).data))
 
 
 class PageDecor:

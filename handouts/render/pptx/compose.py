@@ -12,7 +12,8 @@ from . import xml
 from .fit import FittedText, Fitter
 from .geometry import Box, Geometry
 from .outline import Closing, Cover
-from .package import Image, SlideRels
+from ..images import Picture
+from .package import SlideRels
 
 COVER_TITLE_GAP = 18  # points between the cover's title and subtitle
 COVER_DETAIL_GAP = 4  # points between the cover's later lines
@@ -62,7 +63,7 @@ class SlideBuilder:
     def rect(self, box: Box, color: str) -> None:
         self.shapes.append(xml.rectangle(self._id(), box, color))
 
-    def picture(self, box: Box, image: Image, descr: str) -> None:
+    def picture(self, box: Box, image: Picture, descr: str) -> None:
         """``image`` fitted inside ``box``, keeping its aspect ratio, centred."""
         w, h = image.px
         scale = min(box.width / w, box.height / h)
@@ -78,7 +79,7 @@ class Composer:
     """Turns fitted slides into slide XML in the brand's look."""
 
     def __init__(self, brand: Brand, layout: DeckLayout, geometry: Geometry, fitter: Fitter,
-                 logo: Image, qr: Image, lang: str):
+                 logo: Picture, qr: Picture, lang: str):
         self.brand, self.L, self.g, self.fit = brand, layout, geometry, fitter
         self.logo_image, self.qr_image = logo, qr
         c = brand.colors

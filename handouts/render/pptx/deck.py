@@ -3,10 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
-import io
 from dataclasses import replace
 
-from ...inputs.assets import image_kind
 from ...inputs.brand import Brand
 from ...inputs.layouts import DeckLayout
 from ...inputs.model import Content
@@ -14,6 +12,7 @@ from ...inputs.options import DeckOptions
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
+from ..images import Picture, logo
 from ..qr import qr_png
 from ..wording import say
 from . import xml
@@ -21,26 +20,12 @@ from .compose import Composer
 from .fit import Fitter, Measure
 from .geometry import Box, Geometry
 from .outline import Closing, Cover, plan_deck
-from .package import DeckPackage, Image
+from .package import DeckPackage
 from .template import skeleton
 
-_EXTENSIONS = {"PNG": "png", "JPEG": "jpeg"}
-
-
 @functools.lru_cache(maxsize=16)
-def _image(path) -> Image:
-    """The image file at ``path`` (PNG or JPEG), read once per process."""
-    from PIL import Image as PILImage
-
-    data = path.read_bytes()
-    with PILImage.open(io.BytesIO(data)) as img:
-        size = img.size
-    return Image(data, _EXTENSIONS[image_kind(data)], size)
-
-
-@functools.lru_cache(maxsize=16)
-def _qr(url: str) -> Image:
-    return Image(qr_png(url), "png", (1, 1))
+def _qr(url: str) -> Picture:
+    return Picture(qr_png(url), "png", (1, 1))
 
 
 def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
@@ -62,7 +47,7 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
     geometry = Geometry(layout, skel.width / xml.EMU_PER_POINT,
                         skel.height / xml.EMU_PER_POINT, *placeholders)
     fitter = Fitter(layout, Measure(brand_fonts(brand), layout), geometry)
-    composer = Composer(brand, layout, geometry, fitter, _image(brand.logo), _qr(brand.qr_url),
+    composer = Composer(brand, layout, geometry, fitter, logo(brand.logo), _qr(brand.qr_url),
                         lang)
     deck = DeckPackage(skel, lang)
     seen: set[str] = set()

@@ -9,30 +9,19 @@ the skeleton already uses.
 from __future__ import annotations
 
 import struct
-from dataclasses import dataclass
 
 from pptx.opc.constants import CONTENT_TYPE as CT
 from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 from pptx.opc.packuri import PackURI
 
 from . import xml
+from ..images import Picture
 from .template import Deflated, Skeleton, deflate
 
 SLIDE_BASE = "/ppt/slides"
 NOTES_BASE = "/ppt/notesSlides"
 MEDIA_BASE = "/ppt/media"
 IMAGE_TYPES = {"png": CT.PNG, "jpeg": CT.JPEG}
-
-
-@dataclass(frozen=True, eq=False)
-class Image:
-    """An image to place on slides: its bytes, its extension (``png`` or
-    ``jpeg``) and its size in pixels. One object is one media part, however
-    many slides show it."""
-
-    data: bytes
-    ext: str
-    px: tuple[int, int]
 
 
 class SlideRels:
@@ -53,7 +42,7 @@ class SlideRels:
         self._rels.append((rid, reltype, PackURI(partname).relative_ref(SLIDE_BASE), False))
         return rid
 
-    def image(self, image: Image) -> str:
+    def image(self, image: Picture) -> str:
         """The relationship id under which this slide shows ``image``."""
         key = id(image)
         if key not in self._images:
@@ -73,13 +62,13 @@ class DeckPackage:
         self.skeleton = skeleton
         self.lang = lang
         self._slides: list[tuple[bytes, str, SlideRels]] = []
-        self._media: dict[int, tuple[str, Image]] = {}
+        self._media: dict[int, tuple[str, Picture]] = {}
         self._taken = set(skeleton.partnames)
 
     def notes_name(self, number: int) -> str:
         return f"{NOTES_BASE}/notesSlide{number}.xml"
 
-    def media_name(self, image: Image) -> str:
+    def media_name(self, image: Picture) -> str:
         """The part name of ``image``: ``/ppt/media/imageN.ext``, the first
         N the skeleton does not use, allocated on first use."""
         if id(image) not in self._media:
@@ -178,4 +167,4 @@ def write_zip(members: list[Deflated]) -> bytes:
     return bytes(out)
 
 
-__all__ = ["DeckPackage", "Image", "SlideRels", "write_zip"]
+__all__ = ["DeckPackage", "SlideRels", "write_zip"]
