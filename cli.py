@@ -35,6 +35,15 @@ class Handouts(click.Group):
             raise InternalError(exc, shown=bool(show)) from None
 
 
+def _wrote(path: Path | None) -> None:
+    """Say what was written (nothing when it went to standard output)."""
+    if path is not None:
+        click.echo(f"Wrote {path}")
+
+
+OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
+
+
 def input_options(func):
     """Add --content and --brand to a command."""
 
@@ -100,25 +109,29 @@ def check(max_grade, max_smog, content_path: Path, brand_path: Path) -> None:
 
 @main.command("import")
 @click.argument("article", type=click.Path(path_type=Path, dir_okay=False))
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              default=Path("content.yaml"), show_default=True, help="Content file to write.")
+@click.option("-o", "--output", type=OUTPUT, default=Path("content.yaml"), show_default=True,
+              help="Content file to write (.yaml; - for standard output).")
 @click.option("--edition", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="Edition date (YYYY-MM-DD); default today.")
 def import_cmd(article: Path, output: Path, edition) -> None:
     """Turn a plain-text ARTICLE into a content file to edit."""
-    from handouts.build.output import write_atomic
+    from handouts.build.output import check_output_name, write_output
     from handouts.inputs.importer import import_article
 
+    check_output_name(output, (".yaml", ".yml"), "a content file is YAML", inputs=(article,))
     day = edition.date() if edition else dt.date.today()
-    text = import_article(article, day)
-    write_atomic(output, text.encode("utf-8"))
-    click.echo(f"Wrote {output}")
+    text, warnings = import_article(article, day)
+    for warning in warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if write_output(output, text.encode("utf-8")):
+        click.echo(f"Wrote {output}", err=str(output) == "-")
 
 
 @main.command()
 @click.argument("condition", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="PDF to write (default: CONDITION-handout.pdf in the current folder).")
+@click.option("-o", "--output", type=OUTPUT,
+              help="PDF to write (default: CONDITION-handout.pdf in the current folder; "
+                   "- for standard output).")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the brand's, else letter).")
 @click.option("--large-print", is_flag=True, help="Use the large-print layout (16 pt body).")
@@ -153,13 +166,14 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
                else [resolve_target(inputs.content, condition)])
     for target in targets:
         job = HandoutJob(target, layout, (paper or inputs.brand.paper).lower())
-        click.echo(f"Wrote {run_job(inputs, job, None if all_ else output, out_dir)}")
+        _wrote(run_job(inputs, job, None if all_ else output, out_dir))
 
 
 @main.command()
 @click.argument("condition", required=False)
-@click.option("-o", "--output", type=click.Path(path_type=Path, dir_okay=False),
-              help="Deck to write (default: seminar.pptx or CONDITION-seminar.pptx).")
+@click.option("-o", "--output", type=OUTPUT,
+              help="Deck to write (default: seminar.pptx or CONDITION-seminar.pptx; "
+                   "- for standard output).")
 @click.option("--title", default="", help="Seminar title (default: from the content).")
 @click.option("--presenter", default="", metavar="NAME", help="Shown on the title slide.")
 @click.option("--date", "date_", default="", metavar="DATE", help="Shown on the title slide.")
@@ -178,7 +192,7 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
     inputs = load_inputs(content_path, brand_path)
     options = DeckOptions(minutes=minutes, title=title, presenter=presenter, date=date_)
     job = DeckJob(resolve_target(inputs.content, condition), options)
-    click.echo(f"Wrote {run_job(inputs, job, output, out_dir)}")
+    _wrote(run_job(inputs, job, output, out_dir))
 
 
 @main.command()

@@ -78,3 +78,7 @@ class InternalError(click.ClickException):
 
     def show(self, file=None) -> None:  # noqa: D102 - same contract as Click's
         click.echo(f"Error: {self.format_message()}", err=True, file=file)
+
+
+class OutputNameError(click.UsageError):
+    """An output name that does not fit what is written (exit status 2)."""

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_user_error, invoke
+from handouts.build.run import LOCK_NAME
 from handouts.paths import DEFAULT_SITES
 from pdfread import reader
 
@@ -19,8 +20,9 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def files_under(folder: Path) -> dict[str, bytes]:
+    """Every file a build wrote (its lock file, hidden, aside)."""
     return {str(p.relative_to(folder)): p.read_bytes() for p in sorted(folder.rglob("*"))
-            if p.is_file()}
+            if p.is_file() and p.name != LOCK_NAME}
 
 
 @pytest.fixture(scope="module")
@@ -177,7 +179,7 @@ def test_killed_build_leaves_no_partial_file(tmp_path):
     proc.stdout.close()
     assert proc.returncode == -signal.SIGKILL  # killed, not finished
     assert not (out / "manifest.json").exists()  # the build did not get to its end
-    written = [p for p in out.rglob("*") if p.is_file() and not p.name.endswith(".part")]
+    written = [p for p in out.rglob("*") if p.is_file() and not p.name.startswith(".")]
     assert 5 <= len(written) < 78
     for path in written:
         data = path.read_bytes()

@@ -94,7 +94,8 @@ def test_real_write_error_in_a_build(tmp_path):
     proc = run_cli("build", "--out-dir", tmp_path, "--jobs", "1", limit_bytes=20_000)
     assert_one_error(proc, "26 of 26 files failed")
     assert "File too large" in proc.stderr
-    assert [p.name for p in tmp_path.rglob("*") if p.is_file()] == ["manifest.json"]
+    files = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
+    assert files == [".handouts-build.lock", "manifest.json"]
 
 
 @pytest.mark.parametrize("cut", [1000, 20_000])

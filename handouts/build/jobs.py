@@ -11,7 +11,8 @@ from ..inputs.model import Content
 from ..inputs.options import DeckOptions
 from ..inputs.target import Target
 from ..render import Rendered
-from .output import check_out_dir, deck_name, handout_name, write_atomic
+from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handout_name,
+                     write_output)
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,8 @@ class HandoutJob:
     target: Target
     layout: str = "standard"
     paper: str = "letter"
+    suffixes = (".pdf",)
+    what = "a handout is a PDF"
 
     def filename(self, default_paper: str) -> str:
         return handout_name(self.target, self.layout, self.paper, default_paper)
@@ -66,6 +69,8 @@ class DeckJob:
     target: Target
     options: DeckOptions = field(default_factory=DeckOptions)
     layout: str = "deck"
+    suffixes = (".pptx",)
+    what = "a deck is a PowerPoint file"
 
     def filename(self, _default_paper: str = "") -> str:
         return deck_name(self.target)
@@ -79,9 +84,12 @@ class DeckJob:
 
 
 def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,
-            out_dir: Path) -> Path:
+            out_dir: Path) -> Path | None:
     """Render ``job`` and write it to ``output`` (or its default name in
-    ``out_dir``). Returns the path written; nothing is written on failure."""
+    ``out_dir``; ``-`` is standard output). Returns the path written (``None``
+    for standard output); nothing is written on failure."""
     path = output or out_dir / job.filename(inputs.brand.paper)
-    check_out_dir(path.parent)  # fail before rendering, not after
-    return write_atomic(path, job.render(inputs).data)
+    check_output_name(path, job.suffixes, job.what)
+    if str(path) != STDOUT:
+        check_out_dir(path.parent)  # fail before rendering, not after
+    return write_output(path, job.render(inputs).data)

@@ -5,7 +5,7 @@ import os
 import tempfile
 from pathlib import Path
 
-from ..errors import OutputError
+from ..errors import OutputError, OutputNameError
 from ..inputs.target import Target
 
 # The temporary name is ".NAME.XXXXXXXX.part"; NAME is cut so that the whole
@@ -31,6 +31,47 @@ def handout_name(target: Target, layout: str, paper: str, default_paper: str) ->
 def deck_name(target: Target) -> str:
     """``seminar.pptx`` for the full seminar, ``crps-seminar.pptx`` for one condition."""
     return "seminar.pptx" if target.is_whole else f"{target.slug}-seminar.pptx"
+
+
+STDOUT = "-"  # an output name meaning standard output
+
+
+def check_output_name(path: Path, suffixes: tuple[str, ...], what: str,
+                      inputs: tuple[Path, ...] = ()) -> None:
+    """Refuse an output name that does not end in one of ``suffixes`` (a
+    handout named ``.pptx``), or that names one of ``inputs`` (the file being
+    read), with :class:`OutputNameError` (exit 2). ``-`` (standard output)
+    passes."""
+    if str(path) == STDOUT:
+        return
+    if path.suffix.lower() not in suffixes:
+        raise OutputNameError(f"-o {path}: {what}; give a name ending in "
+                              f"{' or '.join(suffixes)}, or - for standard output")
+    for source in inputs:
+        try:
+            same = path.exists() and path.samefile(source)
+        except OSError:
+            same = False
+        if same:
+            raise OutputNameError(f"-o {path}: that is the file being read; "
+                                  "give another name")
+
+
+def write_output(path: Path, data: bytes) -> Path | None:
+    """Write ``data`` to ``path`` atomically, or to standard output when
+    ``path`` is ``-`` (then returns ``None``). Binary data is not written to
+    a terminal."""
+    if str(path) != STDOUT:
+        return write_atomic(path, data)
+    import sys
+
+    stream = sys.stdout.buffer
+    if stream.isatty() and b"\0" in data[:4096]:
+        raise OutputError("-o -: will not write a binary file to the terminal; "
+                          "redirect it, e.g. > handout.pdf")
+    stream.write(data)
+    stream.flush()
+    return None
 
 
 def _why(exc: OSError) -> str:

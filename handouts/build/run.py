@@ -7,9 +7,11 @@ timestamps, so the same inputs give the same bytes whatever ``--jobs`` is.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
+import signal
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
@@ -17,7 +19,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
-from ..errors import HandoutsError
+from ..errors import HandoutsError, OutputError
 from ..inputs.model import Content
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
@@ -25,6 +27,7 @@ from .jobs import DeckJob, HandoutJob, Inputs
 from .output import check_out_dir, write_atomic
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
+LOCK_NAME = ".handouts-build.lock"
 
 
 @dataclass(frozen=True)
@@ -93,8 +96,29 @@ def plan(sites: list[Site], condition_slugs: tuple[str, ...]) -> list[Item]:
 _STATE: dict = {}
 
 
-def _init(content: Content, sites: list[Site], out_dir: Path) -> None:
+def _init(content: Content, sites: list[Site], out_dir: Path,
+          parent: int | None = None) -> None:
+    """Set up a process to render items. In a worker (``parent`` given): end
+    when the parent dies, even by ``kill -9``, and leave Ctrl-C to the
+    parent, which stops the build cleanly."""
+    if parent is not None:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        _end_with_parent(parent)
     _STATE.update(content=content, sites=sites, out_dir=out_dir)
+
+
+def _end_with_parent(parent: int) -> None:
+    """Ask Linux to send this process SIGTERM when its parent dies; if the
+    parent is already gone, end now. Elsewhere, nothing (no such call)."""
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        return
+    if os.getppid() != parent:
+        os._exit(1)
 
 
 def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
@@ -175,6 +199,36 @@ def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
     lists only files that were written.
     """
     check_out_dir(out_dir)
+    with build_lock(out_dir):
+        return _build(content, sites, out_dir, jobs, on_done)
+
+
+@contextlib.contextmanager
+def build_lock(out_dir: Path):
+    """Hold ``out_dir`` for one build: a second build into the same folder
+    stops with a clear message instead of deleting this one's temporary
+    files. The lock ends with the process, however it ends."""
+    try:
+        import fcntl
+    except ImportError:  # not on POSIX: no lock
+        yield
+        return
+    path = out_dir / LOCK_NAME
+    try:
+        fh = open(path, "a+b")
+    except OSError as exc:
+        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
+    with fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            raise OutputError(f"{out_dir}: another build is writing into this folder; wait "
+                              "for it to finish, or build into another folder") from None
+        yield
+
+
+def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
+           on_done: Callable[[Item, Entry | None, Failure | None], None]) -> Result:
     remove_stale_parts(out_dir)
     items = plan(sites, content.slugs)
     start = time.perf_counter()
@@ -189,14 +243,21 @@ def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
         from concurrent.futures import as_completed
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
-                                 initargs=(content, sites, out_dir)) as pool:
+        pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
+                                   initargs=(content, sites, out_dir, os.getpid()))
+        try:
             futures = {pool.submit(run_batch, batch): batch
                        for batch in _batches(items, len(sites), jobs)}
             for future in as_completed(futures):
                 for item, res in zip(futures[future], future.result()):
                     results[item.path] = res
                     on_done(item, *res)
+        except BaseException:
+            # Ctrl-C (or any failure here): workers finish the batch in hand,
+            # which takes well under a second, and start no other.
+            pool.shutdown(wait=True, cancel_futures=True)
+            raise
+        pool.shutdown(wait=True)
     entries = sorted((e for e, _ in results.values() if e is not None), key=lambda e: e.path)
     failures = sorted((f for _, f in results.values() if f is not None), key=lambda f: f.path)
     manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites]}

@@ -100,13 +100,95 @@ def check_font(path: Path) -> str | None:
     return None
 
 
+MAX_TEMPLATE_BYTES = 50 * MB  # the file on disk
+MAX_TEMPLATE_UNPACKED = 200 * MB  # all its parts, decompressed
+MAX_TEMPLATE_PARTS = 10_000
+_CHUNK = 1 * MB
+PRESENTATION_MAIN = ("application/vnd.openxmlformats-officedocument.presentationml."
+                     "presentation.main+xml")
+TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+
+
+class TemplateError(ValueError):
+    """Why a deck template cannot be used (a message fit for the user)."""
+
+
+def read_template(path: Path) -> bytes:
+    """The PowerPoint template at ``path`` as a .pptx package python-pptx
+    opens: every part decompressed and CRC-checked within bounds (a zip bomb
+    or a corrupt part is refused, never half-read), and a template (.potx)
+    given a presentation's content type. Raises :class:`TemplateError`."""
+    try:
+        data = read_bytes(path, "deck template", MAX_TEMPLATE_BYTES)
+    except InvalidInput as exc:
+        raise TemplateError(exc.problems[0].message) from None
+    if not zipfile.is_zipfile(io.BytesIO(data)):
+        raise TemplateError("deck template is not a .pptx file")
+    out = io.BytesIO()
+    total = 0
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin, \
+                zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+            infos = zin.infolist()
+            if len(infos) > MAX_TEMPLATE_PARTS:
+                raise TemplateError(f"deck template has {len(infos):,} parts; too many")
+            names = {i.filename for i in infos}
+            if "ppt/presentation.xml" not in names or "[Content_Types].xml" not in names:
+                raise TemplateError("deck template is not a PowerPoint .pptx or .potx file")
+            for info in infos:
+                if total + info.file_size > MAX_TEMPLATE_UNPACKED:
+                    raise TemplateError(_too_big())
+                chunks = []
+                with zin.open(info) as member:  # the CRC is checked at its end
+                    while chunk := member.read(_CHUNK):
+                        total += len(chunk)
+                        if total > MAX_TEMPLATE_UNPACKED:
+                            raise TemplateError(_too_big())
+                        chunks.append(chunk)
+                part = b"".join(chunks)
+                if info.filename == "[Content_Types].xml":
+                    part = _as_presentation(part)
+                zout.writestr(info.filename, part)
+    except TemplateError:
+        raise
+    except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile, bad XML: a damaged file
+        raise TemplateError(f"deck template is damaged ({exc})") from None
+    return out.getvalue()
+
+
+def _too_big() -> str:
+    return (f"deck template unpacks to over {MAX_TEMPLATE_UNPACKED // MB} MB; "
+            "is it a zip bomb, or a template full of media?")
+
+
+def _as_presentation(content_types: bytes) -> bytes:
+    """``[Content_Types].xml`` with a template's main part (.potx) typed as
+    a presentation's, which is all that tells the two apart."""
+    from lxml import etree
+
+    root = etree.fromstring(content_types, etree.XMLParser(resolve_entities=False,
+                                                           no_network=True))
+    for override in root:
+        if override.get("PartName") == "/ppt/presentation.xml" and \
+                override.get("ContentType") == TEMPLATE_MAIN:
+            override.set("ContentType", PRESENTATION_MAIN)
+    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+
+
 def check_template(path: Path) -> str | None:
-    """Why ``path`` is not a usable PowerPoint template, or ``None``."""
-    if not path.is_file():
-        return f"deck template not found: {path}"
-    if not zipfile.is_zipfile(path):
-        return f"deck template is not a .pptx file: {path}"
-    with zipfile.ZipFile(path) as zf:
-        if "ppt/presentation.xml" not in zf.namelist():
-            return f"deck template is not a PowerPoint .pptx file: {path}"
+    """Why ``path`` is not a usable PowerPoint template, or ``None``: it is
+    read as :func:`read_template` reads it, then opened with python-pptx,
+    which must find a slide layout with a title."""
+    try:
+        data = read_template(path)
+        from pptx import Presentation
+
+        prs = Presentation(io.BytesIO(data))
+        if not any(ph.placeholder_format.type in (1, 3)  # title, centre title
+                   for layout in prs.slide_layouts for ph in layout.placeholders):
+            raise TemplateError("deck template has no slide layout with a title placeholder")
+    except TemplateError as exc:
+        return f"{exc}: {path}"
+    except Exception as exc:  # noqa: BLE001 - python-pptx refusing the package
+        return f"deck template cannot be opened ({exc}): {path}"
     return None

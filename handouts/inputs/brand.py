@@ -11,7 +11,7 @@ from ..errors import InvalidInput, Problem
 from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
 from .assets import check_font, check_logo, check_template
 from .validation import raise_if, validate
-from .values import Colour, Line, Text, contrast_ratio
+from .values import Colour, Line, QrUrl, Text, Website, contrast_ratio
 
 MIN_CONTRAST = 4.5
 MAX_DISCLAIMER_CHARS = 400  # about four footer lines; the footer grows to hold it
@@ -50,7 +50,7 @@ class Contact(_Frozen):
     phone: Text
     address: Text
     email: Line = ""
-    website: Line = ""
+    website: Website = ""
 
 
 class Brand(_Frozen):
@@ -62,7 +62,7 @@ class Brand(_Frozen):
     colors: Colours
     fonts: FontFiles | None = None
     contact: Contact
-    qr_url: Text
+    qr_url: QrUrl
     disclaimer: Text = Field(max_length=MAX_DISCLAIMER_CHARS)
     paper: Literal["letter", "a4"] = "letter"
     deck_template: Path | None = None

@@ -43,6 +43,16 @@ def slugify(text: str) -> str:
     return "-".join(re.findall(r"[a-z0-9]+", text.lower()))
 
 
+_MARKDOWN_HEADING = re.compile(r"^#{1,6}\s+(.*?)[\s#]*$")
+
+
+def _unmark(line: str) -> tuple[str, bool]:
+    """A line without its Markdown heading marks (``## Title``), and whether
+    it had them."""
+    m = _MARKDOWN_HEADING.match(line)
+    return (m.group(1).strip(), True) if m else (line, False)
+
+
 def is_heading(line: str) -> bool:
     """A short line with no closing punctuation."""
     s = line.strip()
@@ -68,15 +78,21 @@ def _identify(heading: str, used: set[str]) -> tuple[str, str, list[str]]:
     return slug, heading, []
 
 
-def parse_article(text: str, source: str, edition: dt.date) -> dict:
-    """Return the content-file mapping for ``text``.
+def parse_article(text: str, source: str, edition: dt.date,
+                  warnings: list[str] | None = None) -> dict:
+    """Return the content-file mapping for ``text`` (plain text, or Markdown
+    with ``#`` headings).
 
     ``source`` names the article (shown in metadata and in error messages).
     Raises :class:`InvalidInput` with the line of each structural problem: no
     title, no condition sections, a heading with no text under it, no FAQ, a
-    question with no answer.
+    question with no answer. Things a person should check (fewer than the
+    eight known conditions, a line that looks like a heading but ends with a
+    full stop) are appended to ``warnings``.
     """
-    lines = [(i + 1, ln.strip()) for i, ln in enumerate(text.splitlines()) if ln.strip()]
+    lines = [(i + 1, *_unmark(ln.strip())) for i, ln in enumerate(text.splitlines())
+             if ln.strip()]
+    warnings = warnings if warnings is not None else []
     problems: list[Problem] = []
 
     def problem(line: int | None, msg: str) -> None:
@@ -84,8 +100,8 @@ def parse_article(text: str, source: str, edition: dt.date) -> dict:
 
     if not lines:
         raise InvalidInput([Problem(source, None, "", "the article is empty")])
-    title_line, title = lines[0]
-    if not is_heading(title):
+    title_line, title, marked = lines[0]
+    if not (marked or is_heading(title)):
         problem(title_line, "the first line must be the title (a short line with no closing punctuation)")
     intro: list[str] = []
     sections: list[_Section] = []
@@ -93,17 +109,18 @@ def parse_article(text: str, source: str, edition: dt.date) -> dict:
     faq_section: _Section | None = None
     faq: list[dict] = []
     current: list[str] = intro
-    for lineno, line in lines[1:]:
+    for lineno, line, marked in lines[1:]:
         if faq_section is not None:
             m = _QUESTION.match(line)
-            if m:
-                faq.append({"question": m.group(2).strip(), "answer": [], "line": lineno})
+            if m or (marked and line.endswith("?")):
+                question = m.group(2).strip() if m else line
+                faq.append({"question": question, "answer": [], "line": lineno})
             elif faq:
                 faq[-1]["answer"].append(line)
             else:
                 problem(lineno, "text in the FAQ before its first numbered question ('1. ...?')")
             continue
-        if is_heading(line):
+        if marked or is_heading(line):
             section = _Section(line, lineno)
             if "frequently asked questions" in line.lower():
                 faq_section = section
@@ -113,6 +130,10 @@ def parse_article(text: str, source: str, edition: dt.date) -> dict:
                 sections.append(section)
             current = section.paragraphs
             continue
+        if len(line.split()) <= MAX_HEADING_WORDS and line.endswith(".") and _known(line):
+            warnings.append(f"{source}:{lineno}: '{line}' looks like a heading but ends with "
+                            "a full stop, so it was read as a paragraph; remove the full stop "
+                            "if it starts a section")
         current.append(line)
 
     if not intro:
@@ -147,6 +168,10 @@ def parse_article(text: str, source: str, edition: dt.date) -> dict:
             "body": s.paragraphs,
             "key_points": [],
         })
+    missing = [slug for slug, *_ in KNOWN_CONDITIONS if slug not in used]
+    if missing:
+        warnings.append(f"{source}: found {len(KNOWN_CONDITIONS) - len(missing)} of the "
+                        f"{len(KNOWN_CONDITIONS)} known conditions; missing: {', '.join(missing)}")
     half = (len(intro) + 1) // 2
     return {
         "meta": {
@@ -163,13 +188,22 @@ def parse_article(text: str, source: str, edition: dt.date) -> dict:
     }
 
 
-def import_article(path: Path, edition: dt.date) -> str:
-    """Read the article at ``path`` and return the content file as YAML text."""
+def _known(line: str) -> str | None:
+    """The slug of the known condition a line names, if any."""
+    low = line.lower()
+    return next((slug for slug, words, *_ in KNOWN_CONDITIONS if any(w in low for w in words)),
+                None)
+
+
+def import_article(path: Path, edition: dt.date) -> tuple[str, list[str]]:
+    """Read the article at ``path``; return the content file as YAML text,
+    and warnings for a person to check."""
     import yaml
 
     from .files import read_text
 
-    data = parse_article(read_text(path, "article"), str(path), edition)
+    warnings: list[str] = []
+    data = parse_article(read_text(path, "article"), str(path), edition, warnings)
     header = (f"# Imported from {path.name}. Text is verbatim: edit it into plain\n"
               "# language and write 3 to 5 key points per condition before use.\n")
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)
+    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88), warnings

@@ -49,7 +49,8 @@ def _inner_model(annotation: Any) -> Any:
     return None
 
 
-def _message(err: dict[str, Any], model: type[BaseModel]) -> str:
+def message(err: dict[str, Any], model: type[BaseModel]) -> str:
+    """One pydantic error as a user reads it (no location)."""
     kind = err["type"]
     loc = tuple(err["loc"])
     if kind == "extra_forbidden":
@@ -98,7 +99,7 @@ def validate(model: type[BaseModel], doc: LocatedYaml, extra: dict[str, Any] | N
             ):
                 continue  # the items themselves are wrong; say that, not "too few"
             loc = tuple(p for p in err["loc"] if not (isinstance(p, str) and p.startswith("function-")))
-            prob = doc.problem(loc, _message(err, model))
+            prob = doc.problem(loc, message(err, model))
             if (prob.line, prob.key, prob.message) not in seen:
                 seen.add((prob.line, prob.key, prob.message))
                 problems.append(prob)

@@ -134,3 +134,37 @@ Notes = Annotated[str, AfterValidator(clean_block)]
 """Text that keeps its line breaks (speaker notes)."""
 Language = Annotated[str, AfterValidator(_language)]
 """A BCP 47 language tag such as ``en-US``."""
+
+
+# A QR code of version 12 (65 modules a side) prints with modules of about
+# 0.4 mm in the smallest QR a layout draws (1.1 in), which phone cameras read;
+# at error correction level M it holds 287 bytes.
+MAX_QR_BYTES = 287
+_WEB = re.compile(r"^https?://[^\s/?#]+\.[^\s/?#]+(?:[/?#]\S*)?$", re.IGNORECASE)
+_BARE_SITE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                        r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*\.[A-Za-z]{2,}"
+                        r"(?::\d{1,5})?(?:[/?#]\S*)?$")
+
+
+def _qr_url(text: str) -> str:
+    if not _WEB.match(text):
+        raise ValueError(f"'{text[:60]}' is not a web address; write it like "
+                         "https://example.org/page (http or https only)")
+    size = len(text.encode("utf-8"))
+    if size > MAX_QR_BYTES:
+        raise ValueError(f"is {size} bytes long; a QR code that prints clearly holds at most "
+                         f"{MAX_QR_BYTES}: use a shorter address")
+    return text
+
+
+def _website(text: str) -> str:
+    if text and not (_WEB.match(text) or _BARE_SITE.match(text)):
+        raise ValueError(f"'{text[:60]}' is not a web address; write it like example.org "
+                         "or https://example.org/page")
+    return text
+
+
+QrUrl = Annotated[Text, AfterValidator(_qr_url)]
+"""An http(s) address short enough for a QR code that scans."""
+Website = Annotated[Line, AfterValidator(_website)]
+"""A web address to print: ``example.org/page`` or ``https://...``; may be empty."""

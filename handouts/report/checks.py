@@ -4,7 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from ..errors import HandoutsError
+from ..errors import HandoutsError, InvalidInput
 
 if TYPE_CHECKING:
     from .readability import Score
@@ -81,19 +81,34 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
     sections = (("Content", content_path, load_content,
                  lambda c: _describe_content(c, max_grade, max_smog)),
                 ("Brand", brand_path, load_brand, lambda b: (_describe_brand(b), True)))
+    loaded = {}
     for label, path, load, describe in sections:
         out.append(f"{label}: {path}")
         try:
-            loaded = load(path)
+            loaded[label] = load(path)
         except HandoutsError as exc:
             ok = False
             out.append(exc.format_message())
             continue
-        lines, fine = describe(loaded)
+        lines, fine = describe(loaded[label])
         out += lines
         ok = ok and fine
+    if len(loaded) == len(sections):
+        problems = _letters_problems(content_path, brand_path, loaded["Brand"])
+        if problems:
+            ok = False
+            out.append(InvalidInput(problems).format_message())
     out.append("OK" if ok else "Problems found.")
     return "\n".join(out), ok
+
+
+def _letters_problems(content_path: Path, brand_path: Path, brand):
+    """Letters in the content or brand that the brand's fonts cannot draw."""
+    from ..inputs import yamlfile
+    from ..inputs.coverage import coverage_problems
+
+    docs = [yamlfile.load(Path(content_path), "content"), yamlfile.load(Path(brand_path), "brand")]
+    return coverage_problems(docs, brand)
 
 
 def _describe_content(content, max_grade: float | None,

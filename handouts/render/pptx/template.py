@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ...errors import RenderError
+from ...inputs.assets import TemplateError, read_template
 from . import xml
 
 TITLE_LAYOUTS = ("Title Only", "Title and Content")
@@ -122,7 +123,10 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
     from pptx.opc.constants import RELATIONSHIP_TYPE as RT
     from pptx.opc.spec import default_content_types
 
-    prs = Presentation(str(template)) if template else Presentation()
+    try:
+        prs = Presentation(io.BytesIO(read_template(template))) if template else Presentation()
+    except TemplateError as exc:  # changed since the brand was checked
+        raise RenderError(f"{exc}: {template}") from None
     if template:
         drop_slides(prs)
     else:
