@@ -2,6 +2,7 @@
 font ships inside a package on PyPI."""
 from __future__ import annotations
 
+import functools
 from importlib.util import find_spec
 from pathlib import Path
 
@@ -21,6 +22,7 @@ ATKINSON_FILES = {
 DEFAULT_FAMILY = "Atkinson Hyperlegible"
 
 
+@functools.lru_cache(maxsize=None)
 def _package_dir(name: str) -> Path:
     spec = find_spec(name)
     if spec is None or not spec.submodule_search_locations:

@@ -8,6 +8,7 @@ the skeleton already uses.
 """
 from __future__ import annotations
 
+import functools
 import struct
 
 from pptx.opc.constants import CONTENT_TYPE as CT
@@ -17,6 +18,12 @@ from pptx.opc.packuri import PackURI
 from . import xml
 from ..images import Picture
 from .template import Deflated, Skeleton, deflate
+
+@functools.lru_cache(maxsize=1024)
+def relative(partname: str, base: str) -> str:
+    """``partname`` as a relationship target from a part in folder ``base``."""
+    return PackURI(partname).relative_ref(base)
+
 
 SLIDE_BASE = "/ppt/slides"
 NOTES_BASE = "/ppt/notesSlides"
@@ -39,7 +46,7 @@ class SlideRels:
     def add(self, reltype: str, partname: str) -> str:
         """Relate this slide to ``partname``; returns the new relationship id."""
         rid = f"rId{len(self._rels) + 1}"
-        self._rels.append((rid, reltype, PackURI(partname).relative_ref(SLIDE_BASE), False))
+        self._rels.append((rid, reltype, relative(partname, SLIDE_BASE), False))
         return rid
 
     def image(self, image: Picture) -> str:
@@ -112,12 +119,11 @@ class DeckPackage:
             slide_name = f"{SLIDE_BASE}/slide{number}.xml"
             notes_name = self.notes_name(number)
             slide_rids.append(rid)
-            pres_rels.append((rid, RT.SLIDE, PackURI(slide_name).relative_ref("/ppt"), False))
+            pres_rels.append((rid, RT.SLIDE, relative(slide_name, "/ppt"), False))
             overrides += [(slide_name, CT.PML_SLIDE), (notes_name, CT.PML_NOTES_SLIDE)]
             notes_rels = [
-                ("rId1", RT.NOTES_MASTER,
-                 PackURI(skel.notes_master).relative_ref(NOTES_BASE), False),
-                ("rId2", RT.SLIDE, PackURI(slide_name).relative_ref(NOTES_BASE), False)]
+                ("rId1", RT.NOTES_MASTER, relative(skel.notes_master, NOTES_BASE), False),
+                ("rId2", RT.SLIDE, relative(slide_name, NOTES_BASE), False)]
             parts += [
                 (slide_name, slide_xml),
                 (PackURI(slide_name).rels_uri, rels.xml()),

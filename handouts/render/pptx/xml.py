@@ -7,6 +7,7 @@ points and are written in EMU; sizes in points are written in hundredths.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from typing import Iterable, Protocol
 from xml.sax.saxutils import escape, quoteattr
@@ -40,15 +41,22 @@ class Rect(Protocol):
     height: float
 
 
+@functools.lru_cache(maxsize=16384)
 def text(value: str) -> str:
     """``value`` as XML character data: escaped, with the characters XML
-    forbids (most control characters, lone surrogates) dropped."""
-    return escape(_FORBIDDEN.sub("", value))
+    forbids (most control characters, lone surrogates) dropped. (Cached: a
+    build writes the same texts for every site.)"""
+    if not value.isprintable():
+        value = _FORBIDDEN.sub("", value)
+    return escape(value)
 
 
+@functools.lru_cache(maxsize=4096)
 def attr(value: str) -> str:
     """``value`` as a quoted XML attribute value, cleaned as by :func:`text`."""
-    return quoteattr(_FORBIDDEN.sub("", value))
+    if not value.isprintable():
+        value = _FORBIDDEN.sub("", value)
+    return quoteattr(value)
 
 
 def emu(points: float) -> int:
