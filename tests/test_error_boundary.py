@@ -5,7 +5,6 @@ traceback would show on its standard error."""
 from __future__ import annotations
 
 import io
-import os
 import re
 import resource
 import signal

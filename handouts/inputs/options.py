@@ -18,3 +18,6 @@ class DeckOptions(BaseModel):
     title: Line = ""
     presenter: Line = ""
     date: Line = ""
+
+
+DEFAULT_OPTIONS = DeckOptions()

@@ -8,7 +8,7 @@ from dataclasses import replace
 from ...inputs.brand import Brand
 from ...inputs.layouts import DeckLayout
 from ...inputs.model import Content
-from ...inputs.options import DeckOptions
+from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
@@ -29,7 +29,7 @@ def _qr(url: str) -> Picture:
 
 
 def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
-                options: DeckOptions = DeckOptions()) -> Rendered:
+                options: DeckOptions = DEFAULT_OPTIONS) -> Rendered:
     """A seminar deck as .pptx bytes, with its slide count.
 
     ``target`` is the whole edition (the full seminar) or one condition (a

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import ClassVar, Union
 
 from ...inputs.model import Condition, Content
-from ...inputs.options import DeckOptions
+from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
 from ..wording import condition_heading, say
 
 # Slides that a short talk leaves out: each is kept only when the talk lasts at
@@ -76,7 +76,7 @@ TextSpec = Union[Bullets, Prose]
 
 
 def plan_deck(content: Content, clinic: str, condition: Condition | None,
-              options: DeckOptions = DeckOptions()) -> list[SlideSpec]:
+              options: DeckOptions = DEFAULT_OPTIONS) -> list[SlideSpec]:
     """The slides of a seminar deck, in order.
 
     With ``condition`` the deck covers only that condition, in depth (its

@@ -134,7 +134,7 @@ class DeckPackage:
         parts += [(name, image.data) for name, image in sorted(self._media.values(),
                                                                 key=lambda m: m[0])]
         defaults = dict(skel.defaults)
-        for name, image in self._media.values():
+        for _, image in self._media.values():
             defaults.setdefault(image.ext, IMAGE_TYPES[image.ext])
         head = [
             ("/[Content_Types].xml", xml.content_types(sorted(defaults.items()), overrides)),
