@@ -128,6 +128,43 @@ def import_cmd(article: Path, output: Path, edition) -> None:
 
 
 @main.command()
+@click.option("--by", required=True, metavar='"NAME, CREDENTIALS"',
+              help='Who approves the text, e.g. "Dana Reyes, MD".')
+@click.option("--on", "on_", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="Day of the approval (YYYY-MM-DD); default today.")
+@click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]), default=None,
+              help="When it must be reviewed again; default a year after --on.")
+@click.option("--content", "content_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=DEFAULT_CONTENT, show_default="bundled edition",
+              help="Content file (YAML) to approve.")
+def approve(by, on_, next_review, content_path) -> None:
+    """Record a clinician's approval of the content file's text, in the file.
+
+    The approval holds only while the text stays as it is: change a sentence
+    and the edition is a draft again until it is approved again.
+    """
+    from handouts.build.output import write_atomic
+    from handouts.inputs.approval import approved_text, check_approver
+    from handouts.inputs.content import load_content
+    from handouts.inputs.review import review_state
+
+    try:
+        by = check_approver(by)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--by") from None
+    day = on_.date() if on_ else dt.date.today()
+    due = next_review.date() if next_review else day.replace(year=day.year + 1) \
+        if (day.month, day.day) != (2, 29) else day + dt.timedelta(days=365)
+    original = content_path.read_bytes()
+    write_atomic(content_path, approved_text(content_path, by, day, due).encode("utf-8"))
+    state = review_state(load_content(content_path), None)
+    if state.status != "approved":  # pragma: no cover - a bug, never a user's error
+        write_atomic(content_path, original)
+        raise RuntimeError(f"the approval did not take: {state.describe()}")
+    click.echo(f"Approved {content_path}: {state.describe()}")
+
+
+@main.command()
 @click.argument("condition", required=False)
 @click.option("-o", "--output", type=OUTPUT,
               help="PDF to write (default: CONDITION-handout.pdf in the current folder; "
@@ -206,13 +243,16 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
 @click.option("-q", "--quiet", is_flag=True, help="Print only the summary and errors.")
 @click.option("-v", "--verbose", is_flag=True,
               help="Print every file as it is written, and the traceback of an internal error.")
+@click.option("--allow-overdue", is_flag=True,
+              help="Build content past its next review date, every output marked overdue.")
 @input_options
-def build(out_dir, sites_path, jobs, quiet, verbose, content_path, brand_path) -> None:
+def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, content_path,
+          brand_path) -> None:
     """Build every handout and deck, for one clinic or every site in --sites."""
     from handouts.build.console import run_build
 
     click.get_current_context().meta[VERBOSE] = verbose
-    run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose)
+    run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose, allow_overdue)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -30,10 +30,9 @@ def test_four_faq_entries(content):
     assert all(q.question.endswith("?") and q.answer for q in content.faq)
 
 
-def test_metadata_says_it_needs_sign_off(content):
+def test_bundled_edition_is_a_draft(content):
     m = content.meta
-    assert m.reviewed_on and m.next_review and m.next_review > m.reviewed_on
-    assert "sign-off" in m.review_status
+    assert m.review.status == "draft" and not m.legacy_review
     assert m.language == "en-US"
 
 

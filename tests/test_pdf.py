@@ -31,9 +31,11 @@ def test_handout_holds_what_a_patient_needs(rendered, content, brand, slug):
     cond = content.condition(slug)
     for needed in (cond.title, condition_heading(cond), *cond.key_points, *(q.question for q in content.faq),
                    brand.contact.phone, brand.clinic.name, "At a glance", "How ketamine works",
-                   "Talk with your care team", "Reviewed November 25, 2026", "Page 1 of"):
+                   "Talk with your care team", "DRAFT — not yet approved for patients",
+                   "Page 1 of"):
         assert needed in text, needed
     assert cond.body[0][:60] in text
+    assert "Reviewed" not in text  # a draft never looks approved
     assert find_spun(text) == []
 
 

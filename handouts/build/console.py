@@ -10,12 +10,14 @@ from ..errors import HandoutsError
 
 
 def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out_dir: Path,
-              jobs: int | None, quiet: bool, verbose: bool) -> None:
+              jobs: int | None, quiet: bool, verbose: bool, allow_overdue: bool = False) -> None:
     """Validate everything, build, print progress and a summary line.
 
     Exits 1 (via :class:`HandoutsError`) when any item failed; the others are
     still written. A failure that is a bug rather than bad input says
-    "internal error"; ``verbose`` prints its traceback.
+    "internal error"; ``verbose`` prints its traceback. Content past its
+    next review stops the build unless ``allow_overdue`` (then every output
+    is marked overdue).
     """
     from ..inputs.sites import load_sites, single_site
     from .jobs import load_inputs
@@ -23,6 +25,11 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
     from .run import build, default_jobs, plan
 
     inputs = load_inputs(content_path, brand_path)
+    if inputs.review.status == "overdue" and not allow_overdue:
+        raise HandoutsError(f"{content_path}: meta.review.next_review: the review was due on "
+                            f"{inputs.review.next_review}; have a clinician review it again "
+                            "(`handouts approve`), or build with --allow-overdue to make "
+                            "outputs marked as overdue")
     sites = load_sites(sites_path, inputs.brand) if sites_path else [single_site(inputs.brand)]
     make_out_dir(out_dir)
     total = len(plan(sites, inputs.content.slugs))
@@ -44,11 +51,14 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
                 click.echo(failure.traceback, err=True)
 
     try:
-        result = build(inputs.content, sites, out_dir, jobs, on_done)
+        result = build(inputs.content, sites, out_dir, jobs, on_done, inputs.review)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     n_sites = len(sites)
+    if not inputs.review.approved and not quiet:
+        click.echo(f"note: {inputs.review.describe()}; every page and slide is marked so",
+                   err=True)
     click.echo(f"Built {len(result.entries)} files ({result.pages} pages, {result.slides} slides) "
                f"for {n_sites} site{'s' if n_sites != 1 else ''} in {result.seconds:.2f} s "
                f"with {jobs} job{'s' if jobs != 1 else ''}: {out_dir}/ "

@@ -1,6 +1,7 @@
 """One unit of work: what to render, rendered from inputs loaded once."""
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -9,6 +10,7 @@ from ..inputs.brand import Brand, load_brand
 from ..inputs.content import load_content
 from ..inputs.model import Content
 from ..inputs.options import DeckOptions
+from ..inputs.review import DRAFT, ReviewState, review_state
 from ..inputs.target import Target
 from ..render import Rendered
 from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handout_name,
@@ -17,10 +19,12 @@ from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handou
 
 @dataclass(frozen=True)
 class Inputs:
-    """Validated content and brand, loaded once and shared by every job."""
+    """Validated content and brand, loaded once and shared by every job, and
+    the content's review state on the day they were loaded."""
 
     content: Content
     brand: Brand
+    review: ReviewState = DRAFT
 
 
 def load_inputs(content_path: Path, brand_path: Path) -> Inputs:
@@ -38,7 +42,7 @@ def load_inputs(content_path: Path, brand_path: Path) -> Inputs:
         problems += exc.problems
     if problems:
         raise InvalidInput(problems)
-    return Inputs(content, brand)
+    return Inputs(content, brand, review_state(content, dt.date.today()))
 
 
 @dataclass(frozen=True)
@@ -59,7 +63,7 @@ class HandoutJob:
         from ..render.pdf import render_handout
 
         return render_handout(inputs.content, inputs.brand, load_page_layout(self.layout),
-                              self.target, self.paper)
+                              self.target, self.paper, inputs.review)
 
 
 @dataclass(frozen=True)
@@ -80,7 +84,7 @@ class DeckJob:
         from ..render.pptx import render_deck
 
         return render_deck(inputs.content, inputs.brand, load_deck_layout(self.layout),
-                           self.target, self.options)
+                           self.target, self.options, inputs.review)
 
 
 def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,

@@ -8,6 +8,7 @@ timestamps, so the same inputs give the same bytes whatever ``--jobs`` is.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import hashlib
 import json
 import os
@@ -21,6 +22,7 @@ from typing import Callable
 
 from ..errors import HandoutsError, OutputError
 from ..inputs.model import Content
+from ..inputs.review import ReviewState, review_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, HandoutJob, Inputs
@@ -56,6 +58,7 @@ class Entry:
     paper: str | None
     pages: int | None
     slides: int | None
+    review: str  # "approved", "draft", "changed" or "overdue": see ReviewState
     bytes: int
     sha256: str
 
@@ -96,7 +99,7 @@ def plan(sites: list[Site], condition_slugs: tuple[str, ...]) -> list[Item]:
 _STATE: dict = {}
 
 
-def _init(content: Content, sites: list[Site], out_dir: Path,
+def _init(content: Content, sites: list[Site], out_dir: Path, review: ReviewState,
           parent: int | None = None) -> None:
     """Set up a process to render items. In a worker (``parent`` given): end
     when the parent dies, even by ``kill -9``, and leave Ctrl-C to the
@@ -104,7 +107,7 @@ def _init(content: Content, sites: list[Site], out_dir: Path,
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _end_with_parent(parent)
-    _STATE.update(content=content, sites=sites, out_dir=out_dir)
+    _STATE.update(content=content, sites=sites, out_dir=out_dir, review=review)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -125,7 +128,7 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     """Render and write one item; returns its manifest entry, or its failure."""
     site = _STATE["sites"][item.site]
     try:
-        rendered = item.job.render(Inputs(_STATE["content"], site.brand))
+        rendered = item.job.render(Inputs(_STATE["content"], site.brand, _STATE["review"]))
         path = _STATE["out_dir"] / item.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -142,7 +145,8 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     return Entry(
         path=item.path, kind=item.kind, site=site.slug, condition=item.condition,
         layout=job.layout, paper=job.paper if isinstance(job, HandoutJob) else None,
-        pages=rendered.pages, slides=rendered.slides, bytes=len(rendered.data),
+        pages=rendered.pages, slides=rendered.slides, review=_STATE["review"].status,
+        bytes=len(rendered.data),
         sha256=hashlib.sha256(rendered.data).hexdigest()), None
 
 
@@ -189,18 +193,20 @@ def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
 
 
 def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
-          on_done: Callable[[Item, Entry | None, Failure | None], None] = lambda *a: None
-          ) -> Result:
+          on_done: Callable[[Item, Entry | None, Failure | None], None] = lambda *a: None,
+          review: ReviewState | None = None) -> Result:
     """Build every file for every site into ``out_dir`` and write its manifest.
 
     ``jobs`` is the number of worker processes (1 builds in this process).
     ``on_done`` is called after each item, in completion order. A failed item
     is reported in ``Result.failures``; the others still finish. The manifest
-    lists only files that were written.
+    lists only files that were written, each with the review state it was
+    built under (``review``; default: as the approval stands today).
     """
     check_out_dir(out_dir)
+    review = review or review_state(content, dt.date.today())
     with build_lock(out_dir):
-        return _build(content, sites, out_dir, jobs, on_done)
+        return _build(content, sites, out_dir, jobs, on_done, review)
 
 
 @contextlib.contextmanager
@@ -228,13 +234,14 @@ def build_lock(out_dir: Path):
 
 
 def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
-           on_done: Callable[[Item, Entry | None, Failure | None], None]) -> Result:
+           on_done: Callable[[Item, Entry | None, Failure | None], None],
+           review: ReviewState) -> Result:
     remove_stale_parts(out_dir)
     items = plan(sites, content.slugs)
     start = time.perf_counter()
     results: dict[str, tuple[Entry | None, Failure | None]] = {}
     if jobs <= 1:
-        _init(content, sites, out_dir)
+        _init(content, sites, out_dir, review)
         for item in items:
             results[item.path] = run_item(item)
             on_done(item, *results[item.path])
@@ -244,7 +251,7 @@ def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
-                                   initargs=(content, sites, out_dir, os.getpid()))
+                                   initargs=(content, sites, out_dir, review, os.getpid()))
         try:
             futures = {pool.submit(run_batch, batch): batch
                        for batch in _batches(items, len(sites), jobs)}

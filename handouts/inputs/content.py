@@ -9,6 +9,7 @@ from pathlib import Path
 from . import yamlfile
 from ..errors import InvalidInput, Problem, UnknownCondition
 from .model import Condition, Content
+from .review import review_state
 from .target import WHOLE, WHOLE_NAME, Target
 from .validation import raise_if, validate
 
@@ -73,8 +74,14 @@ def content_warnings(content: Content, today: dt.date | None = None) -> list[str
         out.append("introduction: no key points yet; write 3 to 5 for slides")
     if not content.conclusion.key_points:
         out.append("conclusion: no key points yet; write 3 to 5 for slides")
-    if content.meta.next_review and content.meta.next_review < today:
-        out.append(f"meta.next_review: review was due on {content.meta.next_review}")
+    if content.meta.legacy_review:
+        out.append("meta.review_status, reviewed_on, next_review: these no longer count as a "
+                   "review; the edition is a draft until a clinician approves it with "
+                   "`handouts approve --by \"NAME, CREDENTIALS\"` (then delete those keys)")
+    state = review_state(content, today)
+    if state.status == "overdue":
+        out.append(f"meta.review.next_review: the review was due on {state.next_review}; "
+                   "`build` stops until it is reviewed again (or is given --allow-overdue)")
     return out
 
 

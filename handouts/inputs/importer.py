@@ -178,8 +178,7 @@ def parse_article(text: str, source: str, edition: dt.date,
             "title": title,
             "source": source,
             "edition": edition.isoformat(),
-            "review_status": "Imported verbatim and not reviewed. It needs editing, "
-                             "key points and a clinician's sign-off before use.",
+            "review": {"status": "draft"},
         },
         "introduction": {"what_it_is": intro[:half], "how_it_works": intro[half:]},
         "conditions": conditions,
@@ -205,5 +204,16 @@ def import_article(path: Path, edition: dt.date) -> tuple[str, list[str]]:
     warnings: list[str] = []
     data = parse_article(read_text(path, "article"), str(path), edition, warnings)
     header = (f"# Imported from {path.name}. Text is verbatim: edit it into plain\n"
-              "# language and write 3 to 5 key points per condition before use.\n")
-    return header + yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88), warnings
+              "# language and write 3 to 5 key points per condition; then a clinician\n"
+              "# approves it with `handouts approve --by \"NAME, CREDENTIALS\"`.\n")
+    class Dumper(yaml.SafeDumper):
+        """Long text as folded block scalars (``>-``), as the bundled edition
+        writes it: easy to edit, and kept line for line by `handouts approve`."""
+
+    def text(dumper: yaml.SafeDumper, value: str) -> yaml.ScalarNode:
+        style = ">" if len(value) > 60 and value.isprintable() else None
+        return dumper.represent_scalar("tag:yaml.org,2002:str", value, style=style)
+
+    Dumper.add_representer(str, text)
+    body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=80)
+    return header + body, warnings

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from .review import Review
 from .values import Language, Line, Notes, Text
 
 MAX_KEY_POINT_WORDS = 11  # "each under 12 words"
@@ -77,10 +78,17 @@ class Meta(Frozen):
     subtitle: Line = ""
     source: Text
     edition: dt.date
+    review: Review = Review()
+    language: Language = "en-US"
+    # Before `meta.review` (read, reported by `check`, never trusted):
+    review_status: Line = ""
     reviewed_on: dt.date | None = None
     next_review: dt.date | None = None
-    review_status: Text
-    language: Language = "en-US"
+
+    @property
+    def legacy_review(self) -> bool:
+        """Whether the file still has the free-text review keys."""
+        return bool(self.review_status or self.reviewed_on or self.next_review)
 
 
 class Introduction(Frozen):

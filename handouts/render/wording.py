@@ -30,7 +30,10 @@ WORDING: dict[str, str] = {
     "contact.email": "Email",
     "contact.website": "Website",
     "handout.qr_caption": "Scan with your phone's camera to visit our website.",
-    "footer.reviewed": "Reviewed {date}",
+    "review.draft": "DRAFT — not yet approved for patients",
+    "review.overdue": "REVIEW OVERDUE — not for patients",
+    "footer.reviewed": "Reviewed by {by} on {date} · Next review {next}",
+    "footer.overdue": "REVIEW OVERDUE since {date}",
     "footer.page": "Page {page} of {pages}",
     "pdf.title": "{condition}: {edition}",
     "pdf.subject.booklet": "Patient education booklet",
@@ -84,6 +87,25 @@ def condition_heading(cond: "Condition") -> str:
     """"Ketamine for back pain and sciatica": the handout's section heading
     and the tailored deck's title."""
     return say("condition.heading", topic=topic(cond))
+
+
+def review_mark(state) -> str:
+    """The mark every page and slide of an unapproved edition carries ("" for
+    an approved one)."""
+    if state.approved:
+        return ""
+    return say("review.overdue" if state.status == "overdue" else "review.draft")
+
+
+def review_line(state) -> str:
+    """What a footer says of the review: who approved it and when, or that
+    it is a draft, or overdue. Never "Reviewed" for unapproved text."""
+    if state.approved:
+        return say("footer.reviewed", by=state.approved_by, date=format_date(state.approved_on),
+                   next=format_date(state.next_review))
+    if state.status == "overdue":
+        return say("footer.overdue", date=format_date(state.next_review))
+    return say("review.draft")
 
 
 def format_date(day: dt.date) -> str:

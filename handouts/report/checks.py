@@ -1,6 +1,7 @@
 """What `handouts check` reports."""
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -114,11 +115,11 @@ def _letters_problems(content_path: Path, brand_path: Path, brand):
 def _describe_content(content, max_grade: float | None,
                       max_smog: float | None) -> tuple[list[str], bool]:
     from ..inputs.content import content_warnings
+    from ..inputs.review import review_state
 
     m = content.meta
-    out = [f"  {m.title} (edition {m.edition})", f"  review: {m.review_status}"]
-    if m.reviewed_on or m.next_review:
-        out.append(f"  reviewed on {m.reviewed_on or '-'}; next review {m.next_review or '-'}")
+    out = [f"  {m.title} (edition {m.edition})",
+           f"  review: {review_state(content, dt.date.today()).describe()}"]
     out.append(f"  {len(content.conditions)} conditions: {', '.join(content.slugs)}")
     out.append(f"  {len(content.faq)} FAQ entries")
     out += [f"  warning: {w}" for w in content_warnings(content)]

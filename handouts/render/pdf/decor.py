@@ -4,20 +4,28 @@ from __future__ import annotations
 
 import functools
 import io
+import math
 from xml.sax.saxutils import escape
 
+from reportlab.lib import colors
 from reportlab.lib.utils import ImageReader
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ...inputs.brand import Brand
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
+from ...inputs.review import ReviewState
 from ..fonts import FontSet
 from ..images import logo
-from ..wording import format_date, say
+from ..wording import review_line, review_mark, say
 from .styles import markup, para, styles_for
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
+MARK_COLOUR = colors.HexColor("#B03A2E")  # the draft mark: red, ...
+MARK_ALPHA = 0.16  # ...light enough that the text over it reads as before
+MARK_SPAN = 0.8  # share of the page's diagonal the mark spans
+MARK_MAX_SIZE = 54  # points
 
 
 @functools.lru_cache(maxsize=32)
@@ -32,8 +40,11 @@ class PageDecor:
     are the text column's left edge and width, in points."""
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
-                 page_height: float, left: float, column: float):
+                 page_size: tuple[float, float], left: float, column: float,
+                 review: ReviewState):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
+        self.review = review
+        self.page_width, page_height = page_size
         self.page_height, self.left, self.column = page_height, left, column
         self.styles = styles_for(layout, brand.colors, fonts)
         self.pages = 0  # set when the footers are drawn
@@ -52,6 +63,7 @@ class PageDecor:
         b = self.brand
         top = self.page_height - self.layout.margins.top
         logo = h.logo_size
+        self._review_mark(canv)
         canv.saveState()
         canv.drawImage(_logo(b.logo), self.left, top - logo, logo, logo,
                        preserveAspectRatio=True, anchor="sw", mask="auto")
@@ -73,11 +85,30 @@ class PageDecor:
         h = self.layout.header
         top = self.page_height - self.layout.margins.top
         size = self.layout.footer.size
+        self._review_mark(canv)
         canv.saveState()
         canv.setFont(self.fonts.bold, size)
         canv.setFillColor(self.styles.primary)
         canv.drawString(self.left, top - size, self.brand.clinic.name)
         self._rule(canv, top - h.later_height + h.rule_width + 4)
+        canv.restoreState()
+
+    def _review_mark(self, canv: Canvas) -> None:
+        """Across an unapproved edition's page, under the text: a large, light
+        diagonal "DRAFT — not yet approved for patients"."""
+        mark = review_mark(self.review)
+        if not mark:
+            return
+        w, h = self.page_width, self.page_height
+        angle = math.degrees(math.atan2(h, w))
+        size = min(MARK_MAX_SIZE, MARK_SPAN * math.hypot(w, h)
+                   / pdfmetrics.stringWidth(mark, self.fonts.bold, 1))
+        canv.saveState()
+        canv.setFillColor(MARK_COLOUR, alpha=MARK_ALPHA)
+        canv.setFont(self.fonts.bold, size)
+        canv.translate(w / 2, h / 2)
+        canv.rotate(angle)
+        canv.drawCentredString(0, -size / 3, mark)
         canv.restoreState()
 
     def _rule(self, canv: Canvas, y: float) -> None:
@@ -86,11 +117,12 @@ class PageDecor:
         canv.line(self.left, y, self.left + self.column, y)
 
     def _status(self, page: int, pages: int):
-        meta = self.content.meta
-        reviewed = say("footer.reviewed", date=format_date(meta.reviewed_on or meta.edition))
-        number = say("footer.page", page=page, pages=pages)
-        return para(f"{escape(reviewed)}<font name='{self.fonts.bold}'>"
-                    f"&nbsp;&nbsp;·&nbsp;&nbsp;{escape(number)}</font>", self.styles.footer)
+        review = escape(review_line(self.review))
+        if not self.review.approved:
+            review = f"<font name='{self.fonts.bold}'>{review}</font>"
+        number = escape(say("footer.page", page=page, pages=pages)).replace(" ", "&nbsp;")
+        return para(f"{review}<font name='{self.fonts.bold}'>"
+                    f"&nbsp;&nbsp;·&nbsp;&nbsp;{number}</font>", self.styles.footer)
 
     def _disclaimer(self):
         return para(markup(self.brand.disclaimer, self.fonts), self.styles.footer)

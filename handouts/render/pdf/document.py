@@ -12,6 +12,7 @@ from ... import __version__
 from ...inputs.brand import Brand
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
+from ...inputs.review import ReviewState, review_state
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
@@ -54,20 +55,24 @@ class _Doc(BaseDocTemplate):
 
 
 def render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
-                   paper: str | None = None) -> Rendered:
+                   paper: str | None = None, review: ReviewState | None = None) -> Rendered:
     """A handout as PDF bytes, with its page count.
 
     ``target`` is one condition (its handout) or the whole edition (the
     overview booklet, with a PDF bookmark per section). ``paper`` is
     ``"letter"`` or ``"a4"`` (default: the brand's). The same arguments
-    always give the same bytes. Raises
+    always give the same bytes. ``review`` is the edition's review state
+    (default: as its approval stands, whatever the day); anything but an
+    approval marks every page as a draft and never prints "Reviewed". Raises
     :class:`~handouts.errors.RenderError` for text no font can draw.
     """
     paper = paper or brand.paper
     condition = target.condition(content)
     fonts = brand_fonts(brand)
     sheet = Sheet.of(layout, paper, fonts.regular)
-    decor = PageDecor(content, brand, layout, fonts, sheet.height, sheet.left, sheet.column)
+    review = review or review_state(content, None)
+    decor = PageDecor(content, brand, layout, fonts, (sheet.width, sheet.height), sheet.left,
+                      sheet.column, review)
     story = Story(content, brand, layout, fonts, sheet.column)
     m, h = layout.margins, layout.header
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP

@@ -20,6 +20,9 @@ COVER_DETAIL_GAP = 4  # points between the cover's later lines
 CLOSING_ROW_GAP = 8  # points between contact rows
 QR_GAP = 24  # points between the contact rows and the QR code
 QR_CAPTION_BLEED = 40  # points the QR caption may extend left of the code
+MARK_COLOUR, MARK_ALPHA = "B03A2E", 0.2  # the draft mark: red, light over the text
+MARK_SIZE = 36  # points
+MARK_DEGREES = -20  # turned this far anticlockwise
 
 
 @dataclass(frozen=True)
@@ -74,13 +77,22 @@ class SlideBuilder:
     def xml(self, kind: str) -> bytes:
         return xml.slide(self.shapes, self.look.background, kind)
 
+    def mark(self, value: str, width: float, height: float) -> None:
+        """``value`` across the middle of a ``width`` x ``height`` slide, last
+        in reading order so the title stays first."""
+        box = Box(width * 0.1, height / 2 - MARK_SIZE, width * 0.8, MARK_SIZE * 2)
+        self.shapes.append(xml.mark(self._id(), box, value, size=MARK_SIZE, color=MARK_COLOUR,
+                                    alpha=MARK_ALPHA, font=self.look.font, lang=self.look.lang,
+                                    degrees=MARK_DEGREES))
+
 
 class Composer:
     """Turns fitted slides into slide XML in the brand's look."""
 
     def __init__(self, brand: Brand, layout: DeckLayout, geometry: Geometry, fitter: Fitter,
-                 logo: Picture, qr: Picture, lang: str):
+                 logo: Picture, qr: Picture, lang: str, mark: str = ""):
         self.brand, self.L, self.g, self.fit = brand, layout, geometry, fitter
+        self.review_mark = mark
         self.logo_image, self.qr_image = logo, qr
         c = brand.colors
         self.look = Look(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
@@ -88,6 +100,13 @@ class Composer:
 
     def _slide(self, rels: SlideRels) -> SlideBuilder:
         return SlideBuilder(self.look, self.L.text_inset, rels)
+
+    def _finish(self, slide: SlideBuilder, kind: str) -> bytes:
+        """The slide's XML, with the review mark over it when the edition is
+        not approved."""
+        if self.review_mark:
+            slide.mark(self.review_mark, self.g.width, self.g.height)
+        return slide.xml(kind)
 
     def _logo(self, slide: SlideBuilder, box: Box | None = None) -> None:
         slide.picture(box or self.g.logo, self.logo_image,
@@ -114,7 +133,7 @@ class Composer:
                  for i, line in enumerate(fitted.lines)]
         slide.textbox(self.g.body_box(tbox), paras, placeholder=self.g.body_ph is not None)
         self._logo(slide)
-        return slide.xml(fitted.kind)
+        return self._finish(slide, fitted.kind)
 
     def cover(self, spec: Cover, rels: SlideRels) -> bytes:
         """Logo top left; title, subtitle, presenter and date centred in the
@@ -149,7 +168,7 @@ class Composer:
                       [slide.para(self.brand.clinic.name, c.detail_size, look.background,
                                   bold=True)], anchor="middle")
         self._logo(slide, Box(m.left, m.top, c.logo_size, c.logo_size))
-        return slide.xml(spec.kind)
+        return self._finish(slide, spec.kind)
 
     def closing_notes(self, spec: Closing) -> str:
         """The closing slide's notes: the spec's, then the contact rows."""
@@ -179,4 +198,4 @@ class Composer:
                       [slide.para(say(key), self.L.body.min_size, look.text, align="center")
                        for key in ("deck.closing.scan", "deck.closing.website")])
         self._logo(slide)
-        return slide.xml(spec.kind)
+        return self._finish(slide, spec.kind)

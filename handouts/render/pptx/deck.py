@@ -9,12 +9,13 @@ from ...inputs.brand import Brand
 from ...inputs.layouts import DeckLayout
 from ...inputs.model import Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
+from ...inputs.review import ReviewState, review_state
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
 from ..images import Picture, logo
 from ..qr import qr_png
-from ..wording import say
+from ..wording import review_mark, say
 from . import xml
 from .compose import Composer
 from .fit import Fitter, Measure
@@ -29,13 +30,16 @@ def _qr(url: str) -> Picture:
 
 
 def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
-                options: DeckOptions = DEFAULT_OPTIONS) -> Rendered:
+                options: DeckOptions = DEFAULT_OPTIONS,
+                review: ReviewState | None = None) -> Rendered:
     """A seminar deck as .pptx bytes, with its slide count.
 
     ``target`` is the whole edition (the full seminar) or one condition (a
     deck tailored to it). ``options.minutes`` (the talk's length) trims
-    optional slides; the FAQ and contact slides are always kept. The same
-    arguments always give the same bytes. Raises
+    optional slides; the FAQ and contact slides are always kept. ``review``
+    is the edition's review state (default: as its approval stands, whatever
+    the day); anything but an approval puts a draft mark on every slide. The
+    same arguments always give the same bytes. Raises
     :class:`~handouts.errors.RenderError` when text cannot fit a slide even
     at the minimum size.
     """
@@ -48,7 +52,7 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
                         skel.height / xml.EMU_PER_POINT, *placeholders)
     fitter = Fitter(layout, Measure(brand_fonts(brand), layout), geometry)
     composer = Composer(brand, layout, geometry, fitter, logo(brand.logo), _qr(brand.qr_url),
-                        lang)
+                        lang, review_mark(review or review_state(content, None)))
     deck = DeckPackage(skel, lang)
     seen: set[str] = set()
 

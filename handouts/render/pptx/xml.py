@@ -126,6 +126,26 @@ def text_box(shape_id: int, box: Rect, body: str) -> str:
             f'{body}</p:sp>')
 
 
+def mark(shape_id: int, box: Rect, value: str, *, size: float, color: str, alpha: float,
+         font: str, lang: str, degrees: float) -> str:
+    """A notice over the slide (the draft mark): one centred line at
+    ``size`` points in ``color`` at ``alpha`` opacity (0 to 1), turned by
+    ``degrees`` (clockwise), in a box that does not take part in fitting."""
+    face = attr(font)
+    run = (f'<a:r><a:rPr lang={attr(lang)} sz="{int(round(size * 100))}" b="1" dirty="0">'
+           f'<a:solidFill><a:srgbClr val="{color}"><a:alpha val="{int(alpha * 100000)}"/>'
+           f'</a:srgbClr></a:solidFill><a:latin typeface={face}/><a:ea typeface={face}/>'
+           f'<a:cs typeface={face}/></a:rPr><a:t>{text(value)}</a:t></a:r>')
+    x, y, cx, cy = (emu(v) for v in (box.left, box.top, box.width, box.height))
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Review mark {shape_id - 1}"/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>'
+            f'<a:xfrm rot="{int(round(degrees * 60000)) % 21600000}"><a:off x="{x}" y="{y}"/>'
+            f'<a:ext cx="{cx}" cy="{cy}"/></a:xfrm><a:prstGeom prst="rect"><a:avLst/>'
+            '</a:prstGeom><a:noFill/></p:spPr><p:txBody><a:bodyPr wrap="none" lIns="0" '
+            'tIns="0" rIns="0" bIns="0" anchor="ctr" rtlCol="0"><a:noAutofit/></a:bodyPr>'
+            f'<a:lstStyle/><a:p><a:pPr algn="ctr"/>{run}</a:p></p:txBody></p:sp>')
+
+
 def rectangle(shape_id: int, box: Rect, color: str) -> str:
     """A filled rectangle marked decorative, so screen readers skip it."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rectangle {shape_id - 1}">'
