@@ -151,10 +151,10 @@ def test_failed_item_exits_non_zero(runner, tmp_path, monkeypatch):
 
     real = build_mod.write_atomic
 
-    def full(path, data):
+    def full(path, data, durable=True):
         if "crps" in path.name:
             raise OutputError(f"{path}: cannot write: No space left on device")
-        return real(path, data)
+        return real(path, data, durable)
 
     monkeypatch.setattr(build_mod, "write_atomic", full)
     result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1")

@@ -104,11 +104,14 @@ def make_out_dir(folder: Path) -> None:
     check_out_dir(folder)
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
+def write_atomic(path: Path, data: bytes, durable: bool = True) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
 
-    The temporary file is renamed into place only once fully written and
-    flushed, so an interrupted write never leaves a partial file at ``path``.
+    The temporary file is renamed into place only once fully written, so an
+    interrupted write never leaves a partial file at ``path``. With
+    ``durable`` it is also flushed to the disk first (``fsync``), so a power
+    cut cannot leave an empty file either; a build writes hundreds of files
+    and flushes them all at once at its end instead (see ``build.run``).
     Returns ``path``. Raises :class:`OutputError` for an unusable folder or a
     failed write (the temporary file is removed).
     """
@@ -130,7 +133,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
-            os.fsync(fh.fileno())
+            if durable:
+                os.fsync(fh.fileno())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except BaseException as exc:

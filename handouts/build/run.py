@@ -135,7 +135,7 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
         except OSError as exc:
             return None, Failure(item.path, f"cannot create {path.parent}: "
                                             f"{exc.strerror or exc}")
-        write_atomic(path, rendered.data)
+        write_atomic(path, rendered.data, durable=False)  # flushed at the end: see _build
     except HandoutsError as exc:
         return None, Failure(item.path, exc.format_message())
     except Exception as exc:  # noqa: BLE001 - one bug must not stop the other items
@@ -268,6 +268,10 @@ def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
     entries = sorted((e for e, _ in results.values() if e is not None), key=lambda e: e.path)
     failures = sorted((f for _, f in results.values() if f is not None), key=lambda f: f.path)
     manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites]}
+    # One flush for every file written, before the manifest names them: a
+    # per-file fsync cost 3 to 4 s in a 50-site build.
+    if hasattr(os, "sync"):
+        os.sync()
     write_atomic(out_dir / "manifest.json",
                  (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return Result(entries, failures, time.perf_counter() - start)
