@@ -21,7 +21,9 @@ CLOSING_ROW_GAP = 8  # points between contact rows
 QR_GAP = 24  # points between the contact rows and the QR code
 QR_CAPTION_BLEED = 40  # points the QR caption may extend left of the code
 MARK_COLOUR, MARK_ALPHA = "B03A2E", 0.2  # the draft mark: red, light over the text
-MARK_SIZE = 36  # points
+MARK_SIZE = 36  # points at most; smaller on a narrow slide
+MARK_SPAN = 0.7  # the mark spans at most this share of the slide's width (with room for a
+                 # wider stand-in font)
 MARK_DEGREES = -20  # turned this far anticlockwise
 
 
@@ -77,11 +79,11 @@ class SlideBuilder:
     def xml(self, kind: str) -> bytes:
         return xml.slide(self.shapes, self.look.background, kind)
 
-    def mark(self, value: str, width: float, height: float) -> None:
-        """``value`` across the middle of a ``width`` x ``height`` slide, last
-        in reading order so the title stays first."""
-        box = Box(width * 0.1, height / 2 - MARK_SIZE, width * 0.8, MARK_SIZE * 2)
-        self.shapes.append(xml.mark(self._id(), box, value, size=MARK_SIZE, color=MARK_COLOUR,
+    def mark(self, value: str, width: float, height: float, size: float) -> None:
+        """``value`` at ``size`` points across the middle of a ``width`` x
+        ``height`` slide, last in reading order so the title stays first."""
+        box = Box(width * 0.1, height / 2 - size, width * 0.8, size * 2)
+        self.shapes.append(xml.mark(self._id(), box, value, size=size, color=MARK_COLOUR,
                                     alpha=MARK_ALPHA, font=self.look.font, lang=self.look.lang,
                                     degrees=MARK_DEGREES))
 
@@ -93,6 +95,8 @@ class Composer:
                  logo: Picture, qr: Picture, lang: str, mark: str = ""):
         self.brand, self.L, self.g, self.fit = brand, layout, geometry, fitter
         self.review_mark = mark
+        one_point = fitter.m.width(mark, 1, bold=True) if mark else 1
+        self._mark_size = min(MARK_SIZE, MARK_SPAN * geometry.width / one_point)
         self.logo_image, self.qr_image = logo, qr
         c = brand.colors
         self.look = Look(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
@@ -105,7 +109,7 @@ class Composer:
         """The slide's XML, with the review mark over it when the edition is
         not approved."""
         if self.review_mark:
-            slide.mark(self.review_mark, self.g.width, self.g.height)
+            slide.mark(self.review_mark, self.g.width, self.g.height, self._mark_size)
         return slide.xml(kind)
 
     def _logo(self, slide: SlideBuilder, box: Box | None = None) -> None:

@@ -84,6 +84,12 @@ class Measure:
         font = self.fonts.bold if bold else self.fonts.regular
         return list(_wrap(text, font, self.fonts, size, width * self.layout.fit_width))
 
+    def width(self, text: str, size: float, bold: bool = False) -> float:
+        """The width of ``text`` on one line at ``size`` points, in points."""
+        font = self.fonts.bold if bold else self.fonts.regular
+        advance = _advance_table(font, self.fonts)
+        return sum(advance(ch) for ch in text) * size / 1000
+
     def line_height(self, size: float) -> float:
         """A line's height in points at ``size`` points."""
         return size * self.layout.line_height
