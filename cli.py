@@ -53,6 +53,9 @@ def input_options(func):
     @click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
                   default=DEFAULT_BRAND, show_default="bundled demo brand",
                   help="Brand file (YAML).")
+    @click.option("--clinic", "clinic_path", type=click.Path(path_type=Path, dir_okay=False),
+                  default=None, help="The clinic's own file (YAML): safety information, "
+                  "with sources (default: the one the brand names).")
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -69,7 +72,7 @@ def main() -> None:
 
 @main.command("list")
 @input_options
-def list_cmd(content_path: Path, brand_path: Path) -> None:
+def list_cmd(content_path: Path, brand_path: Path, clinic_path: Path | None) -> None:
     """List the conditions: slug, then title."""
     from handouts.inputs.content import load_content
 
@@ -82,7 +85,8 @@ def list_cmd(content_path: Path, brand_path: Path) -> None:
 @main.command()
 @click.argument("condition")
 @input_options
-def show(condition: str, content_path: Path, brand_path: Path) -> None:
+def show(condition: str, content_path: Path, brand_path: Path,
+         clinic_path: Path | None) -> None:
     """Print one CONDITION's text as handouts will print it."""
     from handouts.inputs.content import find_condition, load_content
     from handouts.report.checks import condition_text
@@ -96,12 +100,13 @@ def show(condition: str, content_path: Path, brand_path: Path) -> None:
 @click.option("--max-smog", type=click.FloatRange(0, 20), default=None, metavar="N",
               help="Fail when any text is above this SMOG grade.")
 @input_options
-def check(max_grade, max_smog, content_path: Path, brand_path: Path) -> None:
+def check(max_grade, max_smog, content_path: Path, brand_path: Path,
+          clinic_path: Path | None) -> None:
     """Validate the content and brand files and report what they hold,
     including the reading level of every section and handout."""
     from handouts.report.checks import check_report
 
-    report, ok = check_report(content_path, brand_path, max_grade, max_smog)
+    report, ok = check_report(content_path, brand_path, max_grade, max_smog, clinic_path)
     click.echo(report)
     if not ok:
         raise SystemExit(1)
@@ -137,14 +142,19 @@ def import_cmd(article: Path, output: Path, edition) -> None:
 @click.option("--content", "content_path", type=click.Path(path_type=Path, dir_okay=False),
               default=DEFAULT_CONTENT, show_default="bundled edition",
               help="Content file (YAML) to approve.")
-def approve(by, on_, next_review, content_path) -> None:
-    """Record a clinician's approval of the content file's text, in the file.
+@click.option("--clinic", "clinic_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, help="Approve this clinic file (the clinic's own sections) "
+              "instead of the content.")
+def approve(by, on_, next_review, content_path, clinic_path) -> None:
+    """Record a clinician's approval of the content file's text (or, with
+    --clinic, the clinic's own file), in the file.
 
     The approval holds only while the text stays as it is: change a sentence
-    and the edition is a draft again until it is approved again.
+    and it is a draft again until it is approved again.
     """
     from handouts.build.output import write_atomic
     from handouts.inputs.approval import approved_text, check_approver
+    from handouts.inputs.clinic import clinic_state, load_clinic
     from handouts.inputs.content import load_content
     from handouts.inputs.review import review_state
 
@@ -155,13 +165,16 @@ def approve(by, on_, next_review, content_path) -> None:
     day = on_.date() if on_ else dt.date.today()
     due = next_review.date() if next_review else day.replace(year=day.year + 1) \
         if (day.month, day.day) != (2, 29) else day + dt.timedelta(days=365)
-    original = content_path.read_bytes()
-    write_atomic(content_path, approved_text(content_path, by, day, due).encode("utf-8"))
-    state = review_state(load_content(content_path), None)
+    path = clinic_path or content_path
+    text = approved_text(path, by, day, due, clinic=clinic_path is not None)
+    original = path.read_bytes()
+    write_atomic(path, text.encode("utf-8"))
+    state = (clinic_state(load_clinic(path), None) if clinic_path
+             else review_state(load_content(path), None))
     if state.status != "approved":  # pragma: no cover - a bug, never a user's error
-        write_atomic(content_path, original)
+        write_atomic(path, original)
         raise RuntimeError(f"the approval did not take: {state.describe()}")
-    click.echo(f"Approved {content_path}: {state.describe()}")
+    click.echo(f"Approved {path}: {state.describe()}")
 
 
 @main.command()
@@ -179,7 +192,7 @@ def approve(by, on_, next_review, content_path) -> None:
               default=Path("."), show_default=True, help="Folder for --all or a default name.")
 @input_options
 def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
-            content_path, brand_path) -> None:
+            content_path, brand_path, clinic_path) -> None:
     """Write a PDF handout for CONDITION, or the "overview" booklet.
 
     CONDITION is a slug or alias (see `handouts list`); "overview" writes the
@@ -197,7 +210,7 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
     if large_print and layout_name and layout_name != "large-print":
         raise click.UsageError("--large-print and --layout disagree; give one of them.")
     layout = "large-print" if large_print else (layout_name or "standard")
-    inputs = load_inputs(content_path, brand_path)
+    inputs = load_inputs(content_path, brand_path, clinic_path)
     load_page_layout(layout)  # a bad layout is reported before any file name is made
     targets = ([Target.condition_of(s) for s in inputs.content.slugs] if all_
                else [resolve_target(inputs.content, condition)])
@@ -220,13 +233,13 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
               default=Path("."), show_default=True, help="Folder for the default name.")
 @input_options
 def deck(condition, output, title, presenter, date_, minutes, out_dir,
-         content_path, brand_path) -> None:
+         content_path, brand_path, clinic_path) -> None:
     """Write a PowerPoint deck: the full seminar, or one tailored to CONDITION."""
     from handouts.build.jobs import DeckJob, load_inputs, run_job
     from handouts.inputs.content import resolve_target
     from handouts.inputs.options import DeckOptions
 
-    inputs = load_inputs(content_path, brand_path)
+    inputs = load_inputs(content_path, brand_path, clinic_path)
     options = DeckOptions(minutes=minutes, title=title, presenter=presenter, date=date_)
     job = DeckJob(resolve_target(inputs.content, condition), options)
     _wrote(run_job(inputs, job, output, out_dir))
@@ -247,12 +260,13 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
               help="Build content past its next review date, every output marked overdue.")
 @input_options
 def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, content_path,
-          brand_path) -> None:
+          brand_path, clinic_path) -> None:
     """Build every handout and deck, for one clinic or every site in --sites."""
     from handouts.build.console import run_build
 
     click.get_current_context().meta[VERBOSE] = verbose
-    run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose, allow_overdue)
+    run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose, allow_overdue,
+              clinic_path)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import render_pdf, render_pptx
+from conftest import render_pdf
 from pdfread import reader
 
 GOLDEN = Path(__file__).parent / "golden"
@@ -53,17 +53,31 @@ def check(path: Path, actual: str, update: bool = UPDATE) -> None:
         pytest.fail(f"output differs from {path.name} (regenerate it if intended):\n{diff}")
 
 
+@pytest.fixture(scope="module")
+def inputs():
+    """The bundled content, brand and clinic file, as `build` loads them."""
+    from handouts.build.jobs import load_inputs
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+
+    return load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+
+
 @pytest.mark.parametrize("slug,layout", [*HANDOUTS, ("overview", "standard")])
-def test_handout_text(content, brand, slug, layout):
-    cond = None if slug == "overview" else content.condition(slug)
-    data = render_pdf(content, brand, layout, cond).data
+def test_handout_text(inputs, slug, layout):
+    from handouts.build.jobs import HandoutJob
+    from handouts.inputs.target import Target
+
+    target = Target() if slug == "overview" else Target(slug)
+    data = HandoutJob(target, layout, "letter").render(inputs).data
     check(GOLDEN / "handouts" / f"{slug}-{layout}.txt", handout_text(data))
 
 
 @pytest.mark.parametrize("slug", [None, *SLUGS])
-def test_deck_outline(content, brand, slug):
-    cond = content.condition(slug) if slug else None
-    data = render_pptx(content, brand, cond).data
+def test_deck_outline(inputs, slug):
+    from handouts.build.jobs import DeckJob
+    from handouts.inputs.target import Target
+
+    data = DeckJob(Target(slug)).render(inputs).data
     check(GOLDEN / "decks" / f"{slug or 'seminar'}.txt", deck_outline(data))
 
 

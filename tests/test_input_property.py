@@ -25,6 +25,7 @@ from pdfread import reader
 CONTENT = yaml.safe_load(DEFAULT_CONTENT.read_text(encoding="utf-8"))
 BRAND = yaml.safe_load(DEFAULT_BRAND.read_text(encoding="utf-8"))
 SITES = DEFAULT_SITES.read_text(encoding="utf-8").splitlines()
+CLINIC = yaml.safe_load((DEFAULT_BRAND.parent / "clinic-info.yaml").read_text(encoding="utf-8"))
 
 TEXT = st.text(st.characters(exclude_categories=("Cs",)), max_size=40)
 VALUES = st.one_of(
@@ -104,8 +105,9 @@ def run_everything(folder: Path, content: Path, brand: Path, sites: Path) -> Non
     OUTCOMES.append("refused" if checked.exit_code else "accepted")
     if checked.exit_code:
         assert checked.exit_code == 1
+        clinic = brand.parent / "clinic-info.yaml"
         located = [ln for ln in checked.output.splitlines()
-                   if ln.startswith((str(content), str(brand)))]
+                   if ln.startswith((str(content), str(brand), str(clinic)))]
         assert located, checked.output  # every problem names its file
         return
     assert checked.output.rstrip().endswith("OK")
@@ -124,15 +126,16 @@ def run_everything(folder: Path, content: Path, brand: Path, sites: Path) -> Non
         assert f"{sites}:" in built.output and not (folder / "sites" / "manifest.json").exists()
 
 
-SETTINGS = settings(max_examples=30, deadline=None, derandomize=True,
+SETTINGS = settings(max_examples=36, deadline=None, derandomize=True,
                     suppress_health_check=[HealthCheck.too_slow,
                                            HealthCheck.function_scoped_fixture])
 
 
 @SETTINGS
-@given(content=mutation(CONTENT), brand=mutation(BRAND),
-       cell=st.tuples(st.integers(0, 6), TEXT), target=st.sampled_from(["content", "brand"]))
-def test_what_check_accepts_renders(tmp_path_factory, content, brand, cell, target):
+@given(content=mutation(CONTENT), brand=mutation(BRAND), clinic=mutation(CLINIC),
+       cell=st.tuples(st.integers(0, 6), TEXT),
+       target=st.sampled_from(["content", "brand", "clinic"]))
+def test_what_check_accepts_renders(tmp_path_factory, content, brand, clinic, cell, target):
     folder = tmp_path_factory.mktemp("prop")
     shutil.copytree(DEFAULT_BRAND.parent, folder / "brand")
     content_path, brand_path = folder / "content.yaml", folder / "brand" / "brand.yaml"
@@ -141,6 +144,9 @@ def test_what_check_accepts_renders(tmp_path_factory, content, brand, cell, targ
                                            allow_unicode=True), encoding="utf-8")
     brand_path.write_text(yaml.safe_dump(brand if target == "brand" else BRAND,
                                          allow_unicode=True), encoding="utf-8")
+    if target == "clinic":
+        (folder / "brand" / "clinic-info.yaml").write_text(
+            yaml.safe_dump(clinic, allow_unicode=True), encoding="utf-8")
     rows = list(csv.reader(SITES[:2]))
     column, value = cell
     rows[1][column] = value

@@ -70,11 +70,22 @@ def content_copy(tmp_path):
     return path
 
 
+@pytest.fixture
+def approved_clinic(runner, brand_dir):
+    """The demo brand with its clinic file approved: outputs are then drafts
+    or not by the content's review alone."""
+    clinic = brand_dir.parent / "clinic-info.yaml"
+    result = invoke(runner, "approve", "--by", "Sam Okafor, PharmD", "--clinic", clinic)
+    assert result.exit_code == 0, result.output
+    return brand_dir
+
+
 def comments(text: str) -> list[str]:
     return [line.strip() for line in text.splitlines() if line.strip().startswith("#")]
 
 
-def test_approve_keeps_comments_and_layout_and_prints_reviewed(runner, content_copy, tmp_path):
+def test_approve_keeps_comments_and_layout_and_prints_reviewed(runner, content_copy, tmp_path,
+                                                               approved_clinic):
     before = content_copy.read_text()
     result = invoke(runner, "approve", "--by", "Dana Reyes, MD", "--on", "2026-11-25",
                     "--content", content_copy)
@@ -88,7 +99,7 @@ def test_approve_keeps_comments_and_layout_and_prints_reviewed(runner, content_c
             in check.output)
     out = tmp_path / "out"
     out.mkdir()
-    result, manifest = build(runner, out, content_copy)
+    result, manifest = build(runner, out, content_copy, "--brand", approved_clinic)
     assert {f["review"] for f in manifest["files"]} == {"approved"}
     pdf = next(out / f["path"] for f in manifest["files"] if f["path"].endswith("crps-handout.pdf"))
     text = text_of(pdf.read_bytes())
@@ -115,7 +126,8 @@ def test_a_changed_sentence_makes_it_a_draft_again(runner, content_copy, tmp_pat
     assert all(pages_marked(pdf, MARK)) and "Reviewed" not in text_of(pdf)
 
 
-def test_overdue_review_stops_the_build_unless_allowed(runner, content_copy, tmp_path):
+def test_overdue_review_stops_the_build_unless_allowed(runner, content_copy, tmp_path,
+                                                       approved_clinic):
     invoke(runner, "approve", "--by", "Dana Reyes, MD", "--on", "2020-01-06",
            "--content", content_copy)
     check = invoke(runner, "check", "--content", content_copy)
@@ -123,15 +135,16 @@ def test_overdue_review_stops_the_build_unless_allowed(runner, content_copy, tmp
     assert "warning: meta.review.next_review: the review was due on 2021-01-06" in check.output
     out = tmp_path / "out"
     out.mkdir()
-    result, _ = build(runner, out, content_copy)
+    result, _ = build(runner, out, content_copy, "--brand", approved_clinic)
     assert_user_error(result)
     assert "the review was due on 2021-01-06" in result.output and not list(out.iterdir())
-    result, manifest = build(runner, out, content_copy, "--allow-overdue")
+    result, manifest = build(runner, out, content_copy, "--allow-overdue", "--brand",
+                             approved_clinic)
     assert result.exit_code == 0 and {f["review"] for f in manifest["files"]} == {"overdue"}
     pdf = (out / "riverside-pain-wellness-clinic/handouts/crps-handout.pdf").read_bytes()
     text = text_of(pdf)
     assert all(pages_marked(pdf, OVERDUE)) and "Reviewed" not in text
-    assert "REVIEW OVERDUE since January 6, 2021 · Page 1 of 2" in text
+    assert "REVIEW OVERDUE since January 6, 2021 · Page 1 of 4" in text
     deck = (out / "riverside-pain-wellness-clinic/decks/seminar.pptx").read_bytes()
     assert all(slides_marked(deck, OVERDUE))
 
@@ -195,3 +208,29 @@ def test_review_state_is_a_function_of_content_and_day(content):
     assert review_state(approved, None).status == "approved"
     edited = approved.model_copy(update={"faq": approved.faq[:-1]})
     assert review_state(edited, day).changed == ("faq",)
+
+
+def test_an_unapproved_clinic_file_makes_approved_content_a_draft(runner, content_copy, tmp_path):
+    invoke(runner, "approve", "--by", "Dana Reyes, MD", "--content", content_copy)
+    out = tmp_path / "out"
+    out.mkdir()
+    _, manifest = build(runner, out, content_copy)  # the demo brand's clinic file: a draft
+    assert {f["review"] for f in manifest["files"]} == {"draft"}
+    pdf = (out / "riverside-pain-wellness-clinic/handouts/crps-handout.pdf").read_bytes()
+    assert all(pages_marked(pdf, MARK)) and "Reviewed" not in text_of(pdf)
+
+
+def test_approve_clinic_file_keeps_it_line_for_line(runner, brand_dir):
+    clinic = brand_dir.parent / "clinic-info.yaml"
+    before = clinic.read_text()
+    assert invoke(runner, "approve", "--by", "Sam Okafor, PharmD", "--clinic", clinic
+                  ).exit_code == 0
+    after = clinic.read_text()
+    assert [ln for ln in before.splitlines() if ln not in after.splitlines()] == [
+        "  status: draft"]
+    text = after.replace("Arrange for someone to drive you home.",
+                         "Have someone drive you home.")
+    clinic.write_text(text)
+    check = invoke(runner, "check", "--brand", brand_dir)
+    assert "draft: changed since Sam Okafor, PharmD approved it" in check.output
+    assert "in after" in check.output

@@ -10,7 +10,8 @@ from ..errors import HandoutsError
 
 
 def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out_dir: Path,
-              jobs: int | None, quiet: bool, verbose: bool, allow_overdue: bool = False) -> None:
+              jobs: int | None, quiet: bool, verbose: bool, allow_overdue: bool = False,
+              clinic_path: Path | None = None) -> None:
     """Validate everything, build, print progress and a summary line.
 
     Exits 1 (via :class:`HandoutsError`) when any item failed; the others are
@@ -24,9 +25,9 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
     from .output import make_out_dir
     from .run import build, default_jobs, plan
 
-    inputs = load_inputs(content_path, brand_path)
+    inputs = load_inputs(content_path, brand_path, clinic_path)
     if inputs.review.status == "overdue" and not allow_overdue:
-        raise HandoutsError(f"{content_path}: meta.review.next_review: the review was due on "
+        raise HandoutsError(f"{content_path}: the review was due on "
                             f"{inputs.review.next_review}; have a clinician review it again "
                             "(`handouts approve`), or build with --allow-overdue to make "
                             "outputs marked as overdue")
@@ -51,7 +52,8 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
                 click.echo(failure.traceback, err=True)
 
     try:
-        result = build(inputs.content, sites, out_dir, jobs, on_done, inputs.review)
+        result = build(inputs.content, sites, out_dir, jobs, on_done, inputs.review,
+                       inputs.clinic)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)

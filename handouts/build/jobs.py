@@ -10,7 +10,8 @@ from ..inputs.brand import Brand, load_brand
 from ..inputs.content import load_content
 from ..inputs.model import Content
 from ..inputs.options import DeckOptions
-from ..inputs.review import DRAFT, ReviewState, review_state
+from ..inputs.clinic import ClinicInfo, clinic_state, load_clinic
+from ..inputs.review import DRAFT, ReviewState, combined, review_state
 from ..inputs.target import Target
 from ..render import Rendered
 from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handout_name,
@@ -25,11 +26,13 @@ class Inputs:
     content: Content
     brand: Brand
     review: ReviewState = DRAFT
+    clinic: ClinicInfo | None = None
 
 
-def load_inputs(content_path: Path, brand_path: Path) -> Inputs:
-    """Load and validate both files; raises :class:`InvalidInput` listing
-    every problem in either."""
+def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None) -> Inputs:
+    """Load and validate the content, the brand and the clinic's own file
+    (``clinic_path``, else the one the brand names, if any); raises
+    :class:`InvalidInput` listing every problem in any of them."""
     problems: list[Problem] = []
     content = brand = None
     try:
@@ -40,9 +43,19 @@ def load_inputs(content_path: Path, brand_path: Path) -> Inputs:
         brand = load_brand(brand_path)
     except InvalidInput as exc:
         problems += exc.problems
+    clinic = None
+    clinic_path = clinic_path or (brand.clinic_info if brand is not None else None)
+    if clinic_path is not None:
+        try:
+            clinic = load_clinic(clinic_path)
+        except InvalidInput as exc:
+            problems += exc.problems
     if problems:
         raise InvalidInput(problems)
-    return Inputs(content, brand, review_state(content, dt.date.today()))
+    today = dt.date.today()
+    review = combined(review_state(content, today),
+                      clinic_state(clinic, today) if clinic else None)
+    return Inputs(content, brand, review, clinic)
 
 
 @dataclass(frozen=True)
@@ -63,7 +76,7 @@ class HandoutJob:
         from ..render.pdf import render_handout
 
         return render_handout(inputs.content, inputs.brand, load_page_layout(self.layout),
-                              self.target, self.paper, inputs.review)
+                              self.target, self.paper, inputs.review, inputs.clinic)
 
 
 @dataclass(frozen=True)
@@ -84,7 +97,7 @@ class DeckJob:
         from ..render.pptx import render_deck
 
         return render_deck(inputs.content, inputs.brand, load_deck_layout(self.layout),
-                           self.target, self.options, inputs.review)
+                           self.target, self.options, inputs.review, inputs.clinic)
 
 
 def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,

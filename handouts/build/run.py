@@ -100,14 +100,14 @@ _STATE: dict = {}
 
 
 def _init(content: Content, sites: list[Site], out_dir: Path, review: ReviewState,
-          parent: int | None = None) -> None:
+          clinic=None, parent: int | None = None) -> None:
     """Set up a process to render items. In a worker (``parent`` given): end
     when the parent dies, even by ``kill -9``, and leave Ctrl-C to the
     parent, which stops the build cleanly."""
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _end_with_parent(parent)
-    _STATE.update(content=content, sites=sites, out_dir=out_dir, review=review)
+    _STATE.update(content=content, sites=sites, out_dir=out_dir, review=review, clinic=clinic)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -128,7 +128,8 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     """Render and write one item; returns its manifest entry, or its failure."""
     site = _STATE["sites"][item.site]
     try:
-        rendered = item.job.render(Inputs(_STATE["content"], site.brand, _STATE["review"]))
+        rendered = item.job.render(Inputs(_STATE["content"], site.brand, _STATE["review"],
+                                          _STATE["clinic"]))
         path = _STATE["out_dir"] / item.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +195,7 @@ def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
 
 def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
           on_done: Callable[[Item, Entry | None, Failure | None], None] = lambda *a: None,
-          review: ReviewState | None = None) -> Result:
+          review: ReviewState | None = None, clinic=None) -> Result:
     """Build every file for every site into ``out_dir`` and write its manifest.
 
     ``jobs`` is the number of worker processes (1 builds in this process).
@@ -202,11 +203,12 @@ def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
     is reported in ``Result.failures``; the others still finish. The manifest
     lists only files that were written, each with the review state it was
     built under (``review``; default: as the approval stands today).
+    ``clinic`` is the clinic's own file (a ``ClinicInfo``), if any.
     """
     check_out_dir(out_dir)
     review = review or review_state(content, dt.date.today())
     with build_lock(out_dir):
-        return _build(content, sites, out_dir, jobs, on_done, review)
+        return _build(content, sites, out_dir, jobs, on_done, review, clinic)
 
 
 @contextlib.contextmanager
@@ -235,13 +237,13 @@ def build_lock(out_dir: Path):
 
 def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
            on_done: Callable[[Item, Entry | None, Failure | None], None],
-           review: ReviewState) -> Result:
+           review: ReviewState, clinic) -> Result:
     remove_stale_parts(out_dir)
     items = plan(sites, content.slugs)
     start = time.perf_counter()
     results: dict[str, tuple[Entry | None, Failure | None]] = {}
     if jobs <= 1:
-        _init(content, sites, out_dir, review)
+        _init(content, sites, out_dir, review, clinic)
         for item in items:
             results[item.path] = run_item(item)
             on_done(item, *results[item.path])
@@ -251,7 +253,8 @@ def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
-                                   initargs=(content, sites, out_dir, review, os.getpid()))
+                                   initargs=(content, sites, out_dir, review, clinic,
+                                             os.getpid()))
         try:
             futures = {pool.submit(run_batch, batch): batch
                        for batch in _batches(items, len(sites), jobs)}

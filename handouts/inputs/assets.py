@@ -192,3 +192,13 @@ def check_template(path: Path) -> str | None:
     except Exception as exc:  # noqa: BLE001 - python-pptx refusing the package
         return f"deck template cannot be opened ({exc}): {path}"
     return None
+
+
+def check_clinic_file(path: Path) -> str | None:
+    """Why ``path`` cannot be the clinic's own file, or ``None``: it must be a
+    readable file (what it says is checked when it is loaded)."""
+    try:
+        read_bytes(path, "clinic")
+    except InvalidInput as exc:
+        return f"{exc.problems[0].message}: {path}"
+    return None

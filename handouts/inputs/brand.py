@@ -9,9 +9,9 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import yamlfile
 from ..errors import InvalidInput, Problem
 from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
-from .assets import check_font, check_logo, check_template
+from .assets import check_clinic_file, check_font, check_logo, check_template
 from .validation import raise_if, validate
-from .values import Colour, Line, QrUrl, Text, Website, contrast_ratio
+from .values import Colour, FilePath, Line, QrUrl, Text, Website, contrast_ratio
 
 MIN_CONTRAST = 4.5
 MAX_DISCLAIMER_CHARS = 400  # about four footer lines; the footer grows to hold it
@@ -39,11 +39,11 @@ class FontFiles(_Frozen):
     in decks (it must be installed where the deck is shown)."""
 
     family: Line = ""
-    regular: Path
-    bold: Path | None = None
-    italic: Path | None = None
-    bold_italic: Path | None = None
-    fallback: tuple[Path, ...] = ()
+    regular: FilePath
+    bold: FilePath | None = None
+    italic: FilePath | None = None
+    bold_italic: FilePath | None = None
+    fallback: tuple[FilePath, ...] = ()
 
 
 class Contact(_Frozen):
@@ -58,14 +58,15 @@ class Brand(_Frozen):
     that exists and was checked."""
 
     clinic: Clinic
-    logo: Path
+    logo: FilePath
     colors: Colours
     fonts: FontFiles | None = None
     contact: Contact
     qr_url: QrUrl
     disclaimer: Text = Field(max_length=MAX_DISCLAIMER_CHARS)
     paper: Literal["letter", "a4"] = "letter"
-    deck_template: Path | None = None
+    deck_template: FilePath | None = None
+    clinic_info: FilePath | None = None  # the clinic's own file (see inputs/clinic.py)
     site: Line = ""
 
     @property
@@ -132,7 +133,8 @@ def _file_paths(data: dict[str, Any], base: Path) -> dict[tuple, tuple[Path, Cal
 
     found: dict[tuple, tuple[Path, Callable]] = {}
     entries = [(("logo",), data.get("logo"), check_logo),
-               (("deck_template",), data.get("deck_template"), check_template)]
+               (("deck_template",), data.get("deck_template"), check_template),
+               (("clinic_info",), data.get("clinic_info"), check_clinic_file)]
     fonts = data.get("fonts")
     if isinstance(fonts, dict):
         entries += [(("fonts", s), fonts.get(s), check_font) for s in FONT_STYLES]
@@ -181,6 +183,8 @@ def _resolved(brand: Brand, base: Path) -> dict[str, Any]:
     update: dict[str, Any] = {"logo": resolve(brand.logo)}
     if brand.deck_template is not None:
         update["deck_template"] = resolve(brand.deck_template)
+    if brand.clinic_info is not None:
+        update["clinic_info"] = resolve(brand.clinic_info)
     if brand.fonts is not None:
         fonts = {s: resolve(getattr(brand.fonts, s)) for s in FONT_STYLES
                  if getattr(brand.fonts, s) is not None}

@@ -95,10 +95,14 @@ DRAFT = ReviewState("draft")
 def review_state(content: "Content", today: dt.date | None) -> ReviewState:
     """The edition's review state on ``today`` (``None``: ignore the next
     review's date, as a renderer given no day does)."""
-    review = content.meta.review
+    return state_of(content.meta.review, fingerprints(content), today)
+
+
+def state_of(review: Review, now: dict[str, str], today: dt.date | None) -> ReviewState:
+    """The state of a file whose review is ``review`` and whose sections'
+    fingerprints are ``now``."""
     if review.status != "approved":
         return DRAFT
-    now = fingerprints(content)
     changed = tuple(sorted(k for k in set(now) | set(review.fingerprints)
                            if now.get(k) != review.fingerprints.get(k)))
     base = dict(approved_by=review.approved_by, approved_on=review.approved_on,
@@ -108,3 +112,22 @@ def review_state(content: "Content", today: dt.date | None) -> ReviewState:
     if today is not None and review.next_review < today:
         return ReviewState("overdue", **base)
     return ReviewState("approved", **base)
+
+
+_WORST_FIRST = ("overdue", "changed", "draft", "approved")
+
+
+def combined(content: ReviewState, clinic: ReviewState | None) -> ReviewState:
+    """The state of outputs made from the content and the clinic's own file:
+    approved only when both are (due when the first of them is due); else
+    the worse of the two (overdue, then changed, then draft)."""
+    if clinic is None:
+        return content
+    if content.approved and clinic.approved:
+        return content if content.next_review <= clinic.next_review else ReviewState(
+            "approved", content.approved_by, content.approved_on, clinic.next_review)
+    worst = min((content, clinic), key=lambda s: _WORST_FIRST.index(s.status))
+    if worst is clinic and clinic.changed:
+        return ReviewState(clinic.status, clinic.approved_by, clinic.approved_on,
+                           clinic.next_review, tuple(f"clinic.{c}" for c in clinic.changed))
+    return worst

@@ -7,9 +7,10 @@ user; pydantic turns it into a located problem (``FILE:LINE: key: message``).
 from __future__ import annotations
 
 import re
+from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import core_schema
 
 POINTS_PER = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
@@ -168,3 +169,13 @@ QrUrl = Annotated[Text, AfterValidator(_qr_url)]
 """An http(s) address short enough for a QR code that scans."""
 Website = Annotated[Line, AfterValidator(_website)]
 """A web address to print: ``example.org/page`` or ``https://...``; may be empty."""
+
+
+def _file_name(value: object) -> object:
+    if isinstance(value, str) and not value.strip():
+        raise ValueError("must name a file")
+    return value
+
+
+FilePath = Annotated[Path, BeforeValidator(_file_name)]
+"""A path to a file, relative to the file that names it; never empty."""

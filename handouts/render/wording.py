@@ -19,6 +19,21 @@ WORDING: dict[str, str] = {
     "contact.heading": "Talk with your care team",
     "logo.alt": "{clinic} logo",
     "qr.alt": "QR code: opens {url}",
+    # The clinic's own sections
+    "clinic.box": "From {clinic}",
+    "clinic.approval": "How ketamine is approved and used",
+    "clinic.side_effects": "Possible side effects",
+    "clinic.who_should_not": "Who should not have ketamine",
+    "clinic.before": "Before your infusion",
+    "clinic.during": "During your infusion",
+    "clinic.after": "After your infusion",
+    "clinic.when_to_call": "When to call us, and when to call 911",
+    "clinic.cost": "Cost and insurance",
+    "clinic.sources": "Sources",
+    "clinic.cited": "{text} [{n}]",
+    "clinic.source": "[{n}] {source}",
+    "deck.clinic.notes": ("From {clinic}'s own information, not from the article. "
+                          "Sources:"),
     # Handouts
     "handout.subtitle": "Ketamine infusions: what patients should know",
     "handout.glance": "At a glance",

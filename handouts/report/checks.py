@@ -67,21 +67,25 @@ def reading_report(content, max_grade: float | None, max_smog: float | None,
 
 
 def check_report(content_path: Path, brand_path: Path, max_grade: float | None = None,
-                 max_smog: float | None = None) -> tuple[str, bool]:
-    """Validate both files; return the report text and whether all is well.
+                 max_smog: float | None = None,
+                 clinic_path: Path | None = None) -> tuple[str, bool]:
+    """Validate the content, the brand and the clinic's own file (``clinic_path``,
+    else the one the brand names); return the report text and whether all is
+    well.
 
-    Problems in either file are listed, not raised, so one run shows both.
+    Problems in any file are listed, not raised, so one run shows them all.
     With ``max_grade`` (or ``max_smog``), a text above that Flesch-Kincaid
     (or SMOG) grade also makes the check fail.
     """
     from ..inputs.brand import load_brand
+    from ..inputs.clinic import load_clinic
     from ..inputs.content import load_content
 
     out: list[str] = []
     ok = True
-    sections = (("Content", content_path, load_content,
+    sections = [("Content", content_path, load_content,
                  lambda c: _describe_content(c, max_grade, max_smog)),
-                ("Brand", brand_path, load_brand, lambda b: (_describe_brand(b), True)))
+                ("Brand", brand_path, load_brand, lambda b: (_describe_brand(b), True))]
     loaded = {}
     for label, path, load, describe in sections:
         out.append(f"{label}: {path}")
@@ -94,8 +98,15 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         lines, fine = describe(loaded[label])
         out += lines
         ok = ok and fine
-    if len(loaded) == len(sections):
-        problems = _letters_problems(content_path, brand_path, loaded["Brand"])
+        if label == "Brand" and clinic_path is None:
+            clinic_path = loaded[label].clinic_info
+        if label == "Brand" and clinic_path is not None:
+            sections.append(("Clinic", clinic_path, load_clinic,
+                             lambda c: (_describe_clinic(c), True)))
+    if "Content" in loaded and "Brand" in loaded and ok:
+        problems = _letters_problems([(content_path, "content"), (brand_path, "brand"),
+                                      *([(clinic_path, "clinic")] if clinic_path else [])],
+                                     loaded["Brand"])
         if problems:
             ok = False
             out.append(InvalidInput(problems).format_message())
@@ -103,13 +114,26 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
     return "\n".join(out), ok
 
 
-def _letters_problems(content_path: Path, brand_path: Path, brand):
-    """Letters in the content or brand that the brand's fonts cannot draw."""
+def _letters_problems(files: list[tuple[Path, str]], brand):
+    """Letters in the files that the brand's fonts cannot draw."""
     from ..inputs import yamlfile
     from ..inputs.coverage import coverage_problems
 
-    docs = [yamlfile.load(Path(content_path), "content"), yamlfile.load(Path(brand_path), "brand")]
-    return coverage_problems(docs, brand)
+    return coverage_problems([yamlfile.load(Path(path), what) for path, what in files], brand)
+
+
+def _describe_clinic(info) -> list[str]:
+    from ..inputs.clinic import clinic_state
+    from ..render.wording import say
+
+    filled = [slot for slot, _ in info.filled()]
+    out = [f"  review: {clinic_state(info, dt.date.today()).describe()}",
+           f"  {len(filled)} sections filled: {', '.join(filled) or 'none'}; "
+           f"{len(info.sources)} sources"]
+    out += [f"  warning: sections.{slot}: empty; patients get no "
+            f"\"{say('clinic.' + slot)}\" until the clinic writes it" for slot in
+            info.empty_safety_slots()]
+    return out
 
 
 def _describe_content(content, max_grade: float | None,

@@ -10,6 +10,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ... import __version__
 from ...inputs.brand import Brand
+from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
 from ...inputs.review import ReviewState, review_state
@@ -55,7 +56,8 @@ class _Doc(BaseDocTemplate):
 
 
 def render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
-                   paper: str | None = None, review: ReviewState | None = None) -> Rendered:
+                   paper: str | None = None, review: ReviewState | None = None,
+                   clinic: ClinicInfo | None = None) -> Rendered:
     """A handout as PDF bytes, with its page count.
 
     ``target`` is one condition (its handout) or the whole edition (the
@@ -63,7 +65,9 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     ``"letter"`` or ``"a4"`` (default: the brand's). The same arguments
     always give the same bytes. ``review`` is the edition's review state
     (default: as its approval stands, whatever the day); anything but an
-    approval marks every page as a draft and never prints "Reviewed". Raises
+    approval marks every page as a draft and never prints "Reviewed".
+    ``clinic`` is the clinic's own file: its filled sections print in a box
+    headed as the clinic's. Raises
     :class:`~handouts.errors.RenderError` for text no font can draw.
     """
     paper = paper or brand.paper
@@ -73,7 +77,7 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     review = review or review_state(content, None)
     decor = PageDecor(content, brand, layout, fonts, (sheet.width, sheet.height), sheet.left,
                       sheet.column, review)
-    story = Story(content, brand, layout, fonts, sheet.column)
+    story = Story(content, brand, layout, fonts, sheet.column, clinic)
     m, h = layout.margins, layout.header
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP
 

@@ -18,6 +18,7 @@ from reportlab.platypus import (
 )
 
 from ...inputs.brand import Brand
+from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Condition, Content
 from ..fonts import FontSet
@@ -77,8 +78,9 @@ class Story:
     points wide."""
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
-                 column: float):
+                 column: float, clinic: ClinicInfo | None = None):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
+        self.clinic = clinic
         self.column = column
         self.s = styles_for(layout, brand.colors, fonts)
 
@@ -165,6 +167,39 @@ class Story:
         ]))
         return [KeepTogether([*self.heading(say("contact.heading"), key), table])]
 
+    def clinic_box(self, key: str | None = None) -> list[Flowable]:
+        """The clinic's own sections, in a box headed as the clinic's, each
+        statement numbered by its source, the sources listed below. Nothing
+        when the clinic has written none."""
+        info = self.clinic
+        if info is None or not info.filled():
+            return []
+        numbers = info.source_numbers()
+        box = self.layout.box
+        name = info.clinic or self.brand.clinic.name
+        rows = [[[self.p(say("clinic.box", clinic=name), self.s.box_heading)]]]
+        for slot, statements in info.filled():
+            rows.append([[self.p(say(f"clinic.{slot}"), self.s.question), *self.bullets(
+                say("clinic.cited", text=st.text, n=numbers[st.source]) for st in statements)]])
+        rows.append([[self.p(say("clinic.sources"), self.s.caption), *(
+            self.p(say("clinic.source", n=n, source=info.sources[key_]), self.s.caption)
+            for key_, n in numbers.items())]])
+        table = Table(rows, colWidths=[self.column], splitByRow=1)
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("BOX", (0, 0), (-1, -1), box.border_width, self.s.primary),
+            ("LINEBELOW", (0, 0), (-1, 0), box.border_width, self.s.primary),
+            ("LEFTPADDING", (0, 0), (-1, -1), box.padding),
+            ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
+            ("TOPPADDING", (0, 0), (-1, -1), box.padding * 0.5),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), box.padding * 0.5),
+        ]))
+        out: list[Flowable] = [CondPageBreak(self.s.heading.leading * 2
+                                             + self.s.body.leading * 4)]
+        if key:
+            out.append(Bookmark(key, say("clinic.box", clinic=name)))
+        return out + [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
+
     def tailored(self, cond: Condition) -> list[Flowable]:
         """One condition's handout."""
         return [
@@ -173,6 +208,7 @@ class Story:
             *self.how_it_works(short=True),
             *self.heading(condition_heading(cond)),
             *self.paragraphs(cond.body),
+            *self.clinic_box(),
             *self.faq(),
             *self.contact(),
         ]
@@ -195,5 +231,6 @@ class Story:
             out += self.paragraphs(cond.body)
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
+                *self.clinic_box("clinic"),
                 *self.faq("faq"), *self.contact("contact")]
         return out

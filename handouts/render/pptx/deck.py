@@ -6,6 +6,7 @@ import functools
 from dataclasses import replace
 
 from ...inputs.brand import Brand
+from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import DeckLayout
 from ...inputs.model import Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
@@ -31,15 +32,17 @@ def _qr(url: str) -> Picture:
 
 def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
                 options: DeckOptions = DEFAULT_OPTIONS,
-                review: ReviewState | None = None) -> Rendered:
+                review: ReviewState | None = None,
+                clinic: ClinicInfo | None = None) -> Rendered:
     """A seminar deck as .pptx bytes, with its slide count.
 
     ``target`` is the whole edition (the full seminar) or one condition (a
     deck tailored to it). ``options.minutes`` (the talk's length) trims
     optional slides; the FAQ and contact slides are always kept. ``review``
     is the edition's review state (default: as its approval stands, whatever
-    the day); anything but an approval puts a draft mark on every slide. The
-    same arguments always give the same bytes. Raises
+    the day); anything but an approval puts a draft mark on every slide.
+    ``clinic`` is the clinic's own file: each section it has written gets a
+    slide. The same arguments always give the same bytes. Raises
     :class:`~handouts.errors.RenderError` when text cannot fit a slide even
     at the minimum size.
     """
@@ -63,7 +66,7 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
         seen.add(out)
         return out
 
-    for spec in plan_deck(content, brand.clinic.name, condition, options):
+    for spec in plan_deck(content, brand.clinic.name, condition, options, clinic):
         if isinstance(spec, Cover):
             rels = deck.new_slide()
             spec = Cover(unique(spec.title), spec.subtitle, spec.presenter, spec.date,

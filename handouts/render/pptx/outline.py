@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
+from ...inputs.clinic import ClinicInfo
 from ...inputs.model import Condition, Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
 from ..wording import condition_heading, say
@@ -75,8 +76,27 @@ SlideSpec = Union[Cover, Bullets, Prose, Closing]
 TextSpec = Union[Bullets, Prose]
 
 
+def clinic_slides(info: ClinicInfo | None, clinic: str) -> list[SlideSpec]:
+    """A slide for each section the clinic has written, its statements as
+    bullets, the full text and the sources in the notes."""
+    if info is None:
+        return []
+    name = info.clinic or clinic
+    numbers = info.source_numbers()
+    slides: list[SlideSpec] = []
+    for slot, statements in info.filled():
+        cited = [say("clinic.cited", text=st.text, n=numbers[st.source]) for st in statements]
+        sources = [say("clinic.source", n=numbers[k], source=info.sources[k])
+                   for k in dict.fromkeys(st.source for st in statements)]
+        notes = "\n".join([say("deck.clinic.notes", clinic=name), *sources, "", *cited])
+        slides.append(Bullets(say(f"clinic.{slot}"), tuple(st.text for st in statements),
+                              notes=notes))
+    return slides
+
+
 def plan_deck(content: Content, clinic: str, condition: Condition | None,
-              options: DeckOptions = DEFAULT_OPTIONS) -> list[SlideSpec]:
+              options: DeckOptions = DEFAULT_OPTIONS,
+              clinic_info: ClinicInfo | None = None) -> list[SlideSpec]:
     """The slides of a seminar deck, in order.
 
     With ``condition`` the deck covers only that condition, in depth (its
@@ -118,6 +138,7 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
                 title = say("deck.part", title=in_depth, n=i, total=n) if n > 1 else in_depth
                 slides.append(Bullets(title, tuple(sentences(para)), notes=para))
 
+    slides += clinic_slides(clinic_info, clinic)
     for entry in content.faq:
         slides.append(Prose(entry.question, (entry.answer,),
                             notes=f"{entry.question}\n\n{entry.answer}"))

@@ -1,0 +1,106 @@
+"""The clinic's own file: what only the clinic can write (how ketamine is
+approved and used, side effects, who should not have it, before, during and
+after an infusion, when to call, cost), each statement with its source, and
+the same review data as the content. Nothing here comes from the article;
+the edition's guarantee (no claim added) holds because all of it lives here.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, model_validator
+
+from . import yamlfile
+from ..errors import InvalidInput
+from .review import Review, ReviewState, state_of
+from .validation import raise_if, validate
+from .values import Language, Line, Text
+
+# The fixed slots, in the order they print; a clinic fills the ones it can.
+SLOTS = ("approval", "side_effects", "who_should_not", "before", "during", "after",
+         "when_to_call", "cost")
+# Slots a reviewer expects filled before patients see the material.
+SAFETY_SLOTS = ("approval", "side_effects", "who_should_not", "after", "when_to_call")
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Statement(_Frozen):
+    """One statement and the key of its source in the file's ``sources``."""
+
+    text: Text
+    source: Text
+
+
+class Sections(_Frozen):
+    approval: tuple[Statement, ...] = ()
+    side_effects: tuple[Statement, ...] = ()
+    who_should_not: tuple[Statement, ...] = ()
+    before: tuple[Statement, ...] = ()
+    during: tuple[Statement, ...] = ()
+    after: tuple[Statement, ...] = ()
+    when_to_call: tuple[Statement, ...] = ()
+    cost: tuple[Statement, ...] = ()
+
+
+class ClinicInfo(_Frozen):
+    """A validated clinic file."""
+
+    clinic: Line = ""  # who writes it, as the box's heading names it (default: the brand's)
+    language: Language = "en-US"
+    review: Review = Review()
+    sources: dict[str, Text] = {}
+    sections: Sections = Sections()
+
+    @model_validator(mode="after")
+    def _sources_exist(self):
+        for slot in SLOTS:
+            for i, st in enumerate(getattr(self.sections, slot)):
+                if st.source not in self.sources:
+                    known = ", ".join(self.sources) or "none yet"
+                    raise ValueError(f"sections.{slot}[{i}].source: '{st.source}' is not "
+                                     f"under sources (have: {known})")
+        return self
+
+    def filled(self) -> list[tuple[str, tuple[Statement, ...]]]:
+        """(slot, statements) for each slot the clinic has written, in order."""
+        return [(slot, getattr(self.sections, slot)) for slot in SLOTS
+                if getattr(self.sections, slot)]
+
+    def empty_safety_slots(self) -> list[str]:
+        return [slot for slot in SAFETY_SLOTS if not getattr(self.sections, slot)]
+
+    def source_numbers(self) -> dict[str, int]:
+        """Each cited source's number, in order of first citation."""
+        numbers: dict[str, int] = {}
+        for _, statements in self.filled():
+            for st in statements:
+                numbers.setdefault(st.source, len(numbers) + 1)
+        return numbers
+
+
+def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
+    """A short hash of each slot's statements, and of the sources."""
+    parts = {slot: [st.model_dump() for st in getattr(info.sections, slot)] for slot in SLOTS}
+    parts["sources"] = info.sources
+    return {k: hashlib.sha256(json.dumps(v, sort_keys=True, ensure_ascii=False).encode())
+            .hexdigest()[:16] for k, v in parts.items()}
+
+
+def clinic_state(info: ClinicInfo, today) -> ReviewState:
+    return state_of(info.review, clinic_fingerprints(info), today)
+
+
+def load_clinic(path: Path | str) -> ClinicInfo:
+    """Read, validate and return the clinic file at ``path``; raises
+    :class:`InvalidInput` listing every problem with its line."""
+    doc = yamlfile.load(Path(path), "clinic")
+    try:
+        return validate(ClinicInfo, doc)
+    except InvalidInput as exc:
+        raise_if(list(exc.problems))
+        raise

@@ -1,0 +1,122 @@
+"""The clinic's own sections: a box on every handout headed as the clinic's,
+slides in every deck with the sources in the notes, warnings for empty safety
+sections, and the edition itself adding no claim."""
+from __future__ import annotations
+
+import io
+
+import pytest
+import yaml
+from pptx import Presentation
+
+from conftest import invoke
+from handouts.build.jobs import load_inputs
+from handouts.inputs.clinic import SAFETY_SLOTS, load_clinic
+from handouts.inputs.layouts import load_layout
+from handouts.inputs.target import Target
+from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+from handouts.render.pdf import render_handout
+from handouts.render.pptx import render_deck
+from pdfread import reader, text_of
+
+CLINIC = DEFAULT_BRAND.parent / "clinic-info.yaml"
+HEADING = "From Riverside Pain & Wellness Clinic"
+# With the clinic's own sections (about a page), a condition's handout takes
+# two sheets printed on both sides, three in large print.
+MAX_PAGES = {"standard": 4, "large-print": 6}
+
+
+@pytest.fixture(scope="module")
+def inputs():
+    return load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("layout", list(MAX_PAGES))
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_every_condition_handout_has_the_clinic_box(inputs, layout, paper):
+    info = inputs.clinic
+    numbers = info.source_numbers()
+    for slug in inputs.content.slugs:
+        rendered = render_handout(inputs.content, inputs.brand, load_layout(layout),
+                                  Target(slug), paper, inputs.review, info)
+        assert rendered.pages <= MAX_PAGES[layout], (slug, rendered.pages)
+        text = flat(text_of(rendered.data))
+        assert text.count(HEADING) == 1
+        for _, statements in info.filled():
+            for st in statements:
+                assert flat(f"{st.text} [{numbers[st.source]}]") in text, st.text
+        for key, n in numbers.items():
+            assert flat(f"[{n}] {info.sources[key]}") in text
+        assert "When to call us" not in text  # an empty slot prints nothing
+
+
+def test_booklet_has_the_clinic_box_and_a_bookmark(inputs):
+    rendered = render_handout(inputs.content, inputs.brand, load_layout("standard"), Target(),
+                              None, inputs.review, inputs.clinic)
+    assert HEADING in [o.title for o in reader(rendered.data).outline]
+
+
+def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
+    info = inputs.clinic
+    for target in (Target(), Target("crps")):
+        prs = Presentation(io.BytesIO(render_deck(
+            inputs.content, inputs.brand, load_layout("deck"), target, review=inputs.review,
+            clinic=info).data))
+        titles = [s.shapes.title.text_frame.text for s in prs.slides]
+        assert "Possible side effects" in titles and "Who should not have ketamine" in titles
+        assert not any(t.startswith("When to call") for t in titles)
+        slide = prs.slides[titles.index("After your infusion")]
+        body = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        assert any("at least 24 hours" in t for t in body)
+        notes = slide.notes_slide.notes_text_frame.text
+        assert notes.startswith("From Riverside Pain & Wellness Clinic's own information")
+        assert "[1] U.S. Food and Drug Administration. Ketalar" in notes
+
+
+def test_without_a_clinic_file_nothing_is_added(inputs):
+    rendered = render_handout(inputs.content, inputs.brand, load_layout("standard"),
+                              Target("crps"), None, inputs.review, None)
+    assert HEADING not in text_of(rendered.data) and rendered.pages <= 2
+
+
+def test_sample_clinic_file_cites_a_source_for_every_statement():
+    info = load_clinic(CLINIC)
+    assert info.review.status == "draft"
+    statements = [st for _, sts in info.filled() for st in sts]
+    assert len(statements) >= 12 and all(st.source in info.sources for st in statements)
+    assert info.empty_safety_slots() == ["when_to_call"]
+
+
+def test_check_warns_for_each_empty_safety_section(runner, brand_dir):
+    clinic = brand_dir.parent / "clinic-info.yaml"
+    data = yaml.safe_load(clinic.read_text())
+    del data["sections"]["side_effects"]
+    clinic.write_text(yaml.safe_dump(data, allow_unicode=True))
+    result = invoke(runner, "check", "--brand", brand_dir)
+    assert result.exit_code == 0
+    for slot in ("side_effects", "when_to_call"):
+        assert f"warning: sections.{slot}: empty" in result.output
+    assert set(SAFETY_SLOTS) >= {"side_effects", "when_to_call"}
+
+
+def test_a_statement_needs_a_known_source(runner, brand_dir):
+    clinic = brand_dir.parent / "clinic-info.yaml"
+    clinic.write_text(clinic.read_text().replace("source: fda-2023", "source: blog-post"))
+    result = invoke(runner, "check", "--brand", brand_dir)
+    assert result.exit_code == 1
+    assert "sections.approval[3].source: 'blog-post' is not under sources" in result.output
+
+
+def test_the_edition_adds_no_claim():
+    """The safety facts live only in the clinic file: none of its statements
+    is in the content."""
+    content = DEFAULT_CONTENT.read_text()
+    for _, statements in load_clinic(CLINIC).filled():
+        for st in statements:
+            assert flat(st.text) not in flat(content)
+    for word in ("off-label", "FDA", "double vision", "24 hours", "psychosis"):
+        assert word not in content
