@@ -80,7 +80,7 @@ def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
 def test_without_a_clinic_file_nothing_is_added(inputs):
     rendered = render_handout(inputs.content, inputs.brand, load_layout("standard"),
                               Target("crps"), None, inputs.review, None)
-    assert HEADING not in text_of(rendered.data) and rendered.pages <= 2
+    assert HEADING not in text_of(rendered.data) and rendered.pages <= MAX_PAGES["standard"]
 
 
 def test_sample_clinic_file_cites_a_source_for_every_statement():
@@ -120,3 +120,61 @@ def test_the_edition_adds_no_claim():
             assert flat(st.text) not in flat(content)
     for word in ("off-label", "FDA", "double vision", "24 hours", "psychosis"):
         assert word not in content
+
+
+# --- What every condition handout and deck gets ----------------------------
+
+def test_every_condition_handout_has_balance_and_a_checklist(inputs):
+    from handouts.render.wording import CHECKLIST, say
+
+    lines = inputs.content.introduction.keep_in_mind
+    assert len(lines) == 3
+    for slug in inputs.content.slugs:
+        data = render_handout(inputs.content, inputs.brand, load_layout("standard"),
+                              Target(slug), None, inputs.review, inputs.clinic).data
+        text = flat(text_of(data))
+        assert "Keep in mind" in text and all(flat(ln) in text for ln in lines)
+        assert say("checklist.heading") in text
+        assert all(say(key) in text for key in CHECKLIST)
+    # Each question has a box drawn beside it: six squares on the checklist's page.
+    page = next(p for p in reader(data).pages if say("checklist.heading") in p.extract_text())
+    stream = page.get_contents().get_data().decode("latin-1")
+    import re
+
+    boxes = re.findall(r"n 0 0 ([\d.]+) \1 re S", stream)
+    assert len(boxes) == len(CHECKLIST)
+
+
+def test_balancing_lines_are_the_editions_own_words(content):
+    """No claim added: each line is word for word elsewhere in the edition."""
+    elsewhere = flat(" ".join([*content.introduction.how_it_works, *content.conclusion.body,
+                               *content.conclusion.key_points]))
+    for line in content.introduction.keep_in_mind:
+        assert flat(line) in elsewhere, line
+
+
+def test_teach_back_prompts_in_condition_and_closing_notes(inputs):
+    prs = Presentation(io.BytesIO(render_deck(
+        inputs.content, inputs.brand, load_layout("deck"), Target(), review=inputs.review,
+        clinic=inputs.clinic).data))
+    notes = {s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text
+             for s in prs.slides}
+    for cond in inputs.content.conditions:
+        assert "Teach-back: ask, \"In your own words" in notes[cond.title]
+    assert "Teach-back: ask, \"In your own words" in notes["Talk with your care team"]
+
+
+def test_check_prompts_the_reviewer_with_file_and_line(runner):
+    result = invoke(runner, "check")
+    assert result.exit_code == 0
+    lines = DEFAULT_CONTENT.read_text().splitlines()
+    crps = next(i for i, ln in enumerate(lines, 1) if "breakthrough" in ln)
+    pelvic = next(i for i, ln in enumerate(lines, 1) if "bladder function" in ln)
+    out = result.output
+    assert f"{DEFAULT_CONTENT}:" in out and "For the medical reviewer" in out
+    assert any(ln.strip().startswith(f"{DEFAULT_CONTENT}:") and "'breakthrough'" in ln
+               and f":{crps - 1}:" in ln or f":{crps - 2}:" in ln or f":{crps}:" in ln
+               for ln in out.splitlines() if "'breakthrough'" in ln)
+    assert "'bladder function': weigh against the bladder and urinary problems" in out
+    assert "'cure'" not in out  # "not a cure-all" is a balancing line, not a promise
+    assert pelvic > 0

@@ -76,7 +76,8 @@ def test_notes_on_every_slide(seminar, content):
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40
     notes = {s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text for s in prs.slides}
     crps = content.condition("crps")
-    assert notes[crps.title] == "\n\n".join(crps.body)  # the full prose, clean edition
+    # The full prose of the clean edition, then a teach-back question.
+    assert notes[crps.title].startswith("\n\n".join(crps.body) + "\n\nTeach-back: ")
 
 
 def test_titles_unique_and_first_in_reading_order(seminar, tailored):

@@ -4,13 +4,13 @@ import pytest
 from conftest import invoke
 from conftest import render_pdf
 from handouts.inputs.layouts import load_layout
-from handouts.render.wording import condition_heading
+from handouts.render.wording import CHECKLIST, condition_heading, say
 from pdfread import fonts, reader, runs, text_of
 from test_clean_edition import find_spun
 
 SLUGS = ["neuropathic-pain", "fibromyalgia", "crps", "migraine", "cancer-pain",
          "post-surgical-pain", "low-back-pain", "pelvic-pain"]
-MAX_PAGES = {"standard": 2, "large-print": 4}
+MAX_PAGES = {"standard": 4, "large-print": 6}  # two sheets, three in large print (README)
 
 
 @pytest.fixture(scope="module")
@@ -184,8 +184,10 @@ def test_no_heading_or_question_ends_a_page(rendered, content, brand):
                              or "Page " in lines[-1]):
                 lines.pop()
             assert lines and lines[-1] not in headings, (key, lines[-1])
-            # A question's last line is never the page's last line either.
-            assert not lines[-1].endswith("?"), (key, lines[-1])
+            # An FAQ question's last line is never the page's last line either (the
+            # checklist's questions have no answer to be kept with).
+            checklist = {say(k) for k in CHECKLIST}
+            assert not lines[-1].endswith("?") or lines[-1] in checklist, (key, lines[-1])
 
 
 def test_reading_level_reads_what_the_handout_prints(rendered, content):

@@ -45,15 +45,15 @@ def describe(letters: list[str]) -> str:
             "fonts.fallback in the brand file")
 
 
-def _strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
+def strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
     if isinstance(data, str):
         yield loc, data
     elif isinstance(data, dict):
         for key, value in data.items():
-            yield from _strings(value, loc + (key,))
+            yield from strings(value, loc + (key,))
     elif isinstance(data, list):
         for i, value in enumerate(data):
-            yield from _strings(value, loc + (i,))
+            yield from strings(value, loc + (i,))
 
 
 # Keys whose values are never printed: paths, colours, slugs, settings.
@@ -68,7 +68,7 @@ def coverage_problems(docs: list[LocatedYaml], brand) -> list[Problem]:
     chars = None  # read from the fonts only if some text is not ASCII
     problems = []
     for doc in docs:
-        for loc, text in _strings(doc.data):
+        for loc, text in strings(doc.data):
             if _NOT_PRINTED.intersection(k for k in loc if isinstance(k, str)):
                 continue
             if text.isascii():

@@ -100,6 +100,7 @@ class Introduction(Frozen):
     how_it_works: tuple[Text, ...] = ()
     key_points: KeyPoints = ()
     how_it_works_points: KeyPoints = ()
+    keep_in_mind: tuple[Text, ...] = ()  # balancing lines, word for word from the edition
     speaker_notes: Notes = ""
 
     def mechanism(self, short: bool = False) -> tuple[str, ...]:

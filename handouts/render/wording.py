@@ -37,6 +37,15 @@ WORDING: dict[str, str] = {
     # Handouts
     "handout.subtitle": "Ketamine infusions: what patients should know",
     "handout.glance": "At a glance",
+    "handout.keep_in_mind": "Keep in mind",
+    "checklist.heading": "Questions to ask your care team",
+    "checklist.hint": "Tick the ones you want to ask, and bring this page to your visit.",
+    "checklist.1": "Could ketamine help my kind of pain?",
+    "checklist.2": "What side effects could I have?",
+    "checklist.3": "How many infusions would I need, and how long does each one take?",
+    "checklist.4": "What should I do before and after an infusion?",
+    "checklist.5": "Can I keep taking my other medicines?",
+    "checklist.6": "Will my insurance pay for it, and what will it cost me?",
     "handout.condition_glance": "{short_title}: at a glance",
     "handout.contact_invite": ("Ask us whether ketamine could help you. Bring this handout "
                                "to your visit."),
@@ -79,9 +88,16 @@ WORDING: dict[str, str] = {
                            "that a medical evaluation decides whether ketamine is right for "
                            "them."),
     "deck.closing.phone": "Phone: {phone}",
+    "deck.teach_back.condition": ("Teach-back: ask, \"In your own words, how might ketamine "
+                                  "help with {topic}, and what is it not?\""),
+    "deck.teach_back.closing": ("Teach-back: ask, \"In your own words, what will you ask your "
+                                "care team, and how will you reach us?\""),
     "deck.closing.scan": "Scan to visit",
     "deck.closing.website": "our website",
 }
+
+
+CHECKLIST = tuple(f"checklist.{n}" for n in range(1, 7))
 
 
 def say(key: str, **values: object) -> str:

@@ -110,6 +110,14 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         if problems:
             ok = False
             out.append(InvalidInput(problems).format_message())
+    if "Content" in loaded:
+        from ..inputs import yamlfile
+        from .prompts import reviewer_prompts
+
+        prompts = reviewer_prompts(yamlfile.load(Path(content_path), "content"))
+        if prompts:
+            out.append(f"For the medical reviewer ({len(prompts)} prompts, not errors):")
+            out += [f"  {p}" for p in prompts]
     out.append("OK" if ok else "Problems found.")
     return "\n".join(out), ok
 

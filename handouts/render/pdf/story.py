@@ -23,7 +23,7 @@ from ...inputs.layouts import PageLayout
 from ...inputs.model import Condition, Content
 from ..fonts import FontSet
 from ..qr import qr_modules
-from ..wording import condition_heading, say
+from ..wording import CHECKLIST, condition_heading, say
 from .styles import markup, para, styles_for, tint
 
 BULLET = "\u2022"
@@ -71,6 +71,20 @@ def _qr_path(modules: tuple[tuple[int, int], ...], count: int, size: float) -> s
         y = size - (r + 1 + QRCode.QUIET_ZONE) * step
         ops.append(f"{x:.3f} {y:.3f} {step:.3f} {step:.3f} re")
     return "\n".join(ops) + "\nf"
+
+
+class TickBox(Flowable):
+    """An empty square to tick, drawn (no font has to have the glyph)."""
+
+    def __init__(self, size: float, color: colors.Color, line: float = 1.2):
+        super().__init__()
+        self.width = self.height = size
+        self.color, self.line = color, line
+
+    def draw(self) -> None:
+        self.canv.setStrokeColor(self.color)
+        self.canv.setLineWidth(self.line)
+        self.canv.rect(0, 0, self.width, self.width, stroke=1, fill=0)
 
 
 class Story:
@@ -165,7 +179,8 @@ class Story:
             ("RIGHTPADDING", (0, 0), (0, -1), 8),
             ("RIGHTPADDING", (1, 0), (1, -1), 0),
         ]))
-        return [KeepTogether([*self.heading(say("contact.heading"), key), table])]
+        *before, heading = self.heading(say("contact.heading"), key)
+        return [*before, KeepTogether([heading, table])]
 
     def clinic_box(self, key: str | None = None) -> list[Flowable]:
         """The clinic's own sections, in a box headed as the clinic's, each
@@ -200,6 +215,32 @@ class Story:
             out.append(Bookmark(key, say("clinic.box", clinic=name)))
         return out + [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
 
+    def keep_in_mind(self) -> list[Flowable]:
+        """The edition's balancing lines, as bullets under a heading."""
+        lines = self.content.introduction.keep_in_mind
+        if not lines:
+            return []
+        return [*self.heading(say("handout.keep_in_mind")), *self.bullets(lines)]
+
+    def checklist(self) -> list[Flowable]:
+        """Questions to ask the care team, each with a box to tick: a tool
+        the reader takes to the visit (questions only, no answers)."""
+        size = self.s.body.fontSize * 0.85
+        rows = [[TickBox(size, self.s.text), self.p(say(key), self.s.body)] for key in CHECKLIST]
+        table = Table(rows, colWidths=[size + 10, self.column - size - 10])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+            ("TOPPADDING", (0, 0), (0, -1), self.s.body.leading - size - 1),
+            ("TOPPADDING", (1, 0), (1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+        ]))
+        *before, heading = self.heading(say("checklist.heading"))
+        return [*before, KeepTogether([heading, self.p(say("checklist.hint"), self.s.body),
+                                       table])]
+
     def tailored(self, cond: Condition) -> list[Flowable]:
         """One condition's handout."""
         return [
@@ -208,8 +249,10 @@ class Story:
             *self.how_it_works(short=True),
             *self.heading(condition_heading(cond)),
             *self.paragraphs(cond.body),
+            *self.keep_in_mind(),
             *self.clinic_box(),
             *self.faq(),
+            *self.checklist(),
             *self.contact(),
         ]
 
@@ -232,5 +275,5 @@ class Story:
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
                 *self.clinic_box("clinic"),
-                *self.faq("faq"), *self.contact("contact")]
+                *self.faq("faq"), *self.checklist(), *self.contact("contact")]
         return out

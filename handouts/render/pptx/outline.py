@@ -13,7 +13,7 @@ from typing import ClassVar, Union
 from ...inputs.clinic import ClinicInfo
 from ...inputs.model import Condition, Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
-from ..wording import condition_heading, say
+from ..wording import condition_heading, say, topic
 
 # Slides that a short talk leaves out: each is kept only when the talk lasts at
 # least this many minutes. The FAQ, the conditions' key points and the contact
@@ -113,8 +113,8 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
     slides: list[SlideSpec] = [Cover(deck_title, subtitle, options.presenter, options.date,
                                      notes=say("deck.cover.notes", clinic=clinic))]
 
-    topic = condition.title if condition else say("deck.agenda.conditions")
-    agenda = [intro.title, *([intro.how_it_works_title] if keep["how"] else []), topic,
+    covered = condition.title if condition else say("deck.agenda.conditions")
+    agenda = [intro.title, *([intro.how_it_works_title] if keep["how"] else []), covered,
               say("faq.heading"), content.conclusion.title,
               *([say("deck.questions")] if keep["questions"] else [])]
     if keep["agenda"]:
@@ -130,7 +130,8 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
 
     for cond in ((condition,) if condition else content.conditions):
         points = cond.key_points or tuple(sentences(" ".join(cond.body)))
-        slides.append(Bullets(cond.title, points, notes=cond.notes))
+        teach_back = say("deck.teach_back.condition", topic=topic(cond))
+        slides.append(Bullets(cond.title, points, notes=f"{cond.notes}\n\n{teach_back}"))
         if condition and keep["detail"]:
             n = len(cond.body)
             in_depth = say("deck.in_depth", topic=cond.short_title)
@@ -152,5 +153,6 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
             say("deck.questions"),
             (say("deck.questions.ask"), say("deck.questions.own_care")),
             notes=say("deck.questions.notes", answer=content.faq[-1].answer)))
-    slides.append(Closing(say("contact.heading"), notes=say("deck.closing.notes", clinic=clinic)))
+    slides.append(Closing(say("contact.heading"), notes=(
+        say("deck.closing.notes", clinic=clinic) + "\n\n" + say("deck.teach_back.closing"))))
     return slides
