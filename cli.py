@@ -91,7 +91,8 @@ def show(condition: str, content_path: Path, brand_path: Path,
     from handouts.inputs.content import find_condition, load_content
     from handouts.report.checks import condition_text
 
-    click.echo(condition_text(find_condition(load_content(content_path), condition)))
+    content = load_content(content_path)
+    click.echo(condition_text(find_condition(content, condition), content))
 
 
 @main.command()

@@ -82,3 +82,17 @@ def horizontal_rules(data: bytes, page: int) -> list[float]:
     ``page`` (1-based): ``x y m x2 y l S`` in the page's content stream."""
     stream = reader(data).pages[page - 1].get_contents().get_data().decode("latin-1")
     return [float(y) for _, y in re.findall(r"n ([\d.]+) ([\d.]+) m [\d.]+ \2 l S", stream)]
+
+
+def _bare_words(text: str) -> list[str]:
+    import re
+
+    return re.findall(r"[\w'’-]+", text.lower())
+
+
+def printed_in_order(piece: str, text: str) -> bool:
+    """Whether every word of ``piece`` is in ``text`` in the same order
+    (punctuation aside), though other words may come between: an
+    explanation in brackets, or a footer and header at a page break."""
+    it = iter(_bare_words(text))
+    return all(w in it for w in _bare_words(piece))

@@ -45,7 +45,14 @@ def test_every_condition_handout_has_the_clinic_box(inputs, layout, paper):
                                   Target(slug), paper, inputs.review, info)
         assert rendered.pages <= MAX_PAGES[layout], (slug, rendered.pages)
         text = flat(text_of(rendered.data))
-        assert text.count(HEADING) == 1
+        # Every page the box reaches says whose it is, at the top of that part.
+        statements = [flat(st.text) for _, sts in info.filled() for st in sts]
+        for page in reader(rendered.data).pages:
+            page_text = flat(page.extract_text())
+            if any(st[:40] in page_text for st in statements):
+                assert page_text.count(HEADING) == 1, (slug, page_text[:200])
+                first = min(page_text.find(st[:40]) for st in statements if st[:40] in page_text)
+                assert page_text.index(HEADING) < first
         for _, statements in info.filled():
             for st in statements:
                 assert flat(f"{st.text} [{numbers[st.source]}]") in text, st.text

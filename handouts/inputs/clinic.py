@@ -16,7 +16,7 @@ from . import yamlfile
 from ..errors import InvalidInput
 from .review import Review, ReviewState, state_of
 from .validation import raise_if, validate
-from .values import Language, Line, Text
+from .values import Language, Line, Pictogram, Text
 
 # The fixed slots, in the order they print; a clinic fills the ones it can.
 SLOTS = ("approval", "side_effects", "who_should_not", "before", "during", "after",
@@ -30,10 +30,13 @@ class _Frozen(BaseModel):
 
 
 class Statement(_Frozen):
-    """One statement and the key of its source in the file's ``sources``."""
+    """One statement, the key of its source in the file's ``sources``, and
+    optionally a pictogram that shows it (``infusion``, ``no-driving`` or
+    ``call``)."""
 
     text: Text
     source: Text
+    pictogram: Pictogram | None = None  # a picture beside the statement
 
 
 class Sections(_Frozen):

@@ -70,6 +70,12 @@ def content_warnings(content: Content, today: dt.date | None = None) -> list[str
     for cond in content.conditions:
         if not cond.key_points:
             out.append(f"conditions.{cond.slug}: no key points yet; write 3 to 5 for slides")
+        if not cond.main_message:
+            out.append(f"conditions.{cond.slug}.main_message: none yet; write the one thing a "
+                       "patient should remember, in the section's own words")
+        elif not _in_own_words(cond.main_message, cond):
+            out.append(f"conditions.{cond.slug}.main_message: not a sentence of the section's "
+                       "body or key points; a reviewer should confirm it adds no claim")
     if not content.introduction.key_points:
         out.append("introduction: no key points yet; write 3 to 5 for slides")
     if not content.conclusion.key_points:
@@ -83,6 +89,17 @@ def content_warnings(content: Content, today: dt.date | None = None) -> list[str
         out.append(f"meta.review.next_review: the review was due on {state.next_review}; "
                    "`build` stops until it is reviewed again (or is given --allow-overdue)")
     return out
+
+
+def _words(text: str) -> str:
+    return " ".join(re.findall(r"[\w'-]+", text.lower()))
+
+
+def _in_own_words(message: str, cond: Condition) -> bool:
+    """Whether ``message`` is, word for word, a key point or part of the
+    section's body (punctuation and case aside)."""
+    return _words(message) in {_words(p) for p in cond.key_points} or \
+        _words(message) in _words(" ".join(cond.body))
 
 
 def normalise_name(text: str) -> str:

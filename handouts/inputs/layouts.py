@@ -62,6 +62,12 @@ class TypeScale(_Frozen):
     question: TextStyle
     box_heading: TextStyle
     contact: TextStyle
+    lead: TextStyle  # a condition's main message, at the top
+
+
+class Pictograms(_Frozen):
+    size: Length  # the square a pictogram is drawn in
+    caption_size: float = Field(ge=12)  # read, not small print
 
 
 class Box(_Frozen):
@@ -90,10 +96,11 @@ class PageLayout(_Frozen):
     type: TypeScale
     box: Box
     qr: QR
+    pictogram: Pictograms
 
     @model_validator(mode="after")
     def _reading_sizes(self):
-        for name in ("body", "question", "contact"):
+        for name in ("body", "question", "contact", "lead"):
             size = getattr(self.type, name).size
             if size < self.min_body_size:
                 raise ValueError(f"type.{name}.size {size:g} pt is below this layout's "

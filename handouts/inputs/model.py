@@ -130,7 +130,13 @@ class Condition(_Narrated):
     aliases: tuple[Alias, ...] = ()
     body: Paragraphs
     key_points: KeyPoints = ()
+    main_message: Line = ""  # the one thing to remember, in the section's own words
     speaker_notes: Notes = ""
+
+    @property
+    def glance_points(self) -> tuple[str, ...]:
+        """The key points that say something besides the main message."""
+        return tuple(p for p in self.key_points if p != self.main_message)
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -150,14 +156,42 @@ class FAQEntry(Frozen):
     answer: Text
 
 
+class Term(Frozen):
+    """A word a patient may not know (``term``), explained in plain words
+    (``means``) where a handout first uses it. ``forms`` are other spellings
+    that count as the same word (a plural, say)."""
+
+    term: Line
+    means: Line
+    forms: tuple[Line, ...] = ()
+
+    @property
+    def spellings(self) -> tuple[str, ...]:
+        return (self.term, *self.forms)
+
+
+def _unique_terms(terms: tuple[Term, ...]) -> tuple[Term, ...]:
+    seen: dict[str, str] = {}
+    for t in terms:
+        for spelling in t.spellings:
+            key = spelling.lower()
+            if key in seen:
+                raise ValueError(f"'{spelling}' is explained twice (under '{seen[key]}' "
+                                 f"and '{t.term}')")
+            seen[key] = t.term
+    return terms
+
+
 class Content(Frozen):
-    """The whole edition: introduction, conditions, conclusion and FAQ."""
+    """The whole edition: introduction, conditions, conclusion and FAQ, and
+    the plain-word explanations of its medical terms."""
 
     meta: Meta
     introduction: Introduction
     conditions: Annotated[tuple[Condition, ...], Field(min_length=1)]
     conclusion: Conclusion
     faq: Annotated[tuple[FAQEntry, ...], Field(min_length=1)]
+    glossary: Annotated[tuple[Term, ...], AfterValidator(_unique_terms)] = ()
 
     def condition(self, slug: str) -> Condition:
         """The condition with exactly this slug (``KeyError`` if none)."""

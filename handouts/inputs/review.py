@@ -53,6 +53,7 @@ def fingerprints(content: "Content") -> dict[str, str]:
         **{f"conditions.{c.slug}": c.model_dump(mode="json") for c in content.conditions},
         "conclusion": content.conclusion.model_dump(mode="json"),
         "faq": [q.model_dump(mode="json") for q in content.faq],
+        "glossary": [t.model_dump(mode="json") for t in content.glossary],
     }
     return {name: hashlib.sha256(json.dumps(data, sort_keys=True, ensure_ascii=False)
                                  .encode("utf-8")).hexdigest()[:16]

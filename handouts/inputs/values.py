@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import core_schema
@@ -179,3 +179,7 @@ def _file_name(value: object) -> object:
 
 FilePath = Annotated[Path, BeforeValidator(_file_name)]
 """A path to a file, relative to the file that names it; never empty."""
+
+# Pictograms a text may ask for, by what they show (drawn from Font Awesome's
+# free icons by :mod:`handouts.render.pictograms`).
+Pictogram = Literal["infusion", "no-driving", "call"]

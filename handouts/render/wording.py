@@ -19,6 +19,14 @@ WORDING: dict[str, str] = {
     "contact.heading": "Talk with your care team",
     "logo.alt": "{clinic} logo",
     "qr.alt": "QR code: opens {url}",
+    # Pictograms: a caption printed under each, and what it shows
+    "pictogram.infusion": "Infusion",
+    "pictogram.infusion.alt": "A drop of medicine: an infusion is medicine given slowly "
+                              "through a vein",
+    "pictogram.no-driving": "No driving",
+    "pictogram.no-driving.alt": "A car inside a no-entry sign: do not drive",
+    "pictogram.call": "Call us",
+    "pictogram.call.alt": "A telephone ringing: call us",
     # The clinic's own sections
     "clinic.box": "From {clinic}",
     "clinic.approval": "How ketamine is approved and used",

@@ -11,25 +11,42 @@ if TYPE_CHECKING:
     from .readability import Score
 
 
-def condition_text(cond) -> str:
+def condition_text(cond, content=None) -> str:
     """One condition as `handouts show` prints it: title and slug, the names
-    it answers to, its key points and its section, as the handout prints them."""
+    it answers to, its main message, key points and section, as the handout
+    prints them (with ``content``, medical words explained at their first use
+    on the handout)."""
+    from ..render.glossary import Explainer
     from ..render.wording import condition_heading, say
 
+    explain = Explainer(content.glossary if content else ()).explain
+    points = [explain(p) for p in cond.glance_points]
+    if content:
+        for para in content.introduction.mechanism(short=True):
+            explain(para)  # printed between the points and the section: its words count
     out = [f"{cond.title}  [{cond.slug}]"]
     if cond.aliases:
         out.append(f"Also matches: {', '.join(cond.aliases)}")
-    out += ["", f"{say('handout.glance')}:", *(f"  - {p}" for p in cond.key_points)]
+    if cond.main_message:
+        out += ["", cond.main_message]
+    out += ["", f"{say('handout.glance')}:", *(f"  - {p}" for p in points)]
     out += ["", condition_heading(cond)]
     for para in cond.body:
-        out += ["", para]
+        out += ["", explain(para)]
     return "\n".join(out)
 
 
 def handout_texts(content, cond) -> list[str]:
-    """The reading text of a condition's handout, as the PDF prints it."""
-    return [*cond.key_points, *content.introduction.mechanism(short=True), *cond.body,
-            *(t for q in content.faq for t in (q.question, q.answer))]
+    """The edition's reading text of a condition's handout, in order, as the
+    PDF prints it: medical words explained at their first use."""
+    from ..render.glossary import Explainer
+
+    explain = Explainer(content.glossary).explain
+    intro = content.introduction
+    return [*([cond.main_message] if cond.main_message else []),
+            *map(explain, (*cond.glance_points, *intro.mechanism(short=True), *cond.body,
+                           *intro.keep_in_mind)),
+            *(t for q in content.faq for t in (q.question, explain(q.answer)))]
 
 
 def reading_levels(content) -> list[tuple[str, "Score"]]:

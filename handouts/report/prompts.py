@@ -19,8 +19,8 @@ TO_WEIGH = (
     (r"long-term", "weigh against the limited evidence beyond about 12 weeks"),
     (r"(ketamine|infusions?) (?:is|are) (?:considered )?safe",
      "weigh against the FDA's 2023 warning on ketamine's risks"),
-    (r"mood|depress", "weigh against ketamine's psychiatric side effects (dissociation, "
-                      "hallucinations)"),
+    (r"\b(?:mood|depression|depressed)\b",
+     "weigh against ketamine's psychiatric side effects (dissociation, hallucinations)"),
 )
 _WORD = re.compile(r"\b(" + "|".join(re.escape(w) for w in PROMISING) + r")\b(?!-)",
                    re.IGNORECASE)

@@ -22,6 +22,8 @@ from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Condition, Content
 from ..fonts import FontSet
+from ..glossary import Explainer
+from ..pictograms import PICTOGRAMS, alt_text, caption, drawing
 from ..qr import qr_modules
 from ..wording import CHECKLIST, condition_heading, say
 from .styles import markup, para, styles_for, tint
@@ -87,6 +89,32 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.width, self.width, stroke=1, fill=0)
 
 
+class Pictogram(Flowable):
+    """A pictogram drawn in a ``size``-point square: its icons, bottom first,
+    each centred and scaled to its share of the square. ``alt`` says what it
+    shows."""
+
+    def __init__(self, name: str, size: float, colour: str, font: str):
+        super().__init__()
+        self.name, self.alt, self.font = name, alt_text(name), font
+        self.width = self.height = size
+        self.layers = [(drawing(layer.icon, colour), layer.scale) for layer in PICTOGRAMS[name]]
+
+    def draw(self) -> None:
+        from reportlab.graphics import renderPDF
+
+        for icon, share in self.layers:
+            k = self.width * share / max(icon.width, icon.height)
+            # The renderer starts by setting a font; make it ours (else Helvetica, unembedded).
+            icon.initialFontName = self.font
+            self.canv.saveState()
+            self.canv.translate((self.width - icon.width * k) / 2,
+                                (self.height - icon.height * k) / 2)
+            self.canv.scale(k, k)
+            renderPDF.draw(icon, self.canv, 0, 0)
+            self.canv.restoreState()
+
+
 class Story:
     """Builds the flowables of a handout whose text column is ``column``
     points wide."""
@@ -97,9 +125,40 @@ class Story:
         self.clinic = clinic
         self.column = column
         self.s = styles_for(layout, brand.colors, fonts)
+        self.explainer = Explainer(content.glossary)
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
         return para(markup(text, self.fonts), style)
+
+    def prose(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+        """The edition's running text, each medical word explained at its
+        first use in the document."""
+        return para(markup(self.explainer.explain(text), self.fonts), style, bullet)
+
+    def pictogram(self, name: str) -> list[Flowable]:
+        """Pictogram ``name`` over its caption."""
+        size = self.layout.pictogram.size
+        return [Pictogram(name, size, "#" + self.brand.colors.primary.hex, self.fonts.regular),
+                Spacer(1, 2), self.p(caption(name), self.s.pictogram_caption)]
+
+    def aside(self, flowables: list[Flowable], name: str, width: float | None = None,
+              padding: float = 0) -> Table:
+        """``flowables`` beside pictogram ``name`` (on the right), in
+        ``width`` points (default: the column)."""
+        width = width or self.column
+        side = self.layout.pictogram.size + 2 * self.layout.pictogram.caption_size
+        table = Table([[flowables, self.pictogram(name)]],
+                      colWidths=[width - side - 2 * padding, side])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 0),
+            ("RIGHTPADDING", (0, 0), (0, -1), 8),
+            ("RIGHTPADDING", (1, 0), (1, -1), 0),
+            ("TOPPADDING", (0, 0), (-1, -1), 0),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ]))
+        return table
 
     def heading(self, text: str, key: str | None = None) -> list[Flowable]:
         # A heading never ends a page: it needs room for itself and three lines.
@@ -117,8 +176,27 @@ class Story:
             out.append(self.p(subtitle, self.s.subtitle))
         return out
 
-    def bullets(self, points) -> list[Flowable]:
+    def bullets(self, points, explain: bool = True) -> list[Flowable]:
+        """``points`` as bulleted paragraphs; ``explain`` adds the meaning of
+        medical words (the edition's text, not the clinic's)."""
+        if explain:
+            return [self.prose(pt, self.s.bullet, BULLET) for pt in points]
         return [para(markup(pt, self.fonts), self.s.bullet, BULLET) for pt in points]
+
+    def main_message(self, cond: Condition) -> list[Flowable]:
+        """The condition's main message, large and bold beside an accent bar
+        (nothing when it has none yet)."""
+        if not cond.main_message:
+            return []
+        table = Table([[self.p(cond.main_message, self.s.lead)]], colWidths=[self.column])
+        table.setStyle(TableStyle([
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+            ("LINEBEFORE", (0, 0), (0, 0), self.layout.box.border_width * 3, self.s.accent),
+            ("LEFTPADDING", (0, 0), (-1, -1), self.layout.box.padding),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+        ]))
+        return [table, Spacer(1, self.layout.type.body.space_after * 2)]
 
     def glance(self, heading: str, points) -> list[Flowable]:
         """A tinted box: ``heading`` over ``points`` as bullets (nothing when
@@ -140,7 +218,7 @@ class Story:
         return [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
 
     def paragraphs(self, paras) -> list[Flowable]:
-        return [self.p(t, self.s.body) for t in paras]
+        return [self.prose(t, self.s.body) for t in paras]
 
     def how_it_works(self, key: str | None = None, short: bool = False) -> list[Flowable]:
         """The introduction's "how it works" part; ``short`` keeps only its
@@ -152,7 +230,7 @@ class Story:
     def faq(self, key: str | None = None) -> list[Flowable]:
         out = self.heading(say("faq.heading"), key)
         for entry in self.content.faq:
-            out += [self.p(entry.question, self.s.question), self.p(entry.answer, self.s.body)]
+            out += [self.p(entry.question, self.s.question), self.prose(entry.answer, self.s.body)]
         return out
 
     def contact(self, key: str | None = None) -> list[Flowable]:
@@ -169,9 +247,11 @@ class Story:
                                        f"{markup(value, self.fonts)}", self.s.contact))
         qr_size = self.layout.qr.size
         qr = QRCode(b.qr_url, qr_size, colors.black)
-        caption = self.p(say("handout.qr_caption"), self.s.caption)
+        qr_caption = self.p(say("handout.qr_caption"), self.s.caption)
         text_width = self.column - qr_size - 12
-        table = Table([[lines, [qr, caption]]], colWidths=[text_width, qr_size + 12])
+        if c.phone:
+            lines = [self.aside(lines, "call", text_width - 8)]
+        table = Table([[lines, [qr, qr_caption]]], colWidths=[text_width, qr_size + 12])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -193,13 +273,19 @@ class Story:
         box = self.layout.box
         name = info.clinic or self.brand.clinic.name
         rows = [[[self.p(say("clinic.box", clinic=name), self.s.box_heading)]]]
+        inner = self.column - 2 * box.padding
         for slot, statements in info.filled():
-            rows.append([[self.p(say(f"clinic.{slot}"), self.s.question), *self.bullets(
-                say("clinic.cited", text=st.text, n=numbers[st.source]) for st in statements)]])
+            cell: list[Flowable] = [self.p(say(f"clinic.{slot}"), self.s.question)]
+            for st in statements:
+                point = self.bullets([say("clinic.cited", text=st.text, n=numbers[st.source])],
+                                     explain=False)
+                cell += [self.aside(point, st.pictogram, inner)] if st.pictogram else point
+            rows.append([cell])
         rows.append([[self.p(say("clinic.sources"), self.s.caption), *(
             self.p(say("clinic.source", n=n, source=info.sources[key_]), self.s.caption)
             for key_, n in numbers.items())]])
-        table = Table(rows, colWidths=[self.column], splitByRow=1)
+        # The heading row repeats on each page the box reaches: every part says whose it is.
+        table = Table(rows, colWidths=[self.column], splitByRow=1, repeatRows=1)
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
             ("BOX", (0, 0), (-1, -1), box.border_width, self.s.primary),
@@ -220,7 +306,8 @@ class Story:
         lines = self.content.introduction.keep_in_mind
         if not lines:
             return []
-        return [*self.heading(say("handout.keep_in_mind")), *self.bullets(lines)]
+        return [*self.heading(say("handout.keep_in_mind")),
+                self.aside(self.bullets(lines), "infusion")]
 
     def checklist(self) -> list[Flowable]:
         """Questions to ask the care team, each with a box to tick: a tool
@@ -245,13 +332,14 @@ class Story:
         """One condition's handout."""
         return [
             *self.title(cond.title, say("handout.subtitle")),
-            *self.glance(say("handout.glance"), cond.key_points),
+            *self.main_message(cond),
+            *self.glance(say("handout.glance"), cond.glance_points),
             *self.how_it_works(short=True),
             *self.heading(condition_heading(cond)),
             *self.paragraphs(cond.body),
             *self.keep_in_mind(),
-            *self.clinic_box(),
             *self.faq(),
+            *self.clinic_box(),
             *self.checklist(),
             *self.contact(),
         ]

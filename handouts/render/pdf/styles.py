@@ -11,7 +11,7 @@ import unicodedata
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
 
@@ -137,6 +137,7 @@ class Styles:
                             bulletIndent=0, bulletFontName=fonts.bold,
                             bulletFontSize=t.body.size)
         self.contact = style("contact", t.contact, fonts.regular)
+        self.lead = style("lead", t.lead, fonts.bold, self.primary)
         h, f = layout.header, layout.footer
         self.clinic_name = ParagraphStyle(
             "name", fontName=fonts.bold, fontSize=h.name_size, leading=h.name_size * 1.15,
@@ -149,3 +150,7 @@ class Styles:
         self.caption = ParagraphStyle("caption", fontName=fonts.regular,
                                       fontSize=layout.qr.caption_size,
                                       leading=layout.qr.caption_size * 1.25, textColor=self.text)
+        size = layout.pictogram.caption_size
+        self.pictogram_caption = ParagraphStyle(
+            "pictogram_caption", fontName=fonts.bold, fontSize=size, leading=size * 1.2,
+            textColor=self.text, alignment=TA_CENTER)

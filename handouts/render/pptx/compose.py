@@ -132,9 +132,11 @@ class Composer:
         slide, tbox = self._titled(fitted.title, rels)
         b = self.L.body
         indent = b.bullet_indent if fitted.bulleted else None
-        paras = [slide.para(line, fitted.size, self.look.text, bullet=indent,
-                            space=b.paragraph_space if i else 0.0)
-                 for i, line in enumerate(fitted.lines)]
+        paras = [slide.para(fitted.lead, fitted.size, self.look.primary, bold=True)] \
+            if fitted.lead else []
+        paras += [slide.para(line, fitted.size, self.look.text, bullet=indent,
+                             space=b.paragraph_space if paras or i else 0.0)
+                  for i, line in enumerate(fitted.lines)]
         slide.textbox(self.g.body_box(tbox), paras, placeholder=self.g.body_ph is not None)
         self._logo(slide)
         return self._finish(slide, fitted.kind)

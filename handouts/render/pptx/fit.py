@@ -107,6 +107,7 @@ class FittedText:
     size: float
     bulleted: bool
     notes: str
+    lead: str = ""
 
 
 class Fitter:
@@ -149,7 +150,7 @@ class Fitter:
                 size, pages = candidate, tried
                 break
         return [FittedText(spec.kind, self._title(spec.title, i), tuple(page), size,
-                           spec.bulleted, spec.notes)
+                           spec.bulleted, spec.notes, spec.lead if i == 0 else "")
                 for i, page in enumerate(pages)]
 
     @staticmethod
@@ -170,6 +171,12 @@ class Fitter:
         width = body.width - 2 * self.L.text_inset - indent
         pages: list[list[str]] = [[]]
         used = 0.0
+        if spec.lead:  # the first slide's lead line, bold, at the body size, unindented
+            lead = self.m.wrap(spec.lead, size, width + indent, bold=True)
+            used = len(lead) * line_h + gap
+            if used > capacity:
+                raise RenderError(f"slide '{spec.title}': no room for its main message at the "
+                                  "minimum size")
         for item in spec.items:
             lines = self.m.wrap(item, size, width)
             while lines:

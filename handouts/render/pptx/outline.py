@@ -45,6 +45,7 @@ class _Listing:
     title: str
     items: tuple[str, ...]
     notes: str
+    lead: str = ""  # a line in bold above the items, on the first slide only
 
 
 @dataclass(frozen=True)
@@ -129,9 +130,10 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
                               notes="\n\n".join(intro.how_it_works)))
 
     for cond in ((condition,) if condition else content.conditions):
-        points = cond.key_points or tuple(sentences(" ".join(cond.body)))
+        points = cond.glance_points or tuple(sentences(" ".join(cond.body)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
-        slides.append(Bullets(cond.title, points, notes=f"{cond.notes}\n\n{teach_back}"))
+        slides.append(Bullets(cond.title, points, notes=f"{cond.notes}\n\n{teach_back}",
+                              lead=cond.main_message))
         if condition and keep["detail"]:
             n = len(cond.body)
             in_depth = say("deck.in_depth", topic=cond.short_title)
