@@ -22,7 +22,7 @@ from handouts.inputs.target import Target
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 from handouts.render.glossary import Explainer
 from handouts.render.pdf import render_handout
-from handouts.render.pictograms import PICTOGRAMS, alt_text, caption, drawing
+from handouts.render.pictograms import PICTOGRAMS, alt_text, caption, drawing, pdf_operators
 from handouts.render.pptx import render_deck
 from handouts.render.wording import condition_heading
 from pdfread import reader, runs, text_of
@@ -208,6 +208,11 @@ def test_pictograms_have_captions_and_alt_text_and_draw():
         for layer in layers:
             icon = drawing(layer.icon, "#1B4F72")
             assert icon.width > 0 and icon.height > 0
+        ops = pdf_operators(name, 36.0, (0.1, 0.3, 0.45))
+        # One filled path per icon, in the colour asked for, inside saved state.
+        assert ops.startswith("q\n0.1000 0.3000 0.4500 rg") and ops.endswith("Q")
+        assert sum(line in ("f", "f*") for line in ops.splitlines()) == len(layers)
+        assert ops.count("q") == ops.count("Q") and " Tf" not in ops
 
 
 def test_handouts_show_their_pictograms_with_captions(inputs, handouts):
@@ -279,3 +284,12 @@ def test_no_meaning_needs_explaining_itself(content):
     for term in content.glossary:
         others = Explainer([t for t in content.glossary if t is not term])
         assert others.explain(term.means) == term.means, term.term
+
+
+def test_clinic_words_are_explained_from_the_clinic_glossary(inputs, handouts):
+    """The clinic's own glossary explains words in its statements ("active
+    psychosis (losing touch with what is real)"), once per handout."""
+    for term in inputs.clinic.glossary:
+        for slug, data in handouts.items():
+            text = flat(text_of(data))
+            assert text.count(f"{term.term} ({term.means})") == 1, (slug, term.term)

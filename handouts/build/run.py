@@ -186,7 +186,10 @@ def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
     # All of a site's decks go to one worker as one batch, so only that worker
     # pays for importing python-pptx; the others start on handouts at once.
     decks = [it for it in items if it.kind == "deck"]
-    rest = [it for it in items if it.kind != "deck"]
+    # Longest first, so no worker is left with a long file at the end: each
+    # site's booklet (9 pages) before its handouts (4 to 6 pages).
+    rest = sorted((it for it in items if it.kind != "deck"),
+                  key=lambda it: (it.site, it.kind != "booklet"))
     per_site = max(1, len(decks) // n_sites)
     batches = [decks[i:i + per_site] for i in range(0, len(decks), per_site)]
     step = max(1, min(4, len(rest) // (jobs * 16)))

@@ -14,6 +14,7 @@ from pydantic import BaseModel, ConfigDict, model_validator
 
 from . import yamlfile
 from ..errors import InvalidInput
+from .model import Glossary
 from .review import Review, ReviewState, state_of
 from .validation import raise_if, validate
 from .values import Language, Line, Pictogram, Text
@@ -58,6 +59,8 @@ class ClinicInfo(_Frozen):
     review: Review = Review()
     sources: dict[str, Text] = {}
     sections: Sections = Sections()
+    # Words in the statements a patient may not know, explained like the edition's.
+    glossary: Glossary = ()
 
     @model_validator(mode="after")
     def _sources_exist(self):
@@ -90,6 +93,7 @@ def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
     """A short hash of each slot's statements, and of the sources."""
     parts = {slot: [st.model_dump() for st in getattr(info.sections, slot)] for slot in SLOTS}
     parts["sources"] = info.sources
+    parts["glossary"] = [t.model_dump() for t in info.glossary]
     return {k: hashlib.sha256(json.dumps(v, sort_keys=True, ensure_ascii=False).encode())
             .hexdigest()[:16] for k, v in parts.items()}
 

@@ -182,6 +182,9 @@ def _unique_terms(terms: tuple[Term, ...]) -> tuple[Term, ...]:
     return terms
 
 
+Glossary = Annotated[tuple[Term, ...], AfterValidator(_unique_terms)]
+
+
 class Content(Frozen):
     """The whole edition: introduction, conditions, conclusion and FAQ, and
     the plain-word explanations of its medical terms."""
@@ -191,7 +194,7 @@ class Content(Frozen):
     conditions: Annotated[tuple[Condition, ...], Field(min_length=1)]
     conclusion: Conclusion
     faq: Annotated[tuple[FAQEntry, ...], Field(min_length=1)]
-    glossary: Annotated[tuple[Term, ...], AfterValidator(_unique_terms)] = ()
+    glossary: Glossary = ()
 
     def condition(self, slug: str) -> Condition:
         """The condition with exactly this slug (``KeyError`` if none)."""

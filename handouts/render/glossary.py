@@ -20,13 +20,15 @@ _EXPLAINED_ALREADY = re.compile(r"\s*[(:]")
 
 class Explainer:
     """Explains each term of ``terms`` once per document. Stateful: make one
-    per document and pass it the document's text in reading order."""
+    per document and pass it the document's text in reading order. A word
+    given twice (in the edition's glossary and the clinic's) keeps its first
+    meaning."""
 
     def __init__(self, terms: Iterable[Term]):
         self.meaning: dict[str, tuple[str, str]] = {}  # spelling (lower) -> (term, meaning)
         for t in terms:
             for spelling in t.spellings:
-                self.meaning[spelling.lower()] = (t.term, t.means)
+                self.meaning.setdefault(spelling.lower(), (t.term, t.means))
         # Longest first, so "dissociative anesthetic" wins over "anesthetic".
         spellings = sorted(self.meaning, key=len, reverse=True)
         self._pattern = (re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, spellings))

@@ -23,7 +23,7 @@ from ...inputs.layouts import PageLayout
 from ...inputs.model import Condition, Content
 from ..fonts import FontSet
 from ..glossary import Explainer
-from ..pictograms import PICTOGRAMS, alt_text, caption, drawing
+from ..pictograms import alt_text, caption, pdf_operators
 from ..qr import qr_modules
 from ..wording import CHECKLIST, condition_heading, say
 from .styles import markup, para, styles_for, tint
@@ -90,29 +90,17 @@ class TickBox(Flowable):
 
 
 class Pictogram(Flowable):
-    """A pictogram drawn in a ``size``-point square: its icons, bottom first,
-    each centred and scaled to its share of the square. ``alt`` says what it
-    shows."""
+    """A pictogram drawn in a ``size``-point square in ``colour``; ``alt``
+    says what it shows."""
 
-    def __init__(self, name: str, size: float, colour: str, font: str):
+    def __init__(self, name: str, size: float, colour: colors.Color):
         super().__init__()
-        self.name, self.alt, self.font = name, alt_text(name), font
+        self.name, self.alt = name, alt_text(name)
         self.width = self.height = size
-        self.layers = [(drawing(layer.icon, colour), layer.scale) for layer in PICTOGRAMS[name]]
+        self.colour = colour.rgb()
 
     def draw(self) -> None:
-        from reportlab.graphics import renderPDF
-
-        for icon, share in self.layers:
-            k = self.width * share / max(icon.width, icon.height)
-            # The renderer starts by setting a font; make it ours (else Helvetica, unembedded).
-            icon.initialFontName = self.font
-            self.canv.saveState()
-            self.canv.translate((self.width - icon.width * k) / 2,
-                                (self.height - icon.height * k) / 2)
-            self.canv.scale(k, k)
-            renderPDF.draw(icon, self.canv, 0, 0)
-            self.canv.restoreState()
+        self.canv.addLiteral(pdf_operators(self.name, self.width, self.colour))
 
 
 class Story:
@@ -125,7 +113,7 @@ class Story:
         self.clinic = clinic
         self.column = column
         self.s = styles_for(layout, brand.colors, fonts)
-        self.explainer = Explainer(content.glossary)
+        self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
 
     def p(self, text: str, style: ParagraphStyle) -> Paragraph:
         return para(markup(text, self.fonts), style)
@@ -138,7 +126,7 @@ class Story:
     def pictogram(self, name: str) -> list[Flowable]:
         """Pictogram ``name`` over its caption."""
         size = self.layout.pictogram.size
-        return [Pictogram(name, size, "#" + self.brand.colors.primary.hex, self.fonts.regular),
+        return [Pictogram(name, size, self.s.primary),
                 Spacer(1, 2), self.p(caption(name), self.s.pictogram_caption)]
 
     def aside(self, flowables: list[Flowable], name: str, width: float | None = None,
@@ -178,7 +166,7 @@ class Story:
 
     def bullets(self, points, explain: bool = True) -> list[Flowable]:
         """``points`` as bulleted paragraphs; ``explain`` adds the meaning of
-        medical words (the edition's text, not the clinic's)."""
+        medical words at their first use (off for text explained already)."""
         if explain:
             return [self.prose(pt, self.s.bullet, BULLET) for pt in points]
         return [para(markup(pt, self.fonts), self.s.bullet, BULLET) for pt in points]
@@ -277,8 +265,8 @@ class Story:
         for slot, statements in info.filled():
             cell: list[Flowable] = [self.p(say(f"clinic.{slot}"), self.s.question)]
             for st in statements:
-                point = self.bullets([say("clinic.cited", text=st.text, n=numbers[st.source])],
-                                     explain=False)
+                point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
+                                          n=numbers[st.source])], explain=False)
                 cell += [self.aside(point, st.pictogram, inner)] if st.pictogram else point
             rows.append([cell])
         rows.append([[self.p(say("clinic.sources"), self.s.caption), *(
