@@ -42,7 +42,9 @@ def test_ten_thousand_word_paragraph_flows_without_clipping(content, brand):
     from pptx import Presentation
 
     prs = Presentation(io.BytesIO(deck))
-    assert sum(1 for s in prs.slides if "(continued" in s.shapes.title.text_frame.text) > 5
+    series = [s.shapes.title.text_frame.text for s in prs.slides
+              if s.shapes.title.text_frame.text.startswith("CRPS in depth (")]
+    assert len(series) > 5 and series[-1] == f"CRPS in depth ({len(series)} of {len(series)})"
 
 
 def test_markup_in_decks_is_literal(content, brand):

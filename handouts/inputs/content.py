@@ -80,6 +80,12 @@ def content_warnings(content: Content, today: dt.date | None = None) -> list[str
         out.append("introduction: no key points yet; write 3 to 5 for slides")
     if not content.conclusion.key_points:
         out.append("conclusion: no key points yet; write 3 to 5 for slides")
+    for place, points in _key_point_sets(content):
+        for i, point in enumerate(points):
+            word = _BACK_POINTING.match(point)
+            if word:
+                out.append(f"{place}[{i}]: starts with '{word.group(1)}', which points back to "
+                           "another bullet; a slide point should name its subject")
     if content.meta.legacy_review:
         out.append("meta.review_status, reviewed_on, next_review: these no longer count as a "
                    "review; the edition is a draft until a clinician approves it with "
@@ -89,6 +95,20 @@ def content_warnings(content: Content, today: dt.date | None = None) -> list[str
         out.append(f"meta.review.next_review: the review was due on {state.next_review}; "
                    "`build` stops until it is reviewed again (or is given --allow-overdue)")
     return out
+
+
+# Words that, starting a bullet, point back to another bullet for their subject.
+_BACK_POINTING = re.compile(r"(This|These|They|It|Then|Those|That)\b")
+
+
+def _key_point_sets(content: Content):
+    """(key path, points) for every list of slide points in the edition."""
+    intro = content.introduction
+    yield "introduction.key_points", intro.key_points
+    yield "introduction.how_it_works_points", intro.how_it_works_points
+    for cond in content.conditions:
+        yield f"conditions.{cond.slug}.key_points", cond.key_points
+    yield "conclusion.key_points", content.conclusion.key_points
 
 
 def _words(text: str) -> str:

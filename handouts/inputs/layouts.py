@@ -166,6 +166,38 @@ class DeckLayout(_Frozen):
     cover: DeckCover
     closing: DeckClosing
 
+    def for_width(self, width: float) -> "DeckLayout":
+        """This layout for slides ``width`` points wide: every length and
+        type size scaled by ``width`` over the layout's own slide width, so
+        a 24 pt minimum on a 13.33-inch slide is 18 pt on a 10-inch one.
+        Ratios and counts stay as they are. The same layout at its own
+        width."""
+        factor = width / self.slide.width
+        if abs(factor - 1) < 1e-9:
+            return self
+        return _scaled(self, factor)
+
+
+_UNSCALED = frozenset({"slide", "fit_width", "line_height", "max_lines", "max_bullets", "kind",
+                       "name", "description"})
+
+
+def _scaled(model: BaseModel, factor: float) -> BaseModel:
+    """``model`` with its lengths and sizes times ``factor`` (unvalidated:
+    a scaled minimum may be under the limits set for the design width)."""
+    update = {}
+    for name in type(model).model_fields:
+        value = getattr(model, name)
+        if name in _UNSCALED:
+            continue
+        if isinstance(value, BaseModel):
+            update[name] = _scaled(value, factor)
+        elif isinstance(value, Length):
+            update[name] = Length(f"{value * factor}pt")
+        elif isinstance(value, float):
+            update[name] = value * factor
+    return model.model_copy(update=update)
+
 
 def _merge(base: dict, over: dict) -> dict:
     out = dict(base)

@@ -139,7 +139,9 @@ class Composer:
                   for i, line in enumerate(fitted.lines)]
         slide.textbox(self.g.body_box(tbox), paras, placeholder=self.g.body_ph is not None)
         self._logo(slide)
-        return self._finish(slide, fitted.kind)
+        # The slide's name says when its text is smaller than the deck's.
+        return self._finish(slide, f"{fitted.kind}, smaller text" if fitted.reduced
+                            else fitted.kind)
 
     def cover(self, spec: Cover, rels: SlideRels) -> bytes:
         """Logo top left; title, subtitle, presenter and date centred in the

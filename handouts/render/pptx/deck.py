@@ -49,6 +49,8 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
     condition = target.condition(content)
     lang = content.meta.language
     skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
+    # Sizes are set for the layout's slide; a template's slide may be narrower.
+    layout = layout.for_width(skel.width / xml.EMU_PER_POINT)
     placeholders = [Box(*(v / xml.EMU_PER_POINT for v in b)) if b else None
                     for b in (skel.title_box, skel.body_box)]
     geometry = Geometry(layout, skel.width / xml.EMU_PER_POINT,
@@ -66,7 +68,9 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
         seen.add(out)
         return out
 
-    for spec in plan_deck(content, brand.clinic.name, condition, options, clinic):
+    specs = plan_deck(content, brand.clinic.name, condition, options, clinic)
+    body_size = fitter.deck_size([s for s in specs if not isinstance(s, (Cover, Closing))])
+    for spec in specs:
         if isinstance(spec, Cover):
             rels = deck.new_slide()
             spec = Cover(unique(spec.title), spec.subtitle, spec.presenter, spec.date,
@@ -77,7 +81,7 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
             spec = Closing(unique(spec.title), spec.notes)
             deck.add_slide(composer.closing(spec, rels), composer.closing_notes(spec), rels)
         else:
-            for fitted in fitter.paginate(spec):
+            for fitted in fitter.paginate(spec, body_size):
                 fitted = replace(fitted, title=unique(fitted.title))
                 rels = deck.new_slide()
                 deck.add_slide(composer.text(fitted, rels), fitted.notes, rels)

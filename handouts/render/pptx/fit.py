@@ -1,8 +1,19 @@
 """Measuring text with the font's real advance widths, and fitting each
 text slide spec into slides whose text fits.
 
-Text shrinks from the layout's size toward its minimum only when that saves
-a slide; what still does not fit moves to a slide titled "... (continued)".
+A presenter's computer may lack the deck's font and set the text in a
+stand-in: LibreOffice uses DejaVu Sans, PowerPoint usually Arial (Liberation
+Sans on Linux is metric-compatible). Text is measured with each character's
+widest advance among the deck's font and those stand-ins, so it fits
+whichever one a viewer uses. The stand-ins' metrics come with ReportLab:
+Bitstream Vera, whose Latin letters DejaVu Sans keeps unchanged, and
+Helvetica, whose widths Arial and Liberation Sans match. Same metrics on
+every machine, so the same deck everywhere.
+
+A deck has one body size: the largest at which every text slide fits
+without spilling onto another, down to the minimum; what does not fit even
+at the minimum moves to further slides, titled as one series: "CRPS in
+depth (2 of 3)".
 """
 from __future__ import annotations
 
@@ -21,18 +32,44 @@ from .outline import TextSpec
 SIZE_STEP = 2  # points between the sizes tried for titles and bodies
 
 
+# Stand-in faces whose widths text must also fit: (regular, bold).
+STAND_INS = (("Vera", "VeraBd"), ("Helvetica", "Helvetica-Bold"))
+_VERA_FILES = {"Vera": "Vera.ttf", "VeraBd": "VeraBd.ttf"}  # shipped with ReportLab
+
+
+@functools.lru_cache(maxsize=None)
+def _stand_in(name: str):
+    """``(name, characters it has)`` for a stand-in face, registered once."""
+    if name in _VERA_FILES:
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, _VERA_FILES[name]))
+        return name, frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+    # A standard PDF font: the characters of its WinAnsi encoding.
+    return name, frozenset(ord(c) for c in bytes(range(32, 256)).decode("cp1252", "ignore"))
+
+
 @functools.lru_cache(maxsize=None)
 def _advance_table(font: str, fonts: FontSet):
-    """A per-character advance-width lookup (in 1/1000 em) for ``font``, using
-    the first fallback that has a character the font lacks. Built once per
-    font per process; characters are added as they are first seen."""
+    """A per-character advance-width lookup (in 1/1000 em) for ``font``: the
+    widest of the font's own advance (or the first fallback's, for a
+    character it lacks) and the advances of the stand-ins that have the
+    character. Built once per font per process; characters are added as
+    they are first seen."""
     widths: dict[str, float] = {}
+    bold = font == fonts.bold
+    stand_ins = [_stand_in(pair[1] if bold else pair[0]) for pair in STAND_INS]
 
     def advance(ch: str) -> float:
         w = widths.get(ch)
         if w is None:
             name = fonts.font_for(ch, font) or font
-            w = widths[ch] = pdfmetrics.stringWidth(ch, name, 1000)
+            w = pdfmetrics.stringWidth(ch, name, 1000)
+            for other, chars in stand_ins:
+                if ord(ch) in chars:
+                    w = max(w, pdfmetrics.stringWidth(ch, other, 1000))
+            widths[ch] = w
         return w
 
     return advance
@@ -108,6 +145,7 @@ class FittedText:
     bulleted: bool
     notes: str
     lead: str = ""
+    reduced: bool = False  # set smaller than the deck's body size, to fit
 
 
 class Fitter:
@@ -115,6 +153,7 @@ class Fitter:
 
     def __init__(self, layout: DeckLayout, measure: Measure, geometry: Geometry):
         self.L, self.m, self.g = layout, measure, geometry
+        self._preferred: dict[TextSpec, float] = {}
 
     def title_size(self, title: str) -> tuple[float, list[str]]:
         """The largest title size from the layout's down to its minimum at which
@@ -129,40 +168,57 @@ class Fitter:
                 return size, lines
             size = max(t.min_size, size - SIZE_STEP)
 
-    def paginate(self, spec: TextSpec) -> list[FittedText]:
-        """``spec`` as one or more slides, each holding at most ``max_bullets``
-        items whose wrapped height fits the body box.
-
-        Text is set at the layout's body size, or smaller, down to its minimum,
-        when that saves a slide (so a list does not spill one item onto a
-        slide of its own). Items too tall for a whole slide are split between
-        lines. Raises :class:`RenderError` when not even one line fits.
-        """
+    def sizes(self) -> list[float]:
+        """The body sizes tried, largest first: the layout's size down to its
+        minimum in steps of :data:`SIZE_STEP` points."""
         b = self.L.body
-        sizes = [b.size]
-        while sizes[-1] > b.min_size:
-            sizes.append(max(b.min_size, sizes[-1] - SIZE_STEP))
-        best = self._pages(spec, sizes[-1])
-        size, pages = sizes[-1], best
-        for candidate in sizes[:-1]:
-            tried = self._pages(spec, candidate)
-            if len(tried) <= len(best):
-                size, pages = candidate, tried
-                break
-        return [FittedText(spec.kind, self._title(spec.title, i), tuple(page), size,
-                           spec.bulleted, spec.notes, spec.lead if i == 0 else "")
+        out = [b.size]
+        while out[-1] > b.min_size:
+            out.append(max(b.min_size, out[-1] - SIZE_STEP))
+        return out
+
+    def preferred_size(self, spec: TextSpec) -> float:
+        """The largest body size at which ``spec`` takes no more slides than
+        at the minimum size (so a list does not spill one item onto a slide
+        of its own)."""
+        if spec not in self._preferred:
+            sizes = self.sizes()
+            fewest = len(self._pages(spec, sizes[-1]))
+            self._preferred[spec] = next(s for s in sizes
+                                         if len(self._pages(spec, s)) <= fewest)
+        return self._preferred[spec]
+
+    def deck_size(self, specs: list[TextSpec]) -> float:
+        """One body size for a whole deck: the largest size at which every
+        text slide fits without spilling onto another, so the text does not
+        change size from slide to slide. The layout's size if there is no
+        text slide."""
+        return min((self.preferred_size(spec) for spec in specs), default=self.L.body.size)
+
+    def paginate(self, spec: TextSpec, deck_size: float | None = None) -> list[FittedText]:
+        """``spec`` as one or more slides, each holding at most ``max_bullets``
+        items whose wrapped height fits the body box, at ``deck_size`` (the
+        deck's body size; default: the layout's) or, where the spec cannot
+        take that without an extra slide, its own smaller preferred size.
+
+        Slides of one spec are titled as one series, "TITLE (2 of 3)". Items
+        too tall for a whole slide are split between lines. Raises
+        :class:`RenderError` when not even one line fits.
+        """
+        size = min(deck_size or self.L.body.size, self.preferred_size(spec))
+        pages = self._pages(spec, size)
+        return [FittedText(spec.kind, self._title(spec.title, i, len(pages)), tuple(page), size,
+                           spec.bulleted, spec.notes, spec.lead if i == 0 else "",
+                           reduced=deck_size is not None and size < deck_size)
                 for i, page in enumerate(pages)]
 
     @staticmethod
-    def _title(title: str, index: int) -> str:
-        if index == 0:
-            return title
-        if index == 1:
-            return say("deck.continued", title=title)
-        return say("deck.continued_n", title=title, n=index)
+    def _title(title: str, index: int, total: int) -> str:
+        return title if total == 1 else say("deck.part", title=title, n=index + 1, total=total)
 
     def _pages(self, spec: TextSpec, size: float) -> list[list[str]]:
-        tsize, tlines = self.title_size(say("deck.continued", title=spec.title))
+        # Room for the longest title of the series, "TITLE (10 of 12)".
+        tsize, tlines = self.title_size(say("deck.part", title=spec.title, n=10, total=12))
         body = self.g.body_box(self.g.title_box(len(tlines), tsize))
         capacity = body.height - 2 * self.L.text_inset
         line_h = self.m.line_height(size)

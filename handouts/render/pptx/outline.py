@@ -6,7 +6,6 @@ The fitter (``fit.py``) then splits the text of each spec into slides.
 """
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
@@ -19,14 +18,6 @@ from ..wording import condition_heading, say, topic
 # least this many minutes. The FAQ, the conditions' key points and the contact
 # slide are never left out.
 MIN_MINUTES = {"agenda": 30, "how": 30, "questions": 30, "detail": 45}
-
-_SENTENCE = re.compile(r"(?<=[.!?])[\"”’)]?\s+(?=[A-Z\"“(])")
-
-
-def sentences(text: str) -> list[str]:
-    """Split prose into sentences (a sentence ends with . ! or ? before a capital)."""
-    return [s.strip() for s in _SENTENCE.split(text) if s.strip()]
-
 
 @dataclass(frozen=True)
 class Cover:
@@ -95,6 +86,16 @@ def clinic_slides(info: ClinicInfo | None, clinic: str) -> list[SlideSpec]:
     return slides
 
 
+def _points_or_prose(title: str, points: tuple[str, ...], paragraphs: tuple[str, ...],
+                     notes: str, lead: str = "") -> TextSpec:
+    """A slide of ``points`` when the edition has written them, else of the
+    ``paragraphs`` themselves, whole (sentences cut into bullets would start
+    with words like "This" or "They" that point back to another bullet)."""
+    if points:
+        return Bullets(title, points, notes=notes, lead=lead)
+    return Prose(title, paragraphs, notes=notes, lead=lead)
+
+
 def plan_deck(content: Content, clinic: str, condition: Condition | None,
               options: DeckOptions = DEFAULT_OPTIONS,
               clinic_info: ClinicInfo | None = None) -> list[SlideSpec]:
@@ -122,24 +123,21 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
         slides.append(Bullets(say("deck.agenda"), tuple(agenda),
                               notes="\n".join([say("deck.agenda.notes"), *agenda])))
 
-    what = intro.key_points or tuple(sentences(" ".join(intro.what_it_is)))
-    slides.append(Bullets(intro.title, what, notes=intro.notes))
+    slides.append(_points_or_prose(intro.title, intro.key_points, intro.what_it_is,
+                                   intro.notes))
     if keep["how"] and intro.how_it_works:
-        how = intro.how_it_works_points or tuple(sentences(" ".join(intro.how_it_works)))
-        slides.append(Bullets(intro.how_it_works_title, how,
-                              notes="\n\n".join(intro.how_it_works)))
+        slides.append(_points_or_prose(intro.how_it_works_title, intro.how_it_works_points,
+                                       intro.how_it_works, "\n\n".join(intro.how_it_works)))
 
     for cond in ((condition,) if condition else content.conditions):
-        points = cond.glance_points or tuple(sentences(" ".join(cond.body)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
-        slides.append(Bullets(cond.title, points, notes=f"{cond.notes}\n\n{teach_back}",
-                              lead=cond.main_message))
+        slides.append(_points_or_prose(cond.title, cond.glance_points, cond.body,
+                                       f"{cond.notes}\n\n{teach_back}", lead=cond.main_message))
         if condition and keep["detail"]:
-            n = len(cond.body)
-            in_depth = say("deck.in_depth", topic=cond.short_title)
-            for i, para in enumerate(cond.body, start=1):
-                title = say("deck.part", title=in_depth, n=i, total=n) if n > 1 else in_depth
-                slides.append(Bullets(title, tuple(sentences(para)), notes=para))
+            # Whole paragraphs, so no line starts with "This" or "They" whose
+            # subject is on another slide; the fitter numbers the slides as one series.
+            slides.append(Prose(say("deck.in_depth", topic=cond.short_title), cond.body,
+                                notes="\n\n".join(cond.body)))
 
     slides += clinic_slides(clinic_info, clinic)
     for entry in content.faq:
@@ -147,9 +145,8 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
                             notes=f"{entry.question}\n\n{entry.answer}"))
 
     conclusion = content.conclusion
-    slides.append(Bullets(conclusion.title,
-                          conclusion.key_points or tuple(sentences(" ".join(conclusion.body))),
-                          notes=conclusion.notes))
+    slides.append(_points_or_prose(conclusion.title, conclusion.key_points, conclusion.body,
+                                   conclusion.notes))
     if keep["questions"]:
         slides.append(Prose(
             say("deck.questions"),

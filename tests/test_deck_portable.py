@@ -1,0 +1,150 @@
+"""Decks that hold up on a presenter's own computer and template: text
+measured for the fonts that may stand in, sizes relative to the slide, one
+body size per deck, and continuation slides that read as one series."""
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from pptx import Presentation
+from pptx.util import Emu
+from reportlab.pdfbase import pdfmetrics
+
+from conftest import render_pptx
+from handouts.inputs.layouts import load_layout
+from handouts.render.fonts import brand_fonts
+from handouts.render.pptx.fit import STAND_INS, Measure, _stand_in
+
+BACK_POINTING = re.compile(r"^(This|These|They|It|Then|Those|That)\b")
+
+
+def open_deck(data: bytes):
+    return Presentation(io.BytesIO(data))
+
+
+def body_runs(slide):
+    """(paragraph, run) of the slide's text other than its title."""
+    title = slide.shapes.title
+    for shape in slide.shapes:
+        if shape.has_text_frame and shape != title and shape.rotation == 0:
+            for para in shape.text_frame.paragraphs:
+                for run in para.runs:
+                    yield para, run
+
+
+def content_slides(prs):
+    return [s for s in prs.slides if s._element.cSld.get("name") not in ("cover", "closing")]
+
+
+@pytest.fixture(scope="module")
+def decks(content, brand):
+    out = {"seminar": render_pptx(content, brand).data,
+           "short": render_pptx(content, brand, minutes=20).data}
+    for slug in content.slugs:
+        out[slug] = render_pptx(content, brand, content.condition(slug)).data
+    return out
+
+
+def test_one_body_size_per_deck(decks):
+    """Every content slide's text is one size, unless the slide is named as
+    needing smaller text."""
+    for name, data in decks.items():
+        sizes = {}
+        for slide in content_slides(open_deck(data)):
+            if slide._element.cSld.get("name").endswith("smaller text"):
+                continue
+            for _, run in body_runs(slide):
+                sizes.setdefault(run.font.size.pt, []).append(slide.shapes.title.text_frame.text)
+        assert len(sizes) == 1, (name, {k: v[:2] for k, v in sizes.items()})
+        assert min(sizes) >= 24, name
+
+
+def test_continuations_read_as_one_series(decks):
+    for name, data in decks.items():
+        titles = [s.shapes.title.text_frame.text for s in open_deck(data).slides]
+        assert not any("continued" in t for t in titles), name
+        series: dict[str, list[tuple[int, int]]] = {}
+        for t in titles:
+            m = re.fullmatch(r"(.+) \((\d+) of (\d+)\)", t)
+            if m:
+                series.setdefault(m.group(1), []).append((int(m.group(2)), int(m.group(3))))
+        for base, parts in series.items():
+            total = parts[0][1]
+            assert parts == [(k, total) for k in range(1, total + 1)], (name, base, parts)
+
+
+def test_no_bullet_points_back_to_another(decks, content, brand):
+    """No bullet starts with "This", "They", "It", ... whose subject is on
+    another bullet; an edition without key points gets whole paragraphs."""
+    bare = content.model_copy(update={
+        "introduction": content.introduction.model_copy(update={"key_points": (),
+                                                                "how_it_works_points": ()}),
+        "conditions": tuple(c.model_copy(update={"key_points": (), "main_message": ""})
+                            for c in content.conditions),
+        "conclusion": content.conclusion.model_copy(update={"key_points": ()})})
+    all_decks = {**decks, "bare": render_pptx(bare, brand).data,
+                 "bare-crps": render_pptx(bare, brand, bare.condition("crps")).data}
+    checked = 0
+    for name, data in all_decks.items():
+        for slide in open_deck(data).slides:
+            for para, _ in body_runs(slide):
+                checked += 1
+                assert not BACK_POINTING.match(para.text), (name, para.text[:60])
+    assert checked > 100
+    # The bare edition's paragraphs are on its slides whole.
+    text = "\n".join(p.text for s in open_deck(all_decks["bare-crps"]).slides
+                     for p, _ in body_runs(s))
+    for para in bare.condition("crps").body:
+        assert para[:80] in text
+
+
+def test_sizes_scale_with_the_slide(content, brand, tmp_path):
+    """On a 10-inch template the 13.33-inch sizes scale by 0.75: body text
+    between 18 and 24 pt, titles at least 27 pt."""
+    template = Presentation()  # python-pptx's default: 10 x 7.5 in
+    path = tmp_path / "ten-inch.pptx"
+    template.save(path)
+    data = render_pptx(content, brand.model_copy(update={"deck_template": path})).data
+    prs = open_deck(data)
+    assert prs.slide_width == Emu(9144000)
+    for slide in content_slides(prs):
+        for _, run in body_runs(slide):
+            assert 18 <= run.font.size.pt <= 24, run.text
+        for para in slide.shapes.title.text_frame.paragraphs:
+            for run in para.runs:
+                assert 27 <= run.font.size.pt <= 30
+    layout = load_layout("deck")
+    scaled = layout.for_width(720)
+    assert scaled.body.min_size == pytest.approx(18) and scaled.title.min_size == 27
+    assert scaled.margins.left == pytest.approx(layout.margins.left * 0.75)
+    assert layout.for_width(960) is layout
+
+
+def test_text_is_measured_for_the_stand_in_fonts(brand):
+    """Each letter is measured at the widest of the deck's font, DejaVu
+    Sans's (Vera's) and Arial's (Helvetica's) advances."""
+    fonts = brand_fonts(brand)
+    measure = Measure(fonts, load_layout("deck"))
+    for bold, (regular_face, bold_face) in ((False, STAND_INS[0]), (True, STAND_INS[0])):
+        own = fonts.bold if bold else fonts.regular
+        for text in ("Ketamine for chronic pain", "WWW mmm", "Who should not have it?"):
+            width = measure.width(text, 10, bold=bold)
+            for face in (bold_face if bold else regular_face,
+                         STAND_INS[1][1] if bold else STAND_INS[1][0]):
+                _stand_in(face)
+                assert width >= pdfmetrics.stringWidth(text, face, 10) - 1e-6, (text, face)
+            assert width >= pdfmetrics.stringWidth(text, own, 10) - 1e-6
+
+
+def test_check_warns_for_a_point_that_points_back(content):
+    from handouts.inputs.content import content_warnings
+
+    assert not any("points back" in w for w in content_warnings(content))
+    cond = content.conditions[0]
+    edited = content.model_copy(update={"conditions": (
+        cond.model_copy(update={"key_points": (*cond.key_points[:3], "They help a lot.")}),
+        *content.conditions[1:])})
+    warnings = [w for w in content_warnings(edited) if "points back" in w]
+    assert warnings == [f"conditions.{cond.slug}.key_points[3]: starts with 'They', which points "
+                        "back to another bullet; a slide point should name its subject"]
