@@ -148,3 +148,54 @@ def test_check_warns_for_a_point_that_points_back(content):
     warnings = [w for w in content_warnings(edited) if "points back" in w]
     assert warnings == [f"conditions.{cond.slug}.key_points[3]: starts with 'They', which points "
                         "back to another bullet; a slide point should name its subject"]
+
+
+def _part(data: bytes, name: str) -> bytes:
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.read(name)
+
+
+def test_app_properties_state_the_real_deck(decks, content, brand, tmp_path):
+    from lxml import etree
+
+    ns = {"a": "http://schemas.openxmlformats.org/officeDocument/2006/extended-properties",
+          "vt": "http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes"}
+    ten_inch = tmp_path / "ten.pptx"
+    Presentation().save(ten_inch)
+    cases = [(decks["seminar"], "On-screen Show (16:9)"),
+             (render_pptx(content, brand.model_copy(update={"deck_template": ten_inch})).data,
+              "On-screen Show (4:3)")]
+    for data, shape in cases:
+        prs = open_deck(data)
+        app = etree.fromstring(_part(data, "docProps/app.xml"))
+        assert app.findtext("a:Slides", namespaces=ns) == str(len(prs.slides))
+        assert app.findtext("a:Notes", namespaces=ns) == str(len(prs.slides))
+        assert app.findtext("a:PresentationFormat", namespaces=ns) == shape
+        parts = [e.text for e in app.findall("a:TitlesOfParts/vt:vector/vt:lpstr", ns)]
+        assert parts == [brand.font_family, *(s.shapes.title.text_frame.text
+                                              for s in prs.slides)]
+
+
+def test_preview_shows_the_decks_own_title_slide(decks, content, brand):
+    from PIL import Image
+
+    prs = open_deck(decks["crps"])
+    assert prs.core_properties.title  # the package names its parts properly
+    img = Image.open(io.BytesIO(_part(decks["crps"], "docProps/thumbnail.jpeg")))
+    assert img.format == "JPEG" and img.width == 256
+    assert abs(img.width / img.height - prs.slide_width / prs.slide_height) < 0.02
+    primary = tuple(int(brand.colors.primary.hex[i:i + 2], 16) for i in (0, 2, 4))
+    band = img.convert("RGB").getpixel((img.width // 2, img.height - 3))
+    assert all(abs(a - b) < 12 for a, b in zip(band, primary))
+    # Not python-pptx's generic picture: each deck's preview is its own.
+    assert _part(decks["crps"], "docProps/thumbnail.jpeg") != \
+        _part(decks["migraine"], "docProps/thumbnail.jpeg")
+
+    def reddish(data):
+        rgb = Image.open(io.BytesIO(data)).convert("RGB")
+        pixels = (rgb.getpixel((x, y)) for x in range(rgb.width) for y in range(rgb.height))
+        return sum(1 for r, g, b in pixels if r > 150 and g < 90 and b < 90)
+
+    assert reddish(_part(decks["crps"], "docProps/thumbnail.jpeg")) > 5  # a draft says so

@@ -64,6 +64,7 @@ WORDING: dict[str, str] = {
     "handout.qr_caption": "Scan with your phone's camera to visit our website.",
     "review.draft": "DRAFT — not yet approved for patients",
     "review.overdue": "REVIEW OVERDUE — not for patients",
+    "review.thumbnail": "DRAFT",  # a deck's preview picture: a draft's, too small for more
     "footer.reviewed": "Reviewed by {by} on {date} · Next review {next}",
     "footer.overdue": "REVIEW OVERDUE since {date}",
     "footer.page": "Page {page} of {pages}",

@@ -24,6 +24,7 @@ from .geometry import Box, Geometry
 from .outline import Closing, Cover, plan_deck
 from .package import DeckPackage
 from .template import skeleton
+from .thumbnail import thumbnail
 
 @functools.lru_cache(maxsize=16)
 def _qr(url: str) -> Picture:
@@ -60,12 +61,14 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
                         lang, review_mark(review or review_state(content, None)))
     deck = DeckPackage(skel, lang)
     seen: set[str] = set()
+    titles: list[str] = []  # every slide's, in order
 
     def unique(title: str) -> str:
         out, n = title, 2
         while out in seen:
             out, n = say("deck.repeat", title=title, n=n), n + 1
         seen.add(out)
+        titles.append(out)
         return out
 
     specs = plan_deck(content, brand.clinic.name, condition, options, clinic)
@@ -85,9 +88,16 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
                 fitted = replace(fitted, title=unique(fitted.title))
                 rels = deck.new_slide()
                 deck.add_slide(composer.text(fitted, rels), fitted.notes, rels)
+    c = brand.colors
+    preview = thumbnail(titles[0], slide_ratio=skel.width / skel.height,
+                        font=brand.font_file("bold"), logo=logo(brand.logo).data,
+                        primary=c.primary.hex, background=c.background.hex,
+                        mark=say("review.thumbnail") if composer.review_mark else "")
+    app = xml.app_properties(slide_titles=titles, fonts=[brand.font_family],
+                             width=skel.width, height=skel.height)
     when = dt.datetime.combine(content.meta.edition, dt.time())
     core = xml.core_properties(
         title=options.title or (condition.title if condition else content.meta.title),
         author=brand.clinic.name, subject=say("deck.subject"), keywords=say("keywords"),
         language=lang, when=when)
-    return Rendered(deck.to_bytes(core), slides=deck.slide_count)
+    return Rendered(deck.to_bytes(core, app, preview), slides=deck.slide_count)

@@ -101,9 +101,10 @@ class DeckPackage:
             raise ValueError("slides must be added in the order they were started")
         self._slides.append((slide_xml, notes, rels))
 
-    def to_bytes(self, core: bytes) -> bytes:
-        """The .pptx bytes: the skeleton, this deck's parts, and ``core`` as
-        ``docProps/core.xml``."""
+    def to_bytes(self, core: bytes, app: bytes, thumbnail: bytes) -> bytes:
+        """The .pptx bytes: the skeleton, this deck's parts, and its
+        metadata: ``core`` (``docProps/core.xml``), ``app``
+        (``docProps/app.xml``) and ``thumbnail`` (JPEG, the preview)."""
         skel = self.skeleton
         used = {rid for rid, *_ in skel.presentation_rels}
         slide_rids: list[str] = []
@@ -141,7 +142,14 @@ class DeckPackage:
             ("/ppt/presentation.xml", (skel.presentation_head + xml.slide_ids(slide_rids)
                                        + skel.presentation_tail).encode()),
             ("/ppt/_rels/presentation.xml.rels", xml.relationships(pres_rels)),
+            ("/_rels/.rels", xml.relationships([
+                ("rId1", RT.OFFICE_DOCUMENT, "ppt/presentation.xml", False),
+                ("rId2", RT.CORE_PROPERTIES, "docProps/core.xml", False),
+                ("rId3", RT.EXTENDED_PROPERTIES, "docProps/app.xml", False),
+                ("rId4", RT.THUMBNAIL, "docProps/thumbnail.jpeg", False)])),
             ("/docProps/core.xml", core),
+            ("/docProps/app.xml", app),
+            ("/docProps/thumbnail.jpeg", thumbnail),
         ]
         return write_zip([*(deflate(name[1:], data) for name, data in head), *skel.members,
                           *(deflate(name[1:], data) for name, data in parts)])

@@ -23,8 +23,11 @@ from . import xml
 TITLE_LAYOUTS = ("Title Only", "Title and Content")
 BODY_LAYOUTS = ("Title and Content", "Title Only")
 TITLE, CENTER_TITLE = 1, 3  # PP_PLACEHOLDER.TITLE, .CENTER_TITLE
+# Parts each deck writes itself (the package's relationships, its metadata and
+# preview included), so the skeleton's are left out.
 _OWN_PARTS = ("/[Content_Types].xml", "/ppt/presentation.xml",
-              "/ppt/_rels/presentation.xml.rels", "/docProps/core.xml")
+              "/ppt/_rels/presentation.xml.rels", "/docProps/core.xml", "/_rels/.rels",
+              "/docProps/app.xml", "/docProps/thumbnail.jpeg")
 
 
 @dataclass(frozen=True)
@@ -157,9 +160,10 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
                    for r in prs.part.rels.values()),
                   key=lambda r: (len(r[0]), r[0]))
 
-    parts = list(prs.part.package.iter_parts())
-    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML}
-    overrides = []
+    parts = [p for p in prs.part.package.iter_parts()
+             if str(p.partname) not in ("/docProps/app.xml", "/docProps/thumbnail.jpeg")]
+    defaults = {"rels": CT.OPC_RELATIONSHIPS, "xml": CT.XML, "jpeg": CT.JPEG}
+    overrides = [("/docProps/app.xml", CT.OFC_EXTENDED_PROPERTIES)]
     for part in parts:
         ext = part.partname.ext.lower()
         if (ext, part.content_type) in default_content_types:
@@ -174,7 +178,7 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
                         if f"/{n}" not in _OWN_PARTS)
     return Skeleton(
         width=prs.slide_width, height=prs.slide_height, members=members,
-        partnames=frozenset(str(p.partname) for p in parts),
+        partnames=frozenset([*(str(p.partname) for p in parts), *_OWN_PARTS]),
         defaults=tuple(sorted(defaults.items())), overrides=tuple(sorted(overrides)),
         presentation_head=pres_head, presentation_tail=pres_tail,
         presentation_rels=tuple(rels), slide_layout=slide_layout, notes_master=notes_master,

@@ -223,3 +223,40 @@ def core_properties(*, title: str, author: str, subject: str, keywords: str, lan
             f'<dcterms:created xsi:type="dcterms:W3CDTF">{stamp}</dcterms:created>'
             f'<dcterms:modified xsi:type="dcterms:W3CDTF">{stamp}</dcterms:modified>'
             "</cp:coreProperties>").encode()
+
+
+# PresentationFormat names PowerPoint gives common slide shapes (width/height).
+_FORMATS = ((16 / 9, "On-screen Show (16:9)"), (4 / 3, "On-screen Show (4:3)"),
+            (16 / 10, "On-screen Show (16:10)"))
+
+
+def presentation_format(width: int, height: int) -> str:
+    """PowerPoint's name for a ``width`` x ``height`` slide's shape, or "Custom"."""
+    ratio = width / height
+    return next((name for r, name in _FORMATS if abs(ratio - r) < 0.01), "Custom")
+
+
+def app_properties(*, slide_titles: list[str], fonts: list[str], width: int,
+                   height: int) -> bytes:
+    """``docProps/app.xml``: the deck's real slide and notes counts, its
+    format and, as PowerPoint lists them, the fonts used and slide titles."""
+    titles = [*fonts, *slide_titles]
+    lpstr = "".join(f"<vt:lpstr>{text(t)}</vt:lpstr>" for t in titles)
+    n = len(slide_titles)
+    return (HEAD +
+            '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/'
+            'extended-properties" xmlns:vt="http://schemas.openxmlformats.org/officeDocument/'
+            '2006/docPropsVTypes">'
+            "<TotalTime>0</TotalTime><Application>handouts</Application>"
+            f"<PresentationFormat>{text(presentation_format(width, height))}</PresentationFormat>"
+            f"<Slides>{n}</Slides><Notes>{n}</Notes><HiddenSlides>0</HiddenSlides>"
+            "<MMClips>0</MMClips><ScaleCrop>false</ScaleCrop>"
+            '<HeadingPairs><vt:vector size="4" baseType="variant">'
+            "<vt:variant><vt:lpstr>Fonts used</vt:lpstr></vt:variant>"
+            f"<vt:variant><vt:i4>{len(fonts)}</vt:i4></vt:variant>"
+            "<vt:variant><vt:lpstr>Slide Titles</vt:lpstr></vt:variant>"
+            f"<vt:variant><vt:i4>{n}</vt:i4></vt:variant></vt:vector></HeadingPairs>"
+            f'<TitlesOfParts><vt:vector size="{len(titles)}" baseType="lpstr">{lpstr}'
+            "</vt:vector></TitlesOfParts>"
+            "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+            "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
