@@ -182,7 +182,13 @@ def test_deck_template_is_used(content, brand, tmp_path):
     prs = open_deck(render_pptx(content, branded, None, 20).data)
     assert prs.slide_width == 12192000
     assert titles(prs)[0] == content.meta.title
-    content_slides = list(prs.slides)[1:-1]
+    slides = list(prs.slides)
+    assert slides[0].slide_layout.name == "Title Slide"  # the template's own cover
+    dividers = [s for s in slides if s._element.cSld.get("name") == "section"]
+    assert [s.shapes.title.text_frame.text for s in dividers] == \
+        [c.short_title for c in content.conditions]
+    assert all(s.slide_layout.name == "Section Header" for s in dividers)
+    content_slides = [s for s in slides[1:-1] if s not in dividers]
     assert all(s.slide_layout.name == "Title and Content" for s in content_slides)
     for slide in content_slides:
         title = slide.shapes.title

@@ -34,7 +34,8 @@ def body_runs(slide):
 
 
 def content_slides(prs):
-    return [s for s in prs.slides if s._element.cSld.get("name") not in ("cover", "closing")]
+    return [s for s in prs.slides
+            if s._element.cSld.get("name") not in ("cover", "closing", "section")]
 
 
 @pytest.fixture(scope="module")

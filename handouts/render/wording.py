@@ -82,6 +82,7 @@ WORDING: dict[str, str] = {
     "deck.in_depth": "{topic} in depth",
     "deck.part": "{title} ({n} of {total})",
     "deck.repeat": "{title} ({n})",
+    "deck.section.notes": "Next: {condition}.",
     "deck.questions": "Your questions",
     "deck.questions.ask": "What would you like to ask?",
     "deck.questions.own_care": "For questions about your own care, talk with your care team.",

@@ -14,6 +14,7 @@ from .geometry import Box, Geometry
 from .outline import Closing, Cover
 from ..images import Picture
 from .package import SlideRels
+from .template import LayoutInfo, Skeleton
 
 COVER_TITLE_GAP = 18  # points between the cover's title and subtitle
 COVER_DETAIL_GAP = 4  # points between the cover's later lines
@@ -25,6 +26,11 @@ MARK_SIZE = 36  # points at most; smaller on a narrow slide
 MARK_SPAN = 0.7  # the mark spans at most this share of the slide's width (with room for a
                  # wider stand-in font)
 MARK_DEGREES = -20  # turned this far anticlockwise
+
+
+def _points(box: tuple[int, int, int, int] | None) -> Box | None:
+    """A box in EMU as a :class:`Box` in points."""
+    return Box(*(v / xml.EMU_PER_POINT for v in box)) if box else None
 
 
 @dataclass(frozen=True)
@@ -55,15 +61,21 @@ class SlideBuilder:
                              lang=self.look.lang, bold=bold, bullet=bullet,
                              bullet_color=self.look.accent, space=space, align=align)
 
-    def title(self, box: Box, paras: list[str], anchor: str = "middle") -> None:
+    def title(self, box: Box, paras: list[str], anchor: str = "middle",
+              ph: str = 'type="title"') -> None:
+        """The title placeholder (``ph``: its ``<p:ph>`` attributes)."""
         self.shapes.append(xml.title_shape(self._id(), box,
-                                           xml.text_body(paras, self.inset, anchor)))
+                                           xml.text_body(paras, self.inset, anchor), ph))
 
     def textbox(self, box: Box, paras: list[str], anchor: str = "top",
-                placeholder: bool = False) -> None:
-        """A text box; with ``placeholder``, the layout's body placeholder."""
-        shape = xml.body_placeholder if placeholder else xml.text_box
-        self.shapes.append(shape(self._id(), box, xml.text_body(paras, self.inset, anchor)))
+                placeholder: str | None = None) -> None:
+        """A text box; with ``placeholder`` (``<p:ph>`` attributes), the
+        layout's placeholder of that name."""
+        body = xml.text_body(paras, self.inset, anchor)
+        if placeholder:
+            self.shapes.append(xml.body_placeholder(self._id(), box, body, placeholder))
+        else:
+            self.shapes.append(xml.text_box(self._id(), box, body))
 
     def rect(self, box: Box, color: str) -> None:
         self.shapes.append(xml.rectangle(self._id(), box, color))
@@ -92,8 +104,10 @@ class Composer:
     """Turns fitted slides into slide XML in the brand's look."""
 
     def __init__(self, brand: Brand, layout: DeckLayout, geometry: Geometry, fitter: Fitter,
-                 logo: Picture, qr: Picture, lang: str, mark: str = ""):
+                 logo: Picture, qr: Picture, lang: str, mark: str = "",
+                 skeleton: Skeleton | None = None):
         self.brand, self.L, self.g, self.fit = brand, layout, geometry, fitter
+        self.skel = skeleton
         self.review_mark = mark
         one_point = fitter.m.width(mark, 1, bold=True) if mark else 1
         self._mark_size = min(MARK_SIZE, MARK_SPAN * geometry.width / one_point)
@@ -116,6 +130,18 @@ class Composer:
         slide.picture(box or self.g.logo, self.logo_image,
                       say("logo.alt", clinic=self.brand.clinic.name))
 
+    def _content_logo(self, slide: SlideBuilder, title: Box, body: Box) -> None:
+        """The logo on a content slide: top right (the title keeps clear of
+        it); on a template, the first corner that covers neither the slide's
+        text nor the layout's other placeholders and pictures, or none."""
+        if self.skel is None or self.skel.title_box is None:
+            return self._logo(slide)
+        others = tuple(o for o in self.skel.content_obstacles
+                       if o not in (self.skel.title_box, self.skel.body_box))
+        spot = self.g.logo_clear_of([title, body], others)
+        if spot is not None:
+            self._logo(slide, spot)
+
     def _titled(self, title: str, rels: SlideRels) -> tuple[SlideBuilder, Box]:
         """A slide with its title placed and the accent rule under it."""
         size, lines = self.fit.title_size(title)
@@ -137,15 +163,55 @@ class Composer:
         paras += [slide.para(line, fitted.size, self.look.text, bullet=indent,
                              space=b.paragraph_space if paras or i else 0.0)
                   for i, line in enumerate(fitted.lines)]
-        slide.textbox(self.g.body_box(tbox), paras, placeholder=self.g.body_ph is not None)
-        self._logo(slide)
+        body_ph = self.skel.body_ph if self.skel and self.g.body_ph is not None else None
+        body = self.g.body_box(tbox)
+        slide.textbox(body, paras, placeholder=body_ph)
+        self._content_logo(slide, tbox, body)
         # The slide's name says when its text is smaller than the deck's.
         return self._finish(slide, f"{fitted.kind}, smaller text" if fitted.reduced
                             else fitted.kind)
 
+    def _fit_size(self, paras: list[tuple[str, bool]], box: Box, largest: float,
+                  smallest: float) -> float:
+        """The largest size from ``largest`` down to ``smallest`` at which
+        ``paras`` ((text, bold) pairs) fit ``box``'s height; ``smallest`` if
+        none does."""
+        inset, size = self.L.text_inset, largest
+        while size > smallest:
+            lines = sum(len(self.fit.m.wrap(t, size, box.width - 2 * inset, b)) for t, b in paras)
+            if lines * self.fit.m.line_height(size) + 2 * inset <= box.height:
+                return size
+            size = max(smallest, size - 2)
+        return smallest
+
+    def template_title(self, title: str, rels: SlideRels, info: LayoutInfo, kind: str,
+                       lines: list[str] = ()) -> bytes:
+        """A slide on a template's own title-slide or section-header layout:
+        ``title`` in its title placeholder, ``lines`` (subtitle, presenter,
+        date) in its subtitle placeholder, each as large as fits, and the logo
+        where it covers nothing of the layout's."""
+        c, look, slide = self.L.cover, self.look, self._slide(rels)
+        tbox = _points(info.title_box) or self.g.title_box(self.L.title.max_lines, c.title_size)
+        size = self._fit_size([(title, True)], tbox, c.title_size, self.L.title.min_size)
+        slide.title(tbox, [slide.para(title, size, look.primary, bold=True)], ph=info.title_ph)
+        sbox = _points(info.second_box)
+        if lines and sbox is not None:
+            small = self._fit_size([(t, False) for t in lines], sbox, c.subtitle_size,
+                                   self.L.body.min_size)
+            slide.textbox(sbox, [slide.para(t, small, look.text, space=COVER_DETAIL_GAP if i else 0)
+                                 for i, t in enumerate(lines)], placeholder=info.second_ph)
+        spot = self.g.logo_clear_of([tbox, *([sbox] if sbox else [])], info.obstacles)
+        if spot is not None:  # else the layout has no free corner: no logo on this slide
+            self._logo(slide, spot)
+        return self._finish(slide, kind)
+
     def cover(self, spec: Cover, rels: SlideRels) -> bytes:
         """Logo top left; title, subtitle, presenter and date centred in the
-        space below it; the clinic's name in a band along the bottom."""
+        space below it; the clinic's name in a band along the bottom. On a
+        template with a title-slide layout, that layout's placeholders."""
+        if self.skel is not None and self.skel.cover is not None:
+            lines = [t for t in (spec.subtitle, spec.presenter, spec.date) if t]
+            return self.template_title(spec.title, rels, self.skel.cover, spec.kind, lines)
         c, m, inset, look = self.L.cover, self.L.margins, self.L.text_inset, self.look
         slide = self._slide(rels)
         measure, width = self.fit.m, self.g.inner
@@ -205,5 +271,5 @@ class Composer:
                           cl.qr_size + QR_CAPTION_BLEED, body.height - cl.qr_size),
                       [slide.para(say(key), self.L.body.min_size, look.text, align="center")
                        for key in ("deck.closing.scan", "deck.closing.website")])
-        self._logo(slide)
+        self._content_logo(slide, tbox, Box(body.left, body.top, text_w, body.height))
         return self._finish(slide, spec.kind)

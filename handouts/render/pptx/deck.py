@@ -21,7 +21,7 @@ from . import xml
 from .compose import Composer
 from .fit import Fitter, Measure
 from .geometry import Box, Geometry
-from .outline import Closing, Cover, plan_deck
+from .outline import Closing, Cover, Divider, plan_deck
 from .package import DeckPackage
 from .template import skeleton
 from .thumbnail import thumbnail
@@ -58,7 +58,7 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
                         skel.height / xml.EMU_PER_POINT, *placeholders)
     fitter = Fitter(layout, Measure(brand_fonts(brand), layout), geometry)
     composer = Composer(brand, layout, geometry, fitter, logo(brand.logo), _qr(brand.qr_url),
-                        lang, review_mark(review or review_state(content, None)))
+                        lang, review_mark(review or review_state(content, None)), skel)
     deck = DeckPackage(skel, lang)
     seen: set[str] = set()
     titles: list[str] = []  # every slide's, in order
@@ -72,13 +72,21 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
         return out
 
     specs = plan_deck(content, brand.clinic.name, condition, options, clinic)
-    body_size = fitter.deck_size([s for s in specs if not isinstance(s, (Cover, Closing))])
+    body_size = fitter.deck_size([s for s in specs
+                                  if not isinstance(s, (Cover, Closing, Divider))])
     for spec in specs:
         if isinstance(spec, Cover):
-            rels = deck.new_slide()
+            rels = deck.new_slide(skel.cover.partname if skel.cover else None)
             spec = Cover(unique(spec.title), spec.subtitle, spec.presenter, spec.date,
                          spec.notes)
             deck.add_slide(composer.cover(spec, rels), spec.notes, rels)
+        elif isinstance(spec, Divider):
+            if skel.section is None:  # only a template's own section layout makes dividers
+                continue
+            rels = deck.new_slide(skel.section.partname)
+            title = unique(spec.title)
+            deck.add_slide(composer.template_title(title, rels, skel.section, spec.kind),
+                           spec.notes, rels)
         elif isinstance(spec, Closing):
             rels = deck.new_slide()
             spec = Closing(unique(spec.title), spec.notes)

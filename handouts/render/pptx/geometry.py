@@ -27,6 +27,10 @@ class Box:
         return self.left + self.width
 
 
+def _overlap(a: Box, b: Box) -> bool:
+    return a.left < b.right and b.left < a.right and a.top < b.bottom and b.top < a.bottom
+
+
 class Geometry:
     """Where the title, body and logo go on a content slide ``width`` x
     ``height`` points.
@@ -52,6 +56,20 @@ class Geometry:
         self.body_ph = body_ph if title_ph is not None else None
         self.title_width = (title_ph.width if title_ph
                             else self.inner - L.logo.size - LOGO_CLEARANCE)
+
+    def logo_clear_of(self, boxes: list[Box], obstacles=()) -> Box | None:
+        """A logo-sized square in the first corner of the slide (top right,
+        top left, bottom right, bottom left) that overlaps none of ``boxes``
+        and ``obstacles`` ((left, top, width, height) in EMU: a template's
+        placeholders and pictures); ``None`` when every corner is taken."""
+        size, m = self.layout.logo.size, self.layout.margins
+        taken = [*boxes, *(Box(*(v / 12700 for v in o)) for o in obstacles)]
+        right, bottom = self.width - m.right - size, self.height - m.bottom - size
+        for left, top in ((right, m.top), (m.left, m.top), (right, bottom), (m.left, bottom)):
+            spot = Box(left, top, size, size)
+            if not any(_overlap(spot, other) for other in taken):
+                return spot
+        return None
 
     def title_box(self, lines: int, size: float) -> Box:
         """The title's box: tall enough for ``max_lines`` lines at the title size

@@ -64,7 +64,17 @@ class Closing:
     notes: str
 
 
-SlideSpec = Union[Cover, Bullets, Prose, Closing]
+@dataclass(frozen=True)
+class Divider:
+    """A section divider before a condition in the full seminar, on a
+    template's own "Section Header" layout (the built-in design has none)."""
+
+    kind: ClassVar[str] = "section"
+    title: str
+    notes: str
+
+
+SlideSpec = Union[Cover, Bullets, Prose, Closing, Divider]
 TextSpec = Union[Bullets, Prose]
 
 
@@ -130,6 +140,9 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
                                        intro.how_it_works, "\n\n".join(intro.how_it_works)))
 
     for cond in ((condition,) if condition else content.conditions):
+        if not condition:
+            slides.append(Divider(cond.short_title,
+                                  notes=say("deck.section.notes", condition=cond.title)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
         slides.append(_points_or_prose(cond.title, cond.glance_points, cond.body,
                                        f"{cond.notes}\n\n{teach_back}", lead=cond.main_message))

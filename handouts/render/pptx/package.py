@@ -35,12 +35,12 @@ class SlideRels:
     """The relationships of one slide: its layout and its notes first, then
     each image in the order the slide first shows it."""
 
-    def __init__(self, deck: "DeckPackage", number: int):
+    def __init__(self, deck: "DeckPackage", number: int, layout: str | None = None):
         self._deck = deck
         self.number = number
         self._rels: list[tuple[str, str, str, bool]] = []
         self._images: dict[int, str] = {}
-        self.add(RT.SLIDE_LAYOUT, deck.skeleton.slide_layout)
+        self.add(RT.SLIDE_LAYOUT, layout or deck.skeleton.slide_layout)
         self.add(RT.NOTES_SLIDE, deck.notes_name(number))
 
     def add(self, reltype: str, partname: str) -> str:
@@ -91,9 +91,10 @@ class DeckPackage:
     def slide_count(self) -> int:
         return len(self._slides)
 
-    def new_slide(self) -> SlideRels:
-        """The relationships of the next slide, to write its XML with."""
-        return SlideRels(self, len(self._slides) + 1)
+    def new_slide(self, layout: str | None = None) -> SlideRels:
+        """The relationships of the next slide, to write its XML with; it
+        uses slide layout part ``layout`` (default: the content layout)."""
+        return SlideRels(self, len(self._slides) + 1, layout)
 
     def add_slide(self, slide_xml: bytes, notes: str, rels: SlideRels) -> None:
         """Add the slide made with ``rels``, with its speaker notes."""

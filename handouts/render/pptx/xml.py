@@ -104,17 +104,20 @@ def text_body(paras: Iterable[str], inset: float, anchor: str) -> str:
             f'{"".join(paras)}</p:txBody>')
 
 
-def title_shape(shape_id: int, box: Rect, body: str) -> str:
-    """The slide's title placeholder."""
+def title_shape(shape_id: int, box: Rect, body: str, ph: str = 'type="title"') -> str:
+    """The slide's title placeholder; ``ph`` the ``<p:ph>`` attributes that
+    match the layout's (a title slide's is ``type="ctrTitle"``)."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Title {shape_id - 1}"/><p:cNvSpPr>'
-            '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph type="title"/></p:nvPr></p:nvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr>'
             f'<p:spPr>{xfrm(box)}</p:spPr>{body}</p:sp>')
 
 
-def body_placeholder(shape_id: int, box: Rect, body: str) -> str:
-    """The layout's body placeholder (idx 1), so a template's text styles apply."""
+def body_placeholder(shape_id: int, box: Rect, body: str, ph: str = 'idx="1"') -> str:
+    """The layout's body (or subtitle) placeholder, named by the ``<p:ph>``
+    attributes ``ph`` as the layout names it, so a template's text styles
+    apply."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Content {shape_id - 1}"/><p:cNvSpPr>'
-            '<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph idx="1"/></p:nvPr></p:nvSpPr>'
+            f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr>'
             f'<p:spPr>{xfrm(box)}</p:spPr>{body}</p:sp>')
 
 
