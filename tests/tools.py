@@ -24,25 +24,35 @@ def require(tool: str) -> str:
     return path
 
 
-def soffice_to_pdf(pptx: Path, workdir: Path) -> Path:
-    """Convert ``pptx`` with LibreOffice Impress; returns the PDF's path.
+def soffice_convert(source: Path, workdir: Path, to: str = "pdf",
+                    brand_fonts: bool = True) -> Path:
+    """Convert ``source`` with LibreOffice (``to``: ``pdf`` or ``pptx``);
+    returns the result's path.
 
-    LibreOffice runs with a private HOME holding the bundled fonts, so it lays
-    text out with the same fonts a presenter's machine should have.
+    LibreOffice runs with a private HOME. With ``brand_fonts`` it holds the
+    bundled fonts, so text is laid out as on a machine that has them;
+    without, LibreOffice substitutes its own (DejaVu Sans), as on a
+    presenter's laptop.
     """
     soffice = require("soffice")
-    home = workdir / "lo-home"
+    home = workdir / ("lo-home" if brand_fonts else "lo-home-bare")
     fonts = home / ".fonts"
     fonts.mkdir(parents=True, exist_ok=True)
-    for style in ATKINSON_FILES:
-        shutil.copy(atkinson(style), fonts)
-    shutil.copy(noto_sans(), fonts)
+    if brand_fonts:
+        for style in ATKINSON_FILES:
+            shutil.copy(atkinson(style), fonts)
+        shutil.copy(noto_sans(), fonts)
     env = {**os.environ, "HOME": str(home)}
     out = workdir / "pdf"
     result = subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{home}/lo",
-         "--convert-to", "pdf", "--outdir", str(out), str(pptx)],
+         "--convert-to", to, "--outdir", str(out), str(source)],
         capture_output=True, text=True, timeout=240, env=env)
-    pdf = out / (pptx.stem + ".pdf")
-    assert result.returncode == 0 and pdf.exists(), result.stderr
-    return pdf
+    made = out / f"{source.stem}.{to}"
+    assert result.returncode == 0 and made.exists(), result.stderr
+    return made
+
+
+def soffice_to_pdf(pptx: Path, workdir: Path, brand_fonts: bool = True) -> Path:
+    """``pptx`` converted to PDF by LibreOffice Impress (see :func:`soffice_convert`)."""
+    return soffice_convert(pptx, workdir, "pdf", brand_fonts)

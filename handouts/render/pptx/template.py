@@ -171,6 +171,21 @@ def obstacles(layout) -> tuple[tuple[int, int, int, int], ...]:
     return tuple(sorted(b for b in boxes if b))
 
 
+def _ensure_view_props(prs) -> None:
+    """Give a template without view properties (LibreOffice writes none)
+    python-pptx's default ones: PowerPoint offers to repair a deck that lacks
+    them."""
+    from pptx import Presentation
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+
+    if any(r.reltype == RT.VIEW_PROPS for r in prs.part.rels.values()):
+        return
+    default = Presentation().part.part_related_by(RT.VIEW_PROPS)
+    part = Part(default.partname, default.content_type, prs.part.package, default.blob)
+    prs.part.relate_to(part, RT.VIEW_PROPS)
+
+
 def drop_slides(prs) -> None:
     """Remove a presentation's slides, keeping its masters and layouts."""
     sld_ids = prs.element.get_or_add_sldIdLst()
@@ -225,6 +240,7 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
         raise RenderError(f"{exc}: {template}") from None
     if template:
         drop_slides(prs)
+        _ensure_view_props(prs)
     else:
         prs.slide_width, prs.slide_height = width, height
     layout = find_title_layout(prs, with_body=template is not None)
