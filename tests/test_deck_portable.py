@@ -200,3 +200,85 @@ def test_preview_shows_the_decks_own_title_slide(decks, content, brand):
         return sum(1 for r, g, b in pixels if r > 150 and g < 90 and b < 90)
 
     assert reddish(_part(decks["crps"], "docProps/thumbnail.jpeg")) > 5  # a draft says so
+
+
+def _embedded(data: bytes) -> list[tuple[str, str, str, bytes]]:
+    """(typeface, style, part name, part bytes) of each embedded font face."""
+    import posixpath
+    import zipfile
+
+    from lxml import etree
+
+    ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+          "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        pres = etree.fromstring(zf.read("ppt/presentation.xml"))
+        rels = etree.fromstring(zf.read("ppt/_rels/presentation.xml.rels"))
+        types = zf.read("[Content_Types].xml").decode()
+        targets = {r.get("Id"): r.get("Target") for r in rels.findall("rel:Relationship", ns)}
+        out = []
+        for font in pres.findall("p:embeddedFontLst/p:embeddedFont", ns):
+            typeface = font.find("p:font", ns).get("typeface")
+            for face in font:
+                if face.tag.endswith("}font"):
+                    continue
+                name = posixpath.normpath(posixpath.join("ppt", targets[face.get(f"{{{ns['r']}}}id")]))
+                assert 'Extension="fntdata" ContentType="application/x-fontdata"' in types
+                out.append((typeface, etree.QName(face).localname, name, zf.read(name)))
+        return out
+
+
+def test_fonts_are_embedded_as_powerpoint_embeds_them(decks, brand, tmp_path):
+    """Regular and bold, in EOT form: eotinfo (eot-utils) reads each header,
+    and inside is the brand's own font file, byte for byte."""
+    import subprocess
+
+    from handouts.render.pptx.embed import unwrap
+    from reportlab.pdfbase.ttfonts import TTFontFile
+    from tools import require
+
+    eotinfo = require("eotinfo")
+    for name, data in decks.items():
+        faces = _embedded(data)
+        assert [(t, s) for t, s, _, _ in faces] == [(brand.font_family, "regular"),
+                                                    (brand.font_family, "bold")], name
+        for _, style, part, blob in faces:
+            ttf = unwrap(blob)
+            assert ttf == brand.font_file(style).read_bytes(), (name, part)
+            info = subprocess.run([eotinfo], input=blob, capture_output=True, check=True).stdout
+            text = info.decode("utf-8", "replace")
+            assert f"FamilyName:         {brand.font_family}" in text, text
+            assert f"FontDataSize:       {len(ttf)}" in text
+            path = tmp_path / f"{style}.ttf"
+            path.write_bytes(ttf)
+            assert TTFontFile(str(path)).familyName.decode() == brand.font_family
+
+
+def test_a_font_whose_licence_forbids_embedding_is_left_out(content, brand, tmp_path):
+    import shutil
+    import struct
+
+    from handouts.inputs.brand import load_brand
+    from handouts.paths import DEFAULT_BRAND
+
+    folder = tmp_path / "brand"
+    shutil.copytree(DEFAULT_BRAND.parent, folder)
+    for style in ("regular", "bold"):
+        data = bytearray(brand.font_file(style).read_bytes())
+        num = struct.unpack(">H", data[4:6])[0]
+        for i in range(num):  # find the OS/2 table and set fsType to "restricted"
+            tag, _, offset, _ = struct.unpack(">4sLLL", data[12 + 16 * i:28 + 16 * i])
+            if tag == b"OS/2":
+                data[offset + 8:offset + 10] = struct.pack(">H", 0x0002)
+        (folder / f"{style}.ttf").write_bytes(bytes(data))
+    text = (folder / "brand.yaml").read_text().replace(
+        "# fonts:                 # optional: your own TrueType files\n"
+        "#   family: Atkinson Hyperlegible\n"
+        "#   regular: fonts/MyFont-Regular.ttf\n"
+        "#   bold: fonts/MyFont-Bold.ttf\n",
+        "fonts:\n  family: Locked Sans\n  regular: regular.ttf\n  bold: bold.ttf\n")
+    (folder / "brand.yaml").write_text(text)
+    locked = load_brand(folder / "brand.yaml")
+    assert locked.font_family == "Locked Sans"
+    assert _embedded(render_pptx(content, locked).data) == []

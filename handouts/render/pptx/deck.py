@@ -49,7 +49,10 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
     """
     condition = target.condition(content)
     lang = content.meta.language
-    skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
+    # The deck's fonts travel with it, so a presenter's PowerPoint shows them.
+    embedded = ((brand.font_family, brand.font_file("regular"), brand.font_file("bold")),)
+    skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu,
+                    embedded)
     # Sizes are set for the layout's slide; a template's slide may be narrower.
     layout = layout.for_width(skel.width / xml.EMU_PER_POINT)
     placeholders = [Box(*(v / xml.EMU_PER_POINT for v in b)) if b else None

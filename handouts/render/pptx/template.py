@@ -223,11 +223,58 @@ def _split_at_slot(part_xml: bytes) -> tuple[str, str]:
     return head, tail
 
 
+def embed_fonts(prs, fonts: tuple[tuple[str, Path, Path], ...]) -> None:
+    """Embed each (typeface, regular file, bold file) of ``fonts`` in
+    ``prs`` as PowerPoint does: ``/ppt/fonts/fontN.fntdata`` parts in EOT
+    form, listed in ``p:embeddedFontLst``. Faces whose licence forbids
+    embedding are left out."""
+    from lxml import etree
+    from pptx.opc.constants import CONTENT_TYPE as CT
+    from pptx.opc.constants import RELATIONSHIP_TYPE as RT
+    from pptx.opc.package import Part
+    from pptx.opc.packuri import PackURI
+
+    from .embed import embeddable, eot
+
+    ns = {"p": "http://schemas.openxmlformats.org/presentationml/2006/main",
+          "r": "http://schemas.openxmlformats.org/officeDocument/2006/relationships"}
+    root = prs.element
+    for old in root.findall("p:embeddedFontLst", ns):
+        root.remove(old)
+    listing = etree.Element(f"{{{ns['p']}}}embeddedFontLst")
+    taken = {str(p.partname) for p in prs.part.package.iter_parts()}
+    n = 0
+    for typeface, regular, bold in fonts:
+        faces = [(style, path) for style, path in (("regular", regular), ("bold", bold))
+                 if embeddable(path)]
+        if not faces:
+            continue
+        entry = etree.SubElement(listing, f"{{{ns['p']}}}embeddedFont")
+        etree.SubElement(entry, f"{{{ns['p']}}}font", typeface=typeface)
+        for style, path in faces:
+            n += 1
+            while f"/ppt/fonts/font{n}.fntdata" in taken:
+                n += 1
+            part = Part(PackURI(f"/ppt/fonts/font{n}.fntdata"), CT.X_FONTDATA,
+                        prs.part.package, eot(path))
+            rid = prs.part.relate_to(part, RT.FONT)
+            etree.SubElement(entry, f"{{{ns['p']}}}{style}", {f"{{{ns['r']}}}id": rid})
+    if len(listing):
+        # Its place in the schema's sequence: after the slide and notes sizes
+        # (and smart tags), before everything else.
+        anchor = root.find("p:smartTags", ns)
+        if anchor is None:
+            anchor = root.find("p:notesSz", ns)
+        anchor.addnext(listing)
+
+
 @functools.lru_cache(maxsize=8)
-def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
+def skeleton(template: Path | None, width: int, height: int,
+             fonts: tuple[tuple[str, Path, Path], ...] = ()) -> Skeleton:
     """Build (once per process) the skeleton for ``template`` (``None``: the
     python-pptx default) at ``width`` x ``height`` EMU (ignored for a
-    template, which keeps its own size)."""
+    template, which keeps its own size), with ``fonts`` ((typeface, regular
+    file, bold file)) embedded."""
     from lxml import etree
     from pptx import Presentation
     from pptx.opc.constants import CONTENT_TYPE as CT
@@ -269,6 +316,7 @@ def skeleton(template: Path | None, width: int, height: int) -> Skeleton:
     notes_head, notes_tail = _split_at_slot(notes.part.blob)
     drop_slides(prs)
 
+    embed_fonts(prs, fonts)
     prs.element.get_or_add_sldIdLst().append(etree.Comment(xml.SLOT_TEXT))
     pres_head, pres_tail = _split_at_slot(prs.part.blob)
     rels = sorted(((r.rId, r.reltype, r.target_ref, r.is_external)
