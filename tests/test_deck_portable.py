@@ -282,3 +282,32 @@ def test_a_font_whose_licence_forbids_embedding_is_left_out(content, brand, tmp_
     locked = load_brand(folder / "brand.yaml")
     assert locked.font_family == "Locked Sans"
     assert _embedded(render_pptx(content, locked).data) == []
+
+
+def test_a_small_content_area_is_a_warning_not_an_error(content, brand, tmp_path, runner):
+    """A template whose body placeholder cannot hold a line still makes a
+    deck (its text goes below the title), and `check` warns."""
+    import shutil
+
+    from conftest import invoke
+    from handouts.paths import DEFAULT_BRAND
+
+    template = Presentation()
+    template.slide_width, template.slide_height = Emu(12192000), Emu(6858000)
+    layout = next(lay for lay in template.slide_layouts if lay.name == "Title and Content")
+    body = next(p for p in layout.placeholders if p.placeholder_format.idx == 1)
+    body.left, body.top, body.width, body.height = Emu(400000), Emu(6000000), Emu(11000000), \
+        Emu(300000)
+    folder = tmp_path / "brand"
+    shutil.copytree(DEFAULT_BRAND.parent, folder)
+    template.save(folder / "template.pptx")
+    brand_file = folder / "brand.yaml"
+    brand_file.write_text(brand_file.read_text().replace("# deck_template: template.pptx",
+                                                         "deck_template: template.pptx"))
+    result = invoke(runner, "check", "--brand", str(brand_file))
+    assert "warning: deck_template: its content area holds only 0 lines" in result.output
+    from handouts.inputs.brand import load_brand
+
+    prs = open_deck(render_pptx(content, load_brand(brand_file)).data)
+    texts = [p.text for s in content_slides(prs) for p, _ in body_runs(s)]
+    assert all(point in texts for point in content.conclusion.key_points)

@@ -180,7 +180,19 @@ def _describe_brand(brand) -> list[str]:
     from ..inputs.values import contrast_ratio
 
     c = brand.colors
-    return [f"  {brand.clinic.name}; phone {brand.contact.phone}; paper {brand.paper}",
-            f"  logo {brand.logo.name}; font {brand.font_family}",
-            f"  contrast: text {contrast_ratio(c.text, c.background):.1f}:1, "
-            f"headings {contrast_ratio(c.primary, c.background):.1f}:1"]
+    out = [f"  {brand.clinic.name}; phone {brand.contact.phone}; paper {brand.paper}",
+           f"  logo {brand.logo.name}; font {brand.font_family}",
+           f"  contrast: text {contrast_ratio(c.text, c.background):.1f}:1, "
+           f"headings {contrast_ratio(c.primary, c.background):.1f}:1"]
+    if brand.deck_template is not None:
+        from ..inputs.layouts import load_layout
+        from ..render.pptx.deck import MIN_ROOM_LINES, template_room
+
+        room = template_room(brand, load_layout("deck"))
+        out.append(f"  deck template {brand.deck_template.name}: room for {room} lines of "
+                   "body text a slide")
+        if room < MIN_ROOM_LINES:
+            out.append(f"  warning: deck_template: its content area holds only {room} lines of "
+                       "body text at the minimum size; decks will need more slides (with no "
+                       "room for a line, the text goes below the title)")
+    return out

@@ -112,3 +112,26 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
         author=brand.clinic.name, subject=say("deck.subject"), keywords=say("keywords"),
         language=lang, when=when)
     return Rendered(deck.to_bytes(core, app, preview), slides=deck.slide_count)
+
+
+MIN_ROOM_LINES = 4  # a content area holding fewer lines than this gets a warning
+
+
+def template_room(brand: Brand, layout: DeckLayout) -> int | None:
+    """How many lines of body text at the minimum size fit the content area
+    of ``brand``'s deck template: its body placeholder, or without one the
+    space below its title (``None`` without a template)."""
+    if brand.deck_template is None:
+        return None
+    skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
+    width, height = skel.width / xml.EMU_PER_POINT, skel.height / xml.EMU_PER_POINT
+    scaled = layout.for_width(width)
+    if skel.body_box is not None:
+        room = skel.body_box[3] / xml.EMU_PER_POINT
+    else:
+        title = Box(*(v / xml.EMU_PER_POINT for v in skel.title_box)) if skel.title_box else None
+        geometry = Geometry(scaled, width, height, title)
+        room = geometry.body_box(geometry.title_box(scaled.title.max_lines,
+                                                    scaled.title.size)).height
+    line = scaled.body.min_size * scaled.line_height
+    return max(0, int((room - 2 * scaled.text_inset) // line))

@@ -54,6 +54,11 @@ class Geometry:
             title_ph = Box(title_ph.left, title_ph.top, right - title_ph.left, title_ph.height)
         self.title_ph = title_ph
         self.body_ph = body_ph if title_ph is not None else None
+        one_line = L.body.min_size * L.line_height + 2 * L.text_inset
+        if self.body_ph is not None and self.body_ph.height < one_line:
+            # A content area too small for one line: the text goes below the
+            # title instead, as on the built-in design (`check` warns).
+            self.body_ph = None
         self.title_width = (title_ph.width if title_ph
                             else self.inner - L.logo.size - LOGO_CLEARANCE)
 
