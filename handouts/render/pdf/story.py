@@ -27,6 +27,7 @@ from ..pictograms import alt_text, caption, pdf_operators
 from ..qr import qr_modules
 from ..wording import CHECKLIST, condition_heading, say
 from .styles import markup, para, styles_for, tint
+from .typeset import keep_numbers_together, title_lines
 
 BULLET = "\u2022"
 
@@ -158,8 +159,16 @@ class Story:
         out.append(self.p(text, self.s.heading))
         return out
 
+    def balanced(self, text: str, style: ParagraphStyle, width: float) -> Paragraph:
+        """``text`` in ``style`` broken into balanced lines between phrases
+        for a ``width``-point column (see :func:`.typeset.title_lines`)."""
+        lines = title_lines(text, style.fontName, style.fontSize, width)
+        return para("<br/>".join(markup(line, self.fonts) for line in lines), style)
+
     def title(self, title: str, subtitle: str) -> list[Flowable]:
-        out = [self.p(title, self.s.title)]
+        """The title, broken between phrases into balanced lines (never one
+        word alone on the last), over the subtitle."""
+        out = [self.balanced(title, self.s.title, self.column)]
         if subtitle:
             out.append(self.p(subtitle, self.s.subtitle))
         return out
@@ -176,11 +185,14 @@ class Story:
         (nothing when it has none yet)."""
         if not cond.main_message:
             return []
-        table = Table([[self.p(cond.main_message, self.s.lead)]], colWidths=[self.column])
+        pad = self.layout.box.padding
+        lead = self.balanced(cond.main_message, self.s.lead, self.column - pad - 1)
+        table = Table([[lead]], colWidths=[self.column])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
             ("LINEBEFORE", (0, 0), (0, 0), self.layout.box.border_width * 3, self.s.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), self.layout.box.padding),
+            ("LEFTPADDING", (0, 0), (-1, -1), pad),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
             ("TOPPADDING", (0, 0), (-1, -1), 2),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
         ]))
@@ -230,9 +242,10 @@ class Story:
                 ("contact.email", c.email), ("contact.website", c.website)]
         lines = [self.p(say("handout.contact_invite"), self.s.body)]
         for label, value in rows:
-            if value:
+            if value:  # a number stays with the word before it: "ST 00000", "Suite 300"
                 lines.append(Paragraph(f"<b>{escape(say(label))}:</b> "
-                                       f"{markup(value, self.fonts)}", self.s.contact))
+                                       f"{markup(keep_numbers_together(value), self.fonts)}",
+                                       self.s.contact))
         qr_size = self.layout.qr.size
         qr = QRCode(b.qr_url, qr_size, colors.black)
         qr_caption = self.p(say("handout.qr_caption"), self.s.caption)

@@ -1,0 +1,54 @@
+"""Small typesetting rules a print shop expects: titles broken between
+phrases with balanced lines, and numbers kept with what they belong to."""
+from __future__ import annotations
+
+import re
+
+from reportlab.pdfbase import pdfmetrics
+
+# A line that starts with one of these begins a new phrase: a good place to break.
+PHRASE_STARTS = frozenset({"and", "or", "with", "for", "after", "in", "of"})
+_SPACE_BEFORE_DIGIT = re.compile(r"(?<=\S) (?=\d)")
+
+
+def keep_numbers_together(text: str) -> str:
+    """``text`` with each space before a digit made non-breaking, so "ST
+    00000", "Suite 300" and "(555) 010-0199" never break at that space."""
+    return _SPACE_BEFORE_DIGIT.sub("\u00a0", text)
+
+
+def _break_cost(first: list[str], second: list[str], font: str, size: float) -> float:
+    """How bad breaking between ``first`` and ``second`` looks: unbalanced
+    lines cost their difference in width; a lone word on the second line,
+    or a break inside a phrase, costs more."""
+    w1 = pdfmetrics.stringWidth(" ".join(first), font, size)
+    w2 = pdfmetrics.stringWidth(" ".join(second), font, size)
+    cost = abs(w1 - w2)
+    if len(second) == 1:
+        cost += 10 * size
+    head = second[0]
+    if not (head.startswith("(") or head.lower() in PHRASE_STARTS or first[-1].endswith((",", ":"))):
+        cost += 2 * size
+    if first[-1].lower() in PHRASE_STARTS:  # "Pain After Surgery and / ..."
+        cost += 4 * size
+    return cost
+
+
+def title_lines(text: str, font: str, size: float, width: float) -> list[str]:
+    """``text`` as the lines a title should have in ``width`` points at
+    ``size`` points of ``font``: one line if it fits; else the two-line
+    break, between words, that fits and looks best (see
+    :func:`_break_cost`); else ``[text]``, left for the paragraph to wrap."""
+    if pdfmetrics.stringWidth(text, font, size) <= width:
+        return [text]
+    words = text.split()
+    options = []
+    for i in range(1, len(words)):
+        first, second = words[:i], words[i:]
+        if max(pdfmetrics.stringWidth(" ".join(part), font, size)
+               for part in (first, second)) <= width:
+            options.append((_break_cost(first, second, font, size), i))
+    if not options:
+        return [text]
+    _, i = min(options)
+    return [" ".join(words[:i]), " ".join(words[i:])]
