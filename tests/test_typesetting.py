@@ -82,3 +82,19 @@ def test_main_message_lines_are_balanced(content, brand, layout):
             seen += len(lines[-1].split())
         assert " ".join(lines) == cond.main_message, (cond.slug, lines)
         assert len(lines[-1].split()) > 1, (cond.slug, lines)
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_booklet_sections_start_with_their_text(content, brand, paper):
+    """No page of the booklet ends with a condition's heading or its "at a
+    glance" box: each stays with the section's first paragraph."""
+    data = render_pdf(content, brand, "standard", None, paper).data
+    furniture = ("This handout is for education", "care team whether", "DRAFT", "Page ")
+    box_lines = {p for c in content.conditions for p in c.key_points}
+    headings = {c.title for c in content.conditions}
+    for number, page in enumerate(reader(data).pages, start=1):
+        lines = [ln.strip() for ln in page.extract_text().splitlines()
+                 if ln.strip() and not ln.strip().startswith(furniture)]
+        last = lines[-1]
+        assert last not in headings, (number, last)
+        assert not any(last.lstrip("• ").startswith(p[:30]) for p in box_lines), (number, last)

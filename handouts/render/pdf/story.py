@@ -358,9 +358,11 @@ class Story:
         for cond in c.conditions:
             glance = self.glance(say("handout.condition_glance", short_title=cond.short_title),
                                  cond.key_points)
-            out.append(KeepTogether([*self.heading(cond.title, cond.slug), *glance[:1]]))
-            out += glance[1:]
-            out += self.paragraphs(cond.body)
+            # The heading and the box stay with the section's first paragraph,
+            # so neither ends a page with its text on the next.
+            body = self.paragraphs(cond.body)
+            out.append(KeepTogether([*self.heading(cond.title, cond.slug), *glance, body[0]]))
+            out += body[1:]
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
                 *self.clinic_box("clinic"),
