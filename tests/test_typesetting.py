@@ -98,3 +98,81 @@ def test_booklet_sections_start_with_their_text(content, brand, paper):
         last = lines[-1]
         assert last not in headings, (number, last)
         assert not any(last.lstrip("• ").startswith(p[:30]) for p in box_lines), (number, last)
+
+
+def _approved():
+    import datetime as dt
+
+    from handouts.inputs.review import ReviewState
+
+    return ReviewState("approved", "A. Reviewer, MD", dt.date(2026, 11, 1), dt.date(2027, 11, 1))
+
+
+def word_problems(data: bytes, margin: float, tmp_path) -> list[tuple]:
+    """(page, word, problem) for every word poppler finds outside the page's
+    ``margin`` or on top of another word."""
+    import re
+    import subprocess
+
+    from tools import require
+
+    pdf = tmp_path / "check.pdf"
+    pdf.write_bytes(data)
+    html = subprocess.run([require("pdftotext"), "-bbox", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    problems = []
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+    for number, (w, h, body) in enumerate(pages, start=1):
+        words = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
+            r'xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">([^<]*)<',
+            body)]
+        for x0, y0, x1, y1, t in words:
+            if not (margin <= x0 and x1 <= float(w) - margin and margin <= y0
+                    and y1 <= float(h) - margin):
+                problems.append((number, t, "outside the margins"))
+        for i, a in enumerate(words):
+            for b in words[i + 1:]:
+                dx = min(a[2], b[2]) - max(a[0], b[0])
+                dy = min(a[3], b[3]) - max(a[1], b[1])
+                # A word's box is the font's full ascent and descent, so lines set
+                # at a title's tight leading share a sliver; text drawn over text
+                # shares far more than 15 % of a word's height.
+                if dx > 0.5 and dy > 0.15 * min(a[3] - a[1], b[3] - b[1]):
+                    problems.append((number, f"{a[4]} / {b[4]}", "overlap"))
+    return problems
+
+
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+@pytest.mark.parametrize("layout", ["standard", "large-print"])
+def test_no_two_words_overlap_and_none_leaves_the_margins(content, brand, tmp_path, paper,
+                                                           layout):
+    """Every word of every handout (with the clinic's box), as poppler reads
+    its box: inside the page's margins, and on top of no other word. An
+    approved edition, as a draft's diagonal mark is meant to cross the text."""
+    from handouts.build.jobs import load_inputs
+    from handouts.inputs.layouts import load_layout
+    from handouts.inputs.target import WHOLE, Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import render_handout
+
+    inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+    lay = load_layout(layout)
+    margin = min(lay.margins.left, lay.margins.right, lay.margins.top, lay.margins.bottom) - 1
+    targets = [Target(s) for s in content.slugs] + ([WHOLE] if layout == "standard" else [])
+    for target in targets:
+        data = render_handout(inputs.content, inputs.brand, lay, target, paper, _approved(),
+                              inputs.clinic).data
+        assert word_problems(data, margin, tmp_path) == [], target.slug or "booklet"
+
+
+def test_the_word_check_can_fail(content, brand, tmp_path):
+    """Lines set at half their size's leading do overlap, and are caught."""
+    from handouts.inputs.layouts import TextStyle, load_layout
+    from handouts.inputs.target import Target
+    from handouts.render.pdf import render_handout
+
+    lay = load_layout("standard")
+    cramped = lay.model_copy(update={"type": lay.type.model_copy(update={
+        "body": TextStyle(size=12, leading=6)})})
+    data = render_handout(content, brand, cramped, Target("crps"), None, _approved()).data
+    assert any(kind == "overlap" for _, _, kind in word_problems(data, 30, tmp_path))
