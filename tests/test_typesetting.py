@@ -176,3 +176,28 @@ def test_the_word_check_can_fail(content, brand, tmp_path):
         "body": TextStyle(size=12, leading=6)})})
     data = render_handout(content, brand, cramped, Target("crps"), None, _approved()).data
     assert any(kind == "overlap" for _, _, kind in word_problems(data, 30, tmp_path))
+
+
+@pytest.mark.parametrize("layout", ["standard", "large-print"])
+def test_a_long_clinic_name_and_disclaimer_collide_with_nothing(content, brand, tmp_path,
+                                                                layout):
+    """A 120-character clinic name and a long disclaimer: the page-1 header
+    sets the name smaller to fit its band, later pages' running header fits
+    the column, the footer grows, and a date never breaks inside."""
+    from handouts.inputs.layouts import load_layout
+    from handouts.inputs.target import WHOLE, Target
+    from handouts.render.pdf import render_handout
+
+    long_name = ("Riverside Regional Interdisciplinary Pain Management, Wellness and "
+                 "Rehabilitation Center of Greater Springfield County")
+    branded = brand.model_copy(update={
+        "clinic": brand.clinic.model_copy(update={"name": long_name}),
+        "disclaimer": "This handout is for education only. " * 8})
+    lay = load_layout(layout)
+    margin = min(lay.margins.left, lay.margins.right, lay.margins.top, lay.margins.bottom) - 1
+    for target in (Target("crps"), WHOLE):
+        data = render_handout(content, branded, lay, target, None, _approved()).data
+        assert word_problems(data, margin, tmp_path) == [], target.slug
+        for page in reader(data).pages:
+            lines = page.extract_text().splitlines()
+            assert not any(ln.strip().startswith(("2027", "2026")) for ln in lines), lines[-3:]

@@ -8,6 +8,7 @@ import math
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
@@ -20,6 +21,7 @@ from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
 from .styles import markup, para, styles_for
+from .typeset import keep_numbers_together
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
 MARK_COLOUR = colors.HexColor("#B03A2E")  # the draft mark: red, ...
@@ -57,6 +59,29 @@ class PageDecor:
         _, disclaimer_h = self._disclaimer().wrap(self.column, self.page_height)
         return max(self.layout.footer.height, status_h + FOOTER_GAP + disclaimer_h)
 
+    @functools.cached_property
+    def _name_block(self):
+        """(name, tagline or None, their height): the clinic's name and
+        tagline for page 1, the name set smaller, down to the tagline's size,
+        until both fit in the header band above its rule."""
+        h, b = self.layout.header, self.brand
+        width = self.column - h.logo_size - 12
+        room = h.first_height - h.rule_width - 8
+        tagline = para(markup(b.clinic.tagline, self.fonts), self.styles.tagline) \
+            if b.clinic.tagline else None
+        th = tagline.wrap(width, room)[1] if tagline else 0
+        size = h.name_size
+        while True:
+            style = self.styles.clinic_name
+            if size != h.name_size:
+                style = ParagraphStyle(f"name{size}", parent=style, fontSize=size,
+                                       leading=size * 1.15)
+            name = para(markup(b.clinic.name, self.fonts), style)
+            nh = name.wrap(width, room)[1]
+            if nh + th <= room or size <= h.tagline_size:
+                return name, tagline, nh, th
+            size -= 1
+
     def first_header(self, canv: Canvas, _doc) -> None:
         """Page 1: logo, clinic name and tagline over an accent rule."""
         h = self.layout.header
@@ -68,28 +93,42 @@ class PageDecor:
         canv.drawImage(_logo(b.logo), self.left, top - logo, logo, logo,
                        preserveAspectRatio=True, anchor="sw", mask="auto")
         x = self.left + logo + 12
-        width = self.left + self.column - x
-        name = para(markup(b.clinic.name, self.fonts), self.styles.clinic_name)
-        tagline = para(markup(b.clinic.tagline, self.fonts), self.styles.tagline)
-        _, nh = name.wrap(width, logo)
-        _, th = tagline.wrap(width, logo) if b.clinic.tagline else (0, 0)
-        y = top - logo / 2 + (nh + th) / 2
+        name, tagline, nh, th = self._name_block
+        # Centred on the logo, but never above the top margin.
+        y = min(top, top - logo / 2 + (nh + th) / 2)
         name.drawOn(canv, x, y - nh)
-        if b.clinic.tagline:
+        if tagline is not None:
             tagline.drawOn(canv, x, y - nh - th)
         self._rule(canv, top - h.first_height + h.rule_width + 4)
         canv.restoreState()
+
+    @functools.cached_property
+    def _running_name(self):
+        """The clinic's name for later pages' header: at the footer's size,
+        or smaller (down to 7 pt) until it fits one line of the column."""
+        size = self.layout.footer.size
+        while size > 7 and pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold,
+                                                  size) > self.column:
+            size -= 0.5
+        return size
 
     def later_header(self, canv: Canvas, _doc) -> None:
         """Later pages: the clinic's name over an accent rule."""
         h = self.layout.header
         top = self.page_height - self.layout.margins.top
-        size = self.layout.footer.size
+        size = self._running_name
         self._review_mark(canv)
         canv.saveState()
-        canv.setFont(self.fonts.bold, size)
-        canv.setFillColor(self.styles.primary)
-        canv.drawString(self.left, top - size, self.brand.clinic.name)
+        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= self.column:
+            canv.setFont(self.fonts.bold, size)
+            canv.setFillColor(self.styles.primary)
+            canv.drawString(self.left, top - size, self.brand.clinic.name)
+        else:  # too long for one line even at 7 pt: two lines
+            style = ParagraphStyle("running", parent=self.styles.clinic_name, fontSize=size,
+                                   leading=size * 1.15)
+            name = para(markup(self.brand.clinic.name, self.fonts), style)
+            _, nh = name.wrap(self.column, h.later_height)
+            name.drawOn(canv, self.left, top - nh)
         self._rule(canv, top - h.later_height + h.rule_width + 4)
         canv.restoreState()
 
@@ -117,7 +156,8 @@ class PageDecor:
         canv.line(self.left, y, self.left + self.column, y)
 
     def _status(self, page: int, pages: int):
-        review = escape(review_line(self.review))
+        # Dates do not break inside ("November 1, / 2027").
+        review = escape(keep_numbers_together(review_line(self.review)))
         if not self.review.approved:
             review = f"<font name='{self.fonts.bold}'>{review}</font>"
         number = escape(say("footer.page", page=page, pages=pages)).replace(" ", "&nbsp;")
