@@ -84,6 +84,9 @@ def test_deck_on_a_template_validates_and_lays_out_cleanly(templates, content, b
     from pptx import Presentation
 
     assert len(pages) == len(Presentation(str(deck)).slides)
+    # The closing slide keeps the ZIP code with its state ("ST 00000").
+    zip_code = brand.contact.address.split()[-1]
+    assert not any(ln[4].strip() == zip_code for ln in pages[-1][2]), name
     for number, (w, h, lines) in enumerate(pages, start=1):
         text_lines = lines
         for x0, y0, x1, y1, text in text_lines:

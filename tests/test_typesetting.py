@@ -6,7 +6,7 @@ import pytest
 
 from conftest import render_pdf
 from handouts.render.fonts import brand_fonts
-from handouts.render.pdf.typeset import keep_numbers_together, title_lines
+from handouts.render.typeset import keep_numbers_together, title_lines
 from pdfread import reader
 
 

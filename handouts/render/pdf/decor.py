@@ -21,7 +21,7 @@ from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
 from .styles import markup, para, styles_for
-from .typeset import keep_numbers_together
+from ..typeset import keep_numbers_together
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
 MARK_COLOUR = colors.HexColor("#B03A2E")  # the draft mark: red, ...

@@ -27,7 +27,7 @@ from ..pictograms import alt_text, caption, pdf_operators
 from ..qr import qr_modules
 from ..wording import CHECKLIST, condition_heading, say
 from .styles import markup, para, styles_for, tint
-from .typeset import keep_numbers_together, title_lines
+from ..typeset import keep_numbers_together, title_lines
 
 BULLET = "\u2022"
 

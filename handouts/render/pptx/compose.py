@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from ...inputs.brand import Brand
 from ...inputs.layouts import DeckLayout
+from ..typeset import keep_numbers_together
 from ..wording import say
 from . import xml
 from .fit import FittedText, Fitter
@@ -249,9 +250,11 @@ class Composer:
         return spec.notes + "\n\n" + "\n".join(self._contact_rows())
 
     def _contact_rows(self) -> list[str]:
+        """The clinic's name and contact details, each number kept with its
+        word ("ST 00000" never breaks)."""
         b = self.brand
-        rows = [b.clinic.name, say("deck.closing.phone", phone=b.contact.phone),
-                b.contact.address]
+        rows = [b.clinic.name, say("deck.closing.phone", phone=keep_numbers_together(
+            b.contact.phone)), keep_numbers_together(b.contact.address)]
         return rows + [v for v in (b.contact.email, b.contact.website) if v]
 
     def closing(self, spec: Closing, rels: SlideRels) -> bytes:

@@ -18,6 +18,7 @@ depth (2 of 3)".
 from __future__ import annotations
 
 import functools
+import re
 from dataclasses import dataclass
 
 from reportlab.pdfbase import pdfmetrics
@@ -30,6 +31,7 @@ from .geometry import Geometry
 from .outline import TextSpec
 
 SIZE_STEP = 2  # points between the sizes tried for titles and bodies
+_WORDS = re.compile(r"[^ \t\n\r\f\v]+").findall  # words, split at breaking spaces only
 
 
 # Stand-in faces whose widths text must also fit: (regular, bold).
@@ -84,7 +86,7 @@ def _wrap(text: str, font: str, fonts: FontSet, size: float,
     lines: list[str] = []
     line: list[str] = []
     used = 0.0
-    for word in text.split():
+    for word in _WORDS(text):  # a no-break space joins words, as viewers keep them
         w = sum(advance(ch) for ch in word) * scale
         if line and used + space + w <= limit:
             line.append(word)
