@@ -21,7 +21,6 @@ from ...inputs.assets import TemplateError, read_template
 from . import xml
 
 TITLE_LAYOUTS = ("Title Only", "Title and Content")
-BODY_LAYOUTS = ("Title and Content", "Title Only")
 TITLE, CENTER_TITLE = 1, 3  # PP_PLACEHOLDER.TITLE, .CENTER_TITLE
 # Parts each deck writes itself (the package's relationships, its metadata and
 # preview included), so the skeleton's are left out.
