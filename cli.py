@@ -44,18 +44,28 @@ def _wrote(path: Path | None) -> None:
 OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
 
 
-def input_options(func):
-    """Add --content and --brand to a command."""
+def content_option(text: str = "Content file (YAML)."):
+    """The --content option, its help saying ``text``."""
+    return click.option("--content", "content_path",
+                        type=click.Path(path_type=Path, dir_okay=False),
+                        default=DEFAULT_CONTENT, show_default="bundled edition", help=text)
 
-    @click.option("--content", "content_path", type=click.Path(path_type=Path, dir_okay=False),
-                  default=DEFAULT_CONTENT, show_default="bundled edition",
-                  help="Content file (YAML).")
+
+def clinic_option(text: str = "The clinic's own file (YAML): safety information, with "
+                  "sources (default: the one the brand names)."):
+    """The --clinic option, its help saying ``text``."""
+    return click.option("--clinic", "clinic_path", type=click.Path(path_type=Path, dir_okay=False),
+                        default=None, help=text)
+
+
+def input_options(func):
+    """Add --content, --brand and --clinic to a command."""
+
+    @content_option()
     @click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
                   default=DEFAULT_BRAND, show_default="bundled demo brand",
                   help="Brand file (YAML).")
-    @click.option("--clinic", "clinic_path", type=click.Path(path_type=Path, dir_okay=False),
-                  default=None, help="The clinic's own file (YAML): safety information, "
-                  "with sources (default: the one the brand names).")
+    @clinic_option()
     @functools.wraps(func)
     def wrapper(*args, **kwargs):
         return func(*args, **kwargs)
@@ -140,12 +150,8 @@ def import_cmd(article: Path, output: Path, edition) -> None:
               help="Day of the approval (YYYY-MM-DD); default today.")
 @click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="When it must be reviewed again; default a year after --on.")
-@click.option("--content", "content_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=DEFAULT_CONTENT, show_default="bundled edition",
-              help="Content file (YAML) to approve.")
-@click.option("--clinic", "clinic_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=None, help="Approve this clinic file (the clinic's own sections) "
-              "instead of the content.")
+@content_option("Content file (YAML) to approve.")
+@clinic_option("Approve this clinic file (the clinic's own sections) instead of the content.")
 def approve(by, on_, next_review, content_path, clinic_path) -> None:
     """Record a clinician's approval of the content file's text (or, with
     --clinic, the clinic's own file), in the file.

@@ -85,3 +85,13 @@ def assert_user_error(result, code: int = 1) -> None:
     assert result.exit_code == code, result.output
     assert isinstance(result.exception, SystemExit), repr(result.exception)
     assert "internal error" not in result.output
+
+
+def approved_review():
+    """An approval that holds (no draft mark), for tests that look at the
+    layout under the mark."""
+    import datetime as dt
+
+    from handouts.inputs.review import ReviewState
+
+    return ReviewState("approved", "A. Reviewer, MD", dt.date(2026, 11, 1), dt.date(2027, 11, 1))

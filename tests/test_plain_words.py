@@ -206,7 +206,7 @@ def test_pictograms_have_captions_and_alt_text_and_draw():
     for name, layers in PICTOGRAMS.items():
         assert caption(name) and alt_text(name) and alt_text(name) != caption(name)
         for layer in layers:
-            icon = drawing(layer.icon, "#1B4F72")
+            icon = drawing(layer.icon)
             assert icon.width > 0 and icon.height > 0
         ops = pdf_operators(name, 36.0, (0.1, 0.3, 0.45))
         # One filled path per icon, in the colour asked for, inside saved state.

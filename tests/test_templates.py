@@ -6,7 +6,6 @@ out by LibreOffice with its stand-in font, keeps every line on the slide
 with no two lines on top of each other."""
 from __future__ import annotations
 
-import datetime as dt
 import glob
 import re
 import subprocess
@@ -14,9 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import render_pptx
+from conftest import approved_review, render_pptx
 from handouts.inputs.layouts import load_layout
-from handouts.inputs.review import ReviewState
 from handouts.inputs.target import Target
 from handouts.render.pptx import render_deck
 from test_readers import audit
@@ -72,8 +70,7 @@ def test_deck_on_a_template_validates_and_lays_out_cleanly(templates, content, b
     branded = brand.model_copy(update={"deck_template": templates[name]})
     deck = tmp_path / f"seminar-{name}.pptx"
     # Approved, so no draft mark lies across the text (it is meant to overlap it).
-    approved = ReviewState("approved", "A. Reviewer, MD", dt.date(2026, 11, 1),
-                           dt.date(2027, 11, 1))
+    approved = approved_review()
     deck.write_bytes(render_deck(content, branded, load_layout("deck"), Target(),
                                  review=approved).data)
     assert audit(deck) == [], name

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import render_pdf
+from conftest import approved_review, render_pdf
 from handouts.render.fonts import brand_fonts
 from handouts.render.typeset import keep_numbers_together, title_lines
 from pdfread import reader
@@ -100,14 +100,6 @@ def test_booklet_sections_start_with_their_text(content, brand, paper):
         assert not any(last.lstrip("• ").startswith(p[:30]) for p in box_lines), (number, last)
 
 
-def _approved():
-    import datetime as dt
-
-    from handouts.inputs.review import ReviewState
-
-    return ReviewState("approved", "A. Reviewer, MD", dt.date(2026, 11, 1), dt.date(2027, 11, 1))
-
-
 def word_problems(data: bytes, margin: float, tmp_path) -> list[tuple]:
     """(page, word, problem) for every word poppler finds outside the page's
     ``margin`` or on top of another word."""
@@ -160,7 +152,7 @@ def test_no_two_words_overlap_and_none_leaves_the_margins(content, brand, tmp_pa
     margin = min(lay.margins.left, lay.margins.right, lay.margins.top, lay.margins.bottom) - 1
     targets = [Target(s) for s in content.slugs] + ([WHOLE] if layout == "standard" else [])
     for target in targets:
-        data = render_handout(inputs.content, inputs.brand, lay, target, paper, _approved(),
+        data = render_handout(inputs.content, inputs.brand, lay, target, paper, approved_review(),
                               inputs.clinic).data
         assert word_problems(data, margin, tmp_path) == [], target.slug or "booklet"
 
@@ -174,7 +166,7 @@ def test_the_word_check_can_fail(content, brand, tmp_path):
     lay = load_layout("standard")
     cramped = lay.model_copy(update={"type": lay.type.model_copy(update={
         "body": TextStyle(size=12, leading=6)})})
-    data = render_handout(content, brand, cramped, Target("crps"), None, _approved()).data
+    data = render_handout(content, brand, cramped, Target("crps"), None, approved_review()).data
     assert any(kind == "overlap" for _, _, kind in word_problems(data, 30, tmp_path))
 
 
@@ -196,7 +188,7 @@ def test_a_long_clinic_name_and_disclaimer_collide_with_nothing(content, brand, 
     lay = load_layout(layout)
     margin = min(lay.margins.left, lay.margins.right, lay.margins.top, lay.margins.bottom) - 1
     for target in (Target("crps"), WHOLE):
-        data = render_handout(content, branded, lay, target, None, _approved()).data
+        data = render_handout(content, branded, lay, target, None, approved_review()).data
         assert word_problems(data, margin, tmp_path) == [], target.slug
         for page in reader(data).pages:
             lines = page.extract_text().splitlines()

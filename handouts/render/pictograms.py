@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import io
-import re
 from dataclasses import dataclass
 from importlib import resources
 
@@ -20,7 +19,6 @@ from ..inputs.values import Pictogram
 from .wording import say
 
 ICON_DIR = ("static", "fontawesomefree", "svgs", "solid")
-_FILL = re.compile(r"<path ")
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ def pdf_operators(name: Pictogram, size: float, colour: tuple[float, float, floa
     where ReportLab's renderer cost about a millisecond a picture."""
     ops = ["q", "{:.4f} {:.4f} {:.4f} rg".format(*colour)]
     for layer in PICTOGRAMS[name]:
-        icon = drawing(layer.icon, "#000000")
+        icon = drawing(layer.icon)
         k = size * layer.scale / max(icon.width, icon.height)
         dx, dy = (size - icon.width * k) / 2, (size - icon.height * k) / 2
         ops += ["q", f"{k:.6f} 0 0 {k:.6f} {dx:.4f} {dy:.4f} cm", *_node_operators(icon), "Q"]
@@ -100,10 +98,9 @@ def _path(path) -> list[str]:
 
 
 @functools.lru_cache(maxsize=64)
-def drawing(icon: str, colour: str):
-    """``icon`` as a ReportLab Drawing filled with ``colour`` (``#RRGGBB``),
-    at its own size (the SVG's view box, in points)."""
+def drawing(icon: str):
+    """``icon`` as a ReportLab Drawing at its own size (the SVG's view box,
+    in points); :func:`pdf_operators` sets its colour."""
     from svglib.svglib import svg2rlg
 
-    svg = _FILL.sub(f'<path fill="{colour}" ', svg_text(icon))
-    return svg2rlg(io.StringIO(svg))
+    return svg2rlg(io.StringIO(svg_text(icon)))

@@ -130,24 +130,29 @@ class Story:
         return [Pictogram(name, size, self.s.primary),
                 Spacer(1, 2), self.p(caption(name), self.s.pictogram_caption)]
 
-    def aside(self, flowables: list[Flowable], name: str, width: float | None = None,
-              padding: float = 0) -> Table:
-        """``flowables`` beside pictogram ``name`` (on the right), in
-        ``width`` points (default: the column)."""
-        width = width or self.column
-        side = self.layout.pictogram.size + 2 * self.layout.pictogram.caption_size
-        table = Table([[flowables, self.pictogram(name)]],
-                      colWidths=[width - side - 2 * padding, side])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
+    def beside(self, left, right, widths: list[float], snug: bool = False) -> Table:
+        """``left`` and ``right`` (flowables) side by side in columns
+        ``widths`` points wide, tops aligned, 8 points between; ``snug``
+        drops the cells' top and bottom padding."""
+        style = [
+            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica, unembedded
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 0),
             ("RIGHTPADDING", (0, 0), (0, -1), 8),
             ("RIGHTPADDING", (1, 0), (1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ]))
+        ]
+        if snug:
+            style += [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
+        table = Table([[left, right]], colWidths=widths)
+        table.setStyle(TableStyle(style))
         return table
+
+    def aside(self, flowables: list[Flowable], name: str, width: float | None = None) -> Table:
+        """``flowables`` beside pictogram ``name`` (on the right), in
+        ``width`` points (default: the column)."""
+        width = width or self.column
+        side = self.layout.pictogram.size + 2 * self.layout.pictogram.caption_size
+        return self.beside(flowables, self.pictogram(name), [width - side, side], snug=True)
 
     def heading(self, text: str, key: str | None = None) -> list[Flowable]:
         # A heading never ends a page: it needs room for itself and three lines.
@@ -252,14 +257,7 @@ class Story:
         text_width = self.column - qr_size - 12
         if c.phone:
             lines = [self.aside(lines, "call", text_width - 8)]
-        table = Table([[lines, [qr, qr_caption]]], colWidths=[text_width, qr_size + 12])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 8),
-            ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        ]))
+        table = self.beside(lines, [qr, qr_caption], [text_width, qr_size + 12])
         *before, heading = self.heading(say("contact.heading"), key)
         return [*before, KeepTogether([heading, table])]
 
