@@ -18,8 +18,11 @@ from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
 from ..wording import say
+from . import streams
 from .decor import PageDecor, numbered_canvas
 from .story import Bookmark, Story
+
+streams.install()
 
 PAPERS = {"letter": LETTER, "a4": A4}
 FRAME_GAP = 8  # points between the text frame and the footer rule
@@ -37,7 +40,7 @@ class Sheet:
     column: float  # width of the text column
 
     @classmethod
-    def of(cls, layout: PageLayout, paper: str, body_font: str) -> "Sheet":
+    def of(cls, layout: PageLayout, paper: str, body_font: str) -> Sheet:
         """The sheet for ``paper``: the column is the space between the
         margins, narrowed (and centred) to ``layout.max_line_chars`` average
         characters of body text."""
@@ -50,7 +53,7 @@ class Sheet:
 
 
 class _Doc(BaseDocTemplate):
-    def afterFlowable(self, flowable):  # noqa: N802 - ReportLab's name
+    def afterFlowable(self, flowable):
         if isinstance(flowable, Bookmark):
             self.canv.showOutline()
 

@@ -39,8 +39,12 @@ class Deflated:
     size: int
 
 
+# A deck's parts are mostly the same in every site's copy of it: remember the
+# last few thousand (about one site's nine decks).
+@functools.lru_cache(maxsize=2048)
 def deflate(name: str, data: bytes) -> Deflated:
-    """``data`` compressed as the zip member ``name`` (no leading '/')."""
+    """``data`` compressed as the zip member ``name`` (no leading '/'); the
+    same part compressed before comes from a cache."""
     comp = zlib.compressobj(6, zlib.DEFLATED, -15)
     return Deflated(name, comp.compress(data) + comp.flush(), zlib.crc32(data), len(data))
 

@@ -1,0 +1,68 @@
+"""Compression shared across handouts: same bytes, bounded memory, and used."""
+from __future__ import annotations
+
+import zlib
+
+from reportlab.pdfbase import pdfdoc
+
+from handouts.render.pdf import streams
+from handouts.render.pptx.template import deflate
+
+from conftest import render_pdf
+
+
+def test_cached_compression_gives_zlib_bytes():
+    cache = streams.CompressCache(max_bytes=1 << 20)
+    data = b"ketamine " * 500
+    first = cache.compress(data)
+    again = cache.compress(bytes(data))  # equal, not the same object
+    assert first == again == zlib.compress(data)
+    assert (cache.hits, cache.misses) == (1, 1)
+    assert cache.compress(data, 9) == zlib.compress(data, 9)  # the level is part of the key
+    assert cache.misses == 2
+
+
+def test_small_and_mutable_inputs_are_not_kept():
+    cache = streams.CompressCache(max_bytes=1 << 20, min_bytes=100)
+    assert cache.compress(b"x" * 99) == zlib.compress(b"x" * 99)
+    assert cache.compress(bytearray(b"y" * 500)) == zlib.compress(b"y" * 500)
+    assert cache.held == 0 and cache.hits == cache.misses == 0
+
+
+def test_cache_stays_within_its_bound():
+    cache = streams.CompressCache(max_bytes=20_000, min_bytes=10)
+    blocks = [bytes([i]) * 4000 for i in range(20)]
+    for block in blocks:
+        assert cache.compress(block) == zlib.compress(block)
+        assert cache.held <= 20_000
+    # The oldest went first; the newest is still a hit.
+    cache.compress(blocks[-1])
+    assert cache.hits == 1
+    cache.compress(blocks[0])
+    assert cache.misses == 21
+    # Bigger than the whole bound: compressed, never kept.
+    big = b"z" * 30_000
+    assert cache.compress(big) == zlib.compress(big)
+    assert cache.held <= 20_000
+
+
+def test_reportlab_compresses_through_the_cache(content, brand):
+    assert pdfdoc.zlib is streams.CACHE
+    render_pdf(content, brand)
+    before = streams.CACHE.hits
+    render_pdf(content, brand)
+    # The logo, its mask and the font subsets, at least, come from the cache.
+    assert streams.CACHE.hits - before >= 4
+
+
+def test_handout_bytes_do_not_depend_on_the_cache(content, brand, monkeypatch):
+    cached = render_pdf(content, brand).data
+    monkeypatch.setattr(pdfdoc, "zlib", zlib)
+    assert render_pdf(content, brand).data == cached
+
+
+def test_deck_parts_are_compressed_once():
+    data = b"<p:sld/>" * 200
+    part = deflate("ppt/slides/slide1.xml", data)
+    assert deflate("ppt/slides/slide1.xml", bytes(data)) is part
+    assert zlib.decompress(part.data, -15) == data and part.crc == zlib.crc32(data)
