@@ -66,3 +66,13 @@ def test_deck_parts_are_compressed_once():
     part = deflate("ppt/slides/slide1.xml", data)
     assert deflate("ppt/slides/slide1.xml", bytes(data)) is part
     assert zlib.decompress(part.data, -15) == data and part.crc == zlib.crc32(data)
+
+
+def test_font_subsets_are_made_once(content, brand):
+    from handouts.render import fonts
+
+    render_pdf(content, brand)
+    before = fonts._subset.cache_info()
+    render_pdf(content, brand)
+    after = fonts._subset.cache_info()
+    assert after.hits > before.hits and after.misses == before.misses

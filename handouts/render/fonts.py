@@ -50,8 +50,21 @@ class FontSet:
 @functools.lru_cache(maxsize=None)
 def _register(path: Path) -> str:
     name = "F" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
-    pdfmetrics.registerFont(TTFont(name, str(path)))
+    font = TTFont(name, str(path))
+    # Every handout embeds a subset of each face it uses, and most handouts of
+    # a build use the same characters in the same order: build each distinct
+    # subset once per process.
+    make = font.face.makeSubset
+    font.face.makeSubset = lambda subset: _subset(make, tuple(subset))
+    pdfmetrics.registerFont(font)
     return name
+
+
+@functools.lru_cache(maxsize=256)
+def _subset(make, subset: tuple[int, ...]) -> bytes:
+    """The font file for ``subset`` (code points in subset order), made by
+    ``make`` (a face's ``makeSubset``) once."""
+    return make(list(subset))
 
 
 @functools.lru_cache(maxsize=None)
