@@ -36,7 +36,7 @@ def _title_lines(data: bytes, title: str) -> list[str]:
     for line in text[start:]:
         if not set(line.split()) <= words:
             break
-        out.append(line)
+        out.append(line.strip())  # lines end with a space (see decor._SpacedLines)
     return out
 
 
@@ -78,7 +78,7 @@ def test_main_message_lines_are_balanced(content, brand, layout):
         start = next(i for i, ln in enumerate(text) if ln.startswith(" ".join(words[:2])))
         lines, seen = [], 0
         while seen < len(words):
-            lines.append(text[start + len(lines)])
+            lines.append(text[start + len(lines)].strip())
             seen += len(lines[-1].split())
         assert " ".join(lines) == cond.main_message, (cond.slug, lines)
         assert len(lines[-1].split()) > 1, (cond.slug, lines)

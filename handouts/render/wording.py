@@ -61,6 +61,11 @@ WORDING: dict[str, str] = {
     "contact.address": "Address",
     "contact.email": "Email",
     "contact.website": "Website",
+    # What a screen reader says for each link and tick box
+    "link.phone": "Call {value}",
+    "link.email": "Email {value}",
+    "link.website": "Visit {value}",
+    "checklist.box": "Tick box",
     "handout.qr_caption": "Scan with your phone's camera to visit our website.",
     "review.draft": "DRAFT — not yet approved for patients",
     "review.overdue": "REVIEW OVERDUE — not for patients",

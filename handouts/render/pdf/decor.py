@@ -12,6 +12,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.utils import ImageReader
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 from ...inputs.brand import Brand
 from ...inputs.layouts import PageLayout
@@ -21,6 +22,7 @@ from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
 from .styles import markup, para, styles_for
+from .tagging import Node, Tagger
 from ..typeset import keep_numbers_together
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
@@ -43,8 +45,14 @@ class PageDecor:
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
                  page_size: tuple[float, float], left: float, column: float,
-                 review: ReviewState):
+                 review: ReviewState, root: Node):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
+        # Page 1's header is content, first in reading order: the logo, the
+        # clinic's name and its tagline. Later headers are artifacts.
+        self.root = root
+        self.logo_node = root.add("Figure", alt=say("logo.alt", clinic=brand.clinic.name))
+        self.name_node = root.add("P")
+        self.tagline_node = root.add("P")
         self.review = review
         self.page_width, page_height = page_size
         self.page_height, self.left, self.column = page_height, left, column
@@ -88,12 +96,17 @@ class PageDecor:
         b = self.brand
         top = self.page_height - self.layout.margins.top
         logo = h.logo_size
+        canv.tagger.start_page(canv, 0)
         self._review_mark(canv)
         canv.saveState()
-        canv.drawImage(_logo(b.logo), self.left, top - logo, logo, logo,
-                       preserveAspectRatio=True, anchor="sw", mask="auto")
+        with canv.tagger.marked(canv, self.logo_node):
+            canv.drawImage(_logo(b.logo), self.left, top - logo, logo, logo,
+                           preserveAspectRatio=True, anchor="sw", mask="auto")
         x = self.left + logo + 12
         name, tagline, nh, th = self._name_block
+        name.tag = self.name_node
+        if tagline is not None:
+            tagline.tag = self.tagline_node
         # Centred on the logo, but never above the top margin.
         y = min(top, top - logo / 2 + (nh + th) / 2)
         name.drawOn(canv, x, y - nh)
@@ -117,6 +130,7 @@ class PageDecor:
         h = self.layout.header
         top = self.page_height - self.layout.margins.top
         size = self._running_name
+        canv.tagger.start_page(canv, canv.getPageNumber() - 1)
         self._review_mark(canv)
         canv.saveState()
         if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= self.column:
@@ -178,33 +192,60 @@ class PageDecor:
         top = bottom + self.footer_height
         canv.line(self.left, top, self.left + self.column, top)
         status = self._status(page, pages)
+        disclaimer = self._disclaimer()
+        if page == 1:
+            # Read once, after the text: the disclaimer and the review state
+            # (a screen reader must hear that a draft is a draft). Later
+            # pages' footers are artifacts.
+            disclaimer.tag = self.root.add("P")
+            status.tag = self.root.add("P")
         _, sh = status.wrap(self.column, self.footer_height)
         status.drawOn(canv, self.left, bottom)
-        disclaimer = self._disclaimer()
         disclaimer.wrap(self.column, self.footer_height)
         disclaimer.drawOn(canv, self.left, bottom + sh + FOOTER_GAP)
         canv.restoreState()
 
 
-def numbered_canvas(decor: PageDecor) -> type[Canvas]:
+class _SpacedLines(PDFTextObject):
+    """Text whose every line ends with a space, as a word processor writes
+    it: text taken from the page (a screen reader's, a copy and paste) then
+    keeps the last word of a line apart from the next line's first. The
+    space draws nothing."""
+
+    def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's names
+        super()._textOut(text + " " if TStar else text, TStar)
+
+
+def numbered_canvas(decor: PageDecor, tagger: Tagger) -> type[Canvas]:
     """A canvas class that holds each page until the end, so every footer
-    can say "Page N of M"."""
+    can say "Page N of M", and marks its content for ``tagger``."""
 
     class NumberedCanvas(Canvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
+            self.tagger = tagger
 
         def showPage(self):  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
+        def beginText(self, x=0, y=0, direction=None):  # noqa: N802
+            return _SpacedLines(self, x, y, direction=direction)
+
+        def drawText(self, aTextObject):  # noqa: N802, N803
+            super().drawText(aTextObject)
+            self.tagger.after_text(self)
+
         def save(self):
             total = len(self._pages)
             for number, state in enumerate(self._pages, start=1):
                 self.__dict__.update(state)
+                self.tagger.resume(number - 1)
                 decor.footer(self, number, total)
+                self.tagger.end_page(self)
                 super().showPage()
+            self.tagger.finish(self, self._doc.Pages.pages)
             super().save()
 
     return NumberedCanvas

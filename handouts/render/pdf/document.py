@@ -21,6 +21,7 @@ from ..wording import say
 from . import streams
 from .decor import PageDecor, numbered_canvas
 from .story import Bookmark, Story
+from .tagging import Tagger
 
 streams.install()
 
@@ -78,9 +79,17 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     fonts = brand_fonts(brand)
     sheet = Sheet.of(layout, paper, fonts.regular)
     review = review or review_state(content, None)
+    if condition is None:
+        title, subject = content.meta.title, say("pdf.subject.booklet")
+        topics = [c.short_title for c in content.conditions]
+    else:
+        title = say("pdf.title", condition=condition.title, edition=content.meta.title)
+        subject = say("pdf.subject.condition", topic=condition.short_title)
+        topics = [condition.short_title]
+    tagger = Tagger(content.meta.language, title)
     decor = PageDecor(content, brand, layout, fonts, (sheet.width, sheet.height), sheet.left,
-                      sheet.column, review)
-    story = Story(content, brand, layout, fonts, sheet.column, clinic)
+                      sheet.column, review, tagger.root)
+    story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root)
     m, h = layout.margins, layout.header
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP
 
@@ -89,13 +98,6 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
         return Frame(sheet.left, text_bottom, sheet.column, top - text_bottom, id=fid,
                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
-    if condition is None:
-        title, subject = content.meta.title, say("pdf.subject.booklet")
-        topics = [c.short_title for c in content.conditions]
-    else:
-        title = say("pdf.title", condition=condition.title, edition=content.meta.title)
-        subject = say("pdf.subject.condition", topic=condition.short_title)
-        topics = [condition.short_title]
     buf = io.BytesIO()
     doc = _Doc(
         buf, pagesize=(sheet.width, sheet.height), title=title, author=brand.clinic.name,
@@ -111,5 +113,5 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     later = PageTemplate("later", [frame(h.later_height, "later")], onPage=decor.later_header)
     doc.addPageTemplates([first, later])
     flowables = story.overview() if condition is None else story.tailored(condition)
-    doc.build(flowables, canvasmaker=numbered_canvas(decor))
+    doc.build(flowables, canvasmaker=numbered_canvas(decor, tagger))
     return Rendered(buf.getvalue(), pages=decor.pages)

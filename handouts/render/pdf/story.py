@@ -3,6 +3,7 @@ the overview booklet."""
 from __future__ import annotations
 
 import functools
+import re
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -27,9 +28,17 @@ from ..pictograms import alt_text, caption, pdf_operators
 from ..qr import qr_modules
 from ..wording import CHECKLIST, condition_heading, say
 from .styles import markup, para, styles_for, tint
+from .tagging import Node, Tagged
 from ..typeset import keep_numbers_together, title_lines
 
 BULLET = "\u2022"
+# Where each contact detail links, and how a screen reader describes it.
+LINKS = {
+    "contact.phone": (lambda v: "tel:" + re.sub(r"[^0-9+]", "", v), "link.phone"),
+    "contact.email": (lambda v: "mailto:" + v, "link.email"),
+    "contact.website": (lambda v: v if re.match(r"https?://", v) else "https://" + v,
+                        "link.website"),
+}
 
 
 class Bookmark(Flowable):
@@ -46,7 +55,7 @@ class Bookmark(Flowable):
         canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
 
 
-class QRCode(Flowable):
+class QRCode(Tagged, Flowable):
     """A QR code drawn as filled squares (no fonts, unlike ReportLab's widget,
     whose graphics state would name an unembedded Helvetica)."""
 
@@ -76,7 +85,7 @@ def _qr_path(modules: tuple[tuple[int, int], ...], count: int, size: float) -> s
     return "\n".join(ops) + "\nf"
 
 
-class TickBox(Flowable):
+class TickBox(Tagged, Flowable):
     """An empty square to tick, drawn (no font has to have the glyph)."""
 
     def __init__(self, size: float, color: colors.Color, line: float = 1.2):
@@ -90,7 +99,7 @@ class TickBox(Flowable):
         self.canv.rect(0, 0, self.width, self.width, stroke=1, fill=0)
 
 
-class Pictogram(Flowable):
+class Pictogram(Tagged, Flowable):
     """A pictogram drawn in a ``size``-point square in ``colour``; ``alt``
     says what it shows."""
 
@@ -109,26 +118,35 @@ class Story:
     points wide."""
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
-                 column: float, clinic: ClinicInfo | None = None):
+                 column: float, clinic: ClinicInfo | None = None, root: Node | None = None):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
+        # Structure elements, in reading order, under the document's.
+        self.root = root if root is not None else Node("Document")
         self.clinic = clinic
         self.column = column
         self.s = styles_for(layout, brand.colors, fonts)
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
 
-    def p(self, text: str, style: ParagraphStyle) -> Paragraph:
-        return para(markup(text, self.fonts), style)
+    def p(self, text: str, style: ParagraphStyle, role: str = "P",
+          parent: Node | None = None) -> Paragraph:
+        """``text`` in ``style``, a new ``role`` element under ``parent``
+        (default: the document)."""
+        return para(markup(text, self.fonts), style, tag=(parent or self.root).add(role))
 
-    def prose(self, text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
+    def prose(self, text: str, style: ParagraphStyle, tag: Node | None = None) -> Paragraph:
         """The edition's running text, each medical word explained at its
-        first use in the document."""
-        return para(markup(self.explainer.explain(text), self.fonts), style, bullet)
+        first use in the document; a new ``P`` unless ``tag`` is given."""
+        return para(markup(self.explainer.explain(text), self.fonts), style,
+                    tag=tag or self.root.add("P"))
 
     def pictogram(self, name: str) -> list[Flowable]:
-        """Pictogram ``name`` over its caption."""
+        """Pictogram ``name`` over its caption: a figure with alternative
+        text, the caption its caption."""
         size = self.layout.pictogram.size
-        return [Pictogram(name, size, self.s.primary),
-                Spacer(1, 2), self.p(caption(name), self.s.pictogram_caption)]
+        picture = Pictogram(name, size, self.s.primary)
+        picture.tag = self.root.add("Figure", alt=picture.alt)
+        return [picture, Spacer(1, 2),
+                self.p(caption(name), self.s.pictogram_caption, "Caption", picture.tag)]
 
     def beside(self, left, right, widths: list[float], snug: bool = False) -> Table:
         """``left`` and ``right`` (flowables) side by side in columns
@@ -154,36 +172,47 @@ class Story:
         side = self.layout.pictogram.size + 2 * self.layout.pictogram.caption_size
         return self.beside(flowables, self.pictogram(name), [width - side, side], snug=True)
 
-    def heading(self, text: str, key: str | None = None) -> list[Flowable]:
+    def heading(self, text: str, key: str | None = None, role: str = "H2") -> list[Flowable]:
         # A heading never ends a page: it needs room for itself and three lines.
         room = (self.s.heading.spaceBefore + self.s.heading.leading * 2
                 + self.s.body.leading * 3)
         out: list[Flowable] = [CondPageBreak(room)]
         if key:
             out.append(Bookmark(key, text))
-        out.append(self.p(text, self.s.heading))
+        out.append(self.p(text, self.s.heading, role))
         return out
 
-    def balanced(self, text: str, style: ParagraphStyle, width: float) -> Paragraph:
+    def balanced(self, text: str, style: ParagraphStyle, width: float,
+                 role: str = "P") -> Paragraph:
         """``text`` in ``style`` broken into balanced lines between phrases
-        for a ``width``-point column (see :func:`.typeset.title_lines`)."""
+        for a ``width``-point column (see :func:`.typeset.title_lines`), a
+        new ``role`` element."""
         lines = title_lines(text, style.fontName, style.fontSize, width)
-        return para("<br/>".join(markup(line, self.fonts) for line in lines), style)
+        return para("<br/>".join(markup(line, self.fonts) for line in lines), style,
+                    tag=self.root.add(role))
 
     def title(self, title: str, subtitle: str) -> list[Flowable]:
         """The title, broken between phrases into balanced lines (never one
         word alone on the last), over the subtitle."""
-        out = [self.balanced(title, self.s.title, self.column)]
+        out = [self.balanced(title, self.s.title, self.column, "H1")]
         if subtitle:
             out.append(self.p(subtitle, self.s.subtitle))
         return out
 
-    def bullets(self, points, explain: bool = True) -> list[Flowable]:
-        """``points`` as bulleted paragraphs; ``explain`` adds the meaning of
-        medical words at their first use (off for text explained already)."""
-        if explain:
-            return [self.prose(pt, self.s.bullet, BULLET) for pt in points]
-        return [para(markup(pt, self.fonts), self.s.bullet, BULLET) for pt in points]
+    def bullets(self, points, explain: bool = True, items: Node | None = None) -> list[Flowable]:
+        """``points`` as bulleted paragraphs, items of list ``items`` (default:
+        a new ``L``; each item an ``LI`` whose ``Lbl`` is the bullet);
+        ``explain`` adds the meaning of medical words at their first use (off
+        for text explained already)."""
+        out = []
+        items = items or self.root.add("L")
+        for pt in points:
+            text = self.explainer.explain(pt) if explain else pt
+            item = items.add("LI")
+            p = para(markup(text, self.fonts), self.s.bullet, BULLET)
+            p.label, p.tag = item.add("Lbl"), item.add("LBody")
+            out.append(p)
+        return out
 
     def main_message(self, cond: Condition) -> list[Flowable]:
         """The condition's main message, large and bold beside an accent bar
@@ -203,13 +232,13 @@ class Story:
         ]))
         return [table, Spacer(1, self.layout.type.body.space_after * 2)]
 
-    def glance(self, heading: str, points) -> list[Flowable]:
-        """A tinted box: ``heading`` over ``points`` as bullets (nothing when
-        there are no points yet)."""
+    def glance(self, heading: str, points, role: str = "H2") -> list[Flowable]:
+        """A tinted box: ``heading`` (a ``role`` element) over ``points`` as
+        bullets (nothing when there are no points yet)."""
         if not points:
             return []
         box = self.layout.box
-        cell = [self.p(heading, self.s.box_heading), *self.bullets(points)]
+        cell = [self.p(heading, self.s.box_heading, role), *self.bullets(points)]
         table = Table([[cell]], colWidths=[self.column])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica, unembedded
@@ -235,7 +264,8 @@ class Story:
     def faq(self, key: str | None = None) -> list[Flowable]:
         out = self.heading(say("faq.heading"), key)
         for entry in self.content.faq:
-            out += [self.p(entry.question, self.s.question), self.prose(entry.answer, self.s.body)]
+            out += [self.p(entry.question, self.s.question, "H3"),
+                    self.prose(entry.answer, self.s.body)]
         return out
 
     def contact(self, key: str | None = None) -> list[Flowable]:
@@ -243,22 +273,30 @@ class Story:
         together with their heading."""
         b = self.brand
         c = b.contact
+        *before, heading = self.heading(say("contact.heading"), key)
         rows = [("contact.phone", c.phone), ("contact.address", c.address),
                 ("contact.email", c.email), ("contact.website", c.website)]
         lines = [self.p(say("handout.contact_invite"), self.s.body)]
         for label, value in rows:
-            if value:  # a number stays with the word before it: "ST 00000", "Suite 300"
-                lines.append(Paragraph(f"<b>{escape(say(label))}:</b> "
-                                       f"{markup(keep_numbers_together(value), self.fonts)}",
-                                       self.s.contact))
+            if not value:
+                continue
+            # A number stays with the word before it: "ST 00000", "Suite 300".
+            line = para(f"<b>{escape(say(label))}:</b> "
+                        f"{markup(keep_numbers_together(value), self.fonts)}", self.s.contact,
+                        tag=self.root.add("P"))
+            if label in LINKS:
+                target, description = LINKS[label]
+                line.tag = line.tag.add("Link")
+                line.link = (target(value), say(description, value=value))
+            lines.append(line)
         qr_size = self.layout.qr.size
-        qr = QRCode(b.qr_url, qr_size, colors.black)
-        qr_caption = self.p(say("handout.qr_caption"), self.s.caption)
         text_width = self.column - qr_size - 12
         if c.phone:
             lines = [self.aside(lines, "call", text_width - 8)]
+        qr = QRCode(b.qr_url, qr_size, colors.black)
+        qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
+        qr_caption = self.p(say("handout.qr_caption"), self.s.caption, "Caption", qr.tag)
         table = self.beside(lines, [qr, qr_caption], [text_width, qr_size + 12])
-        *before, heading = self.heading(say("contact.heading"), key)
         return [*before, KeepTogether([heading, table])]
 
     def clinic_box(self, key: str | None = None) -> list[Flowable]:
@@ -271,13 +309,14 @@ class Story:
         numbers = info.source_numbers()
         box = self.layout.box
         name = info.clinic or self.brand.clinic.name
-        rows = [[[self.p(say("clinic.box", clinic=name), self.s.box_heading)]]]
+        rows = [[[self.p(say("clinic.box", clinic=name), self.s.box_heading, "H2")]]]
         inner = self.column - 2 * box.padding
         for slot, statements in info.filled():
-            cell: list[Flowable] = [self.p(say(f"clinic.{slot}"), self.s.question)]
+            cell: list[Flowable] = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
+            items = self.root.add("L")
             for st in statements:
                 point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
-                                          n=numbers[st.source])], explain=False)
+                                          n=numbers[st.source])], explain=False, items=items)
                 cell += [self.aside(point, st.pictogram, inner)] if st.pictogram else point
             rows.append([cell])
         rows.append([[self.p(say("clinic.sources"), self.s.caption), *(
@@ -312,7 +351,15 @@ class Story:
         """Questions to ask the care team, each with a box to tick: a tool
         the reader takes to the visit (questions only, no answers)."""
         size = self.s.body.fontSize * 0.85
-        rows = [[TickBox(size, self.s.text), self.p(say(key), self.s.body)] for key in CHECKLIST]
+        *before, heading = self.heading(say("checklist.heading"))
+        hint = self.p(say("checklist.hint"), self.s.body)
+        items = self.root.add("L")
+        rows = []
+        for key in CHECKLIST:
+            item = items.add("LI")
+            box = TickBox(size, self.s.text)
+            box.tag = item.add("Lbl", alt=say("checklist.box"))
+            rows.append([box, self.p(say(key), self.s.body, "LBody", item)])
         table = Table(rows, colWidths=[size + 10, self.column - size - 10])
         table.setStyle(TableStyle([
             ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
@@ -323,9 +370,7 @@ class Story:
             ("TOPPADDING", (1, 0), (1, -1), 0),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
         ]))
-        *before, heading = self.heading(say("checklist.heading"))
-        return [*before, KeepTogether([heading, self.p(say("checklist.hint"), self.s.body),
-                                       table])]
+        return [*before, KeepTogether([heading, hint, table])]
 
     def tailored(self, cond: Condition) -> list[Flowable]:
         """One condition's handout."""
@@ -354,12 +399,13 @@ class Story:
                *self.paragraphs(intro.what_it_is),
                *self.how_it_works("how")]
         for cond in c.conditions:
+            heading = self.heading(cond.title, cond.slug)
             glance = self.glance(say("handout.condition_glance", short_title=cond.short_title),
-                                 cond.key_points)
+                                 cond.key_points, "H3")
             # The heading and the box stay with the section's first paragraph,
             # so neither ends a page with its text on the next.
             body = self.paragraphs(cond.body)
-            out.append(KeepTogether([*self.heading(cond.title, cond.slug), *glance, body[0]]))
+            out.append(KeepTogether([*heading, *glance, body[0]]))
             out += body[1:]
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),

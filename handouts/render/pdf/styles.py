@@ -19,6 +19,7 @@ from ...errors import RenderError
 from ...inputs.brand import Colours
 from ...inputs.layouts import PageLayout, TextStyle
 from ..fonts import FontSet
+from .tagging import Node, Tagged
 
 _DRAWS_NOTHING = ("Cc", "Cf")  # controls and format marks
 
@@ -56,8 +57,9 @@ def markup(text: str, fonts: FontSet) -> str:
                    for font, chunk in pieces)
 
 
-class _Para(Paragraph):
-    """A Paragraph that remembers its line breaks per width.
+class _Para(Tagged, Paragraph):
+    """A Paragraph that remembers its line breaks per width, and carries its
+    structure element (see :class:`.tagging.Tagged`).
 
     Copies made by :func:`para` share that memory, so the same text laid out
     at the same width in the next handout (or the next site's) is not broken
@@ -80,7 +82,15 @@ class _Para(Paragraph):
 
     def split(self, availWidth, availHeight):  # noqa: N803
         self.__dict__.pop("_wraps", None)  # the pieces are new text; don't share
-        return super().split(availWidth, availHeight)
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):  # each piece shows part of the same element
+            part.tag, part.link = self.tag, self.link
+            part.label = self.label if i == 0 else None
+        return parts
+
+    def ink_width(self) -> float:
+        """Width of the longest line, in points."""
+        return max(self.getActualLineWidths0(), default=0.0)
 
 
 @functools.lru_cache(maxsize=8192)
@@ -90,9 +100,13 @@ def _prototype(text: str, style: ParagraphStyle, bullet: str | None) -> _Para:
     return proto
 
 
-def para(text: str, style: ParagraphStyle, bullet: str | None = None) -> Paragraph:
-    """A paragraph of ``text`` (markup) in ``style``, parsed once per process."""
-    return copy.copy(_prototype(text, style, bullet))
+def para(text: str, style: ParagraphStyle, bullet: str | None = None,
+         tag: Node | None = None) -> Paragraph:
+    """A paragraph of ``text`` (markup) in ``style``, parsed once per
+    process, showing structure element ``tag`` (None: an artifact)."""
+    out = copy.copy(_prototype(text, style, bullet))
+    out.tag = tag
+    return out
 
 
 def tint(color: colors.Color, share: float, background: colors.Color) -> colors.Color:

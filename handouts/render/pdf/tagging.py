@@ -1,0 +1,278 @@
+"""Tagged PDF (PDF/UA-1): the structure tree, built as the pages are drawn.
+
+ReportLab writes no structure tree, but it lets a canvas add operators and
+objects of its own. This module uses only that:
+
+- :class:`Node` is a structure element (``H1``, ``P``, ``LI``, ``Figure``,
+  ``Link``...). The story makes the nodes in reading order, under one
+  ``Document`` node, before anything is drawn, and hangs each on the
+  flowable that shows it.
+- :class:`Tagger` rides on the canvas. Everything a page draws is an
+  artifact (``/Artifact BMC ... EMC``) unless a tagged flowable is drawing:
+  then its operators are a marked-content sequence with the page's next
+  MCID, recorded on the node. Rules, boxes, tints, running headers,
+  footers and the draft mark are therefore artifacts by construction.
+- :meth:`Tagger.finish` writes the tree through ReportLab's own PDF objects:
+  ``StructTreeRoot`` with its ``ParentTree``, each page's ``StructParents``
+  and ``/Tabs /S``, link annotations as ``OBJR`` kids, ``MarkInfo`` and the
+  XMP metadata with the PDF/UA identifier.
+"""
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass, field
+from xml.sax.saxutils import escape
+
+from reportlab.pdfbase.pdfdoc import (
+    PDFArray,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
+
+ARTIFACT_BEGIN = "/Artifact BMC"
+END = "EMC"
+
+
+@dataclass(eq=False)
+class Node:
+    """A structure element: ``role`` (a standard structure type), its
+    children in reading order, and for a figure its alternative text.
+    Content reaches a node as (page index, MCID) pairs while drawing."""
+
+    role: str
+    parent: Node | None = None
+    alt: str | None = None
+    kids: list = field(default_factory=list)  # Node, (page, mcid), or _Annotation
+
+    def add(self, role: str, alt: str | None = None) -> Node:
+        """A new last child of this node."""
+        node = Node(role, self, alt)
+        self.kids.append(node)
+        return node
+
+    def has_content(self) -> bool:
+        """Whether anything drawn belongs to this node or a descendant."""
+        return any(not isinstance(k, Node) or k.has_content() for k in self.kids)
+
+    def text_nodes(self):
+        """This node and its descendants, depth first (reading order)."""
+        yield self
+        for k in self.kids:
+            if isinstance(k, Node):
+                yield from k.text_nodes()
+
+
+class Tagged:
+    """Mixin for a flowable that shows a node's content: set ``tag`` (the
+    node); for a bulleted list item also ``label``, which gets the bullet
+    (the paragraph's first text object) while ``tag`` gets the rest; for a
+    link ``link`` = (url, description), an annotation over what is drawn.
+    A flowable drawn a second time (a table's repeated heading row) is an
+    artifact the second time."""
+
+    tag: Node | None = None
+    label: Node | None = None
+    link: tuple[str, str] | None = None
+
+    def ink_width(self) -> float:
+        """Width of what this flowable draws, in points (for a link's box)."""
+        return self.width
+
+    def drawOn(self, canv, x, y, _sW=0):  # noqa: N802 - ReportLab's name
+        tagger = getattr(canv, "tagger", None)
+        if tagger is None or self.tag is None or self.__dict__.get("_shown"):
+            return super().drawOn(canv, x, y, _sW)
+        self._shown = True
+        label = self.label if getattr(self, "bulletText", None) else None
+        with tagger.marked(canv, label or self.tag):
+            tagger.then = self.tag if label is not None else None
+            super().drawOn(canv, x, y, _sW)
+            tagger.then = None
+        if self.link is not None:
+            url, description = self.link
+            tagger.link(canv, self.tag, url, (x, y, x + self.ink_width(), y + self.height),
+                        description)
+        return None
+
+
+@dataclass(frozen=True)
+class _Annotation:
+    """A link annotation that belongs to a node: its page and the name
+    ReportLab gave it."""
+
+    page: int
+    name: str
+
+
+class Tagger:
+    """Marks a canvas's content and builds its structure tree. ``lang`` is
+    the document's language (BCP 47), ``title`` its title for the XMP."""
+
+    def __init__(self, lang: str, title: str):
+        self.root = Node("Document")
+        self.lang, self.title = lang, title
+        self.page = 0  # index of the page being drawn
+        self._next_mcid: dict[int, int] = {}
+        self._open: Node | None = None
+        self.link_count = 0
+        self.then: Node | None = None  # see Tagged: the node after a list item's bullet
+        self._links: list[str] = []  # annotation names, by parent-tree key
+
+    # -- content streams ------------------------------------------------
+    def start_page(self, canv, index: int) -> None:
+        """A new page ``index`` (from 0) begins: its content is an artifact
+        until a node is marked."""
+        self.page = index
+        canv.addLiteral(ARTIFACT_BEGIN)
+
+    def end_page(self, canv) -> None:
+        """The page's content ends: close the artifact."""
+        canv.addLiteral(END)
+
+    def resume(self, index: int) -> None:
+        """Draw on page ``index`` again (its footer, at the end)."""
+        self.page = index
+
+    def _begin(self, canv, node: Node) -> None:
+        mcid = self._next_mcid.get(self.page, 0)
+        self._next_mcid[self.page] = mcid + 1
+        node.kids.append((self.page, mcid))
+        canv.addLiteral(f"{END}\n/{node.role} <</MCID {mcid}>> BDC")
+
+    @contextlib.contextmanager
+    def marked(self, canv, node: Node | None):
+        """Operators drawn inside are ``node``'s content (an artifact when
+        ``node`` is None, or when a node is already open: the outer one
+        holds them)."""
+        if node is None or self._open is not None:
+            yield
+            return
+        self._open = node
+        self._begin(canv, node)
+        try:
+            yield
+        finally:
+            self._open = None
+            canv.addLiteral(f"{END}\n{ARTIFACT_BEGIN}")
+
+    def switch(self, canv, node: Node) -> None:
+        """Inside :meth:`marked`: what follows is ``node``'s content (a
+        list item's body after its label)."""
+        canv.addLiteral(END)
+        mcid = self._next_mcid.get(self.page, 0)
+        self._next_mcid[self.page] = mcid + 1
+        node.kids.append((self.page, mcid))
+        canv.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        self._open = node
+
+    def after_text(self, canv) -> None:
+        """A text object was drawn: if it was a list item's bullet, what
+        follows is the item's body."""
+        if self.then is not None:
+            self.switch(canv, self.then)
+            self.then = None
+
+    def link(self, canv, node: Node, url: str, rect: tuple[float, float, float, float],
+             description: str) -> None:
+        """A link annotation over ``rect`` (current coordinates) to ``url``,
+        described by ``description``, as a kid of ``node``."""
+        key = self.link_count
+        self.link_count += 1
+        canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(description),
+                     StructParent=_LINK_KEYS + key)
+        # ReportLab names each annotation after its running count.
+        name = "NUMBER" + repr(canv._annotationCount)
+        node.kids.append(_Annotation(self.page, name))
+        self._links.append(name)
+
+    # -- objects ---------------------------------------------------------
+    def finish(self, canv, pages: list) -> None:
+        """Write the structure tree, the pages' entries and the catalog's:
+        call after the last page is shown. ``pages`` are ReportLab's page
+        objects in order."""
+        doc = canv._doc
+        page_refs = [PDFObjectReference(f"Page{i + 1}") for i in range(len(pages))]
+        by_page: dict[int, dict[int, PDFObjectReference]] = {}
+        links: dict[str, PDFObjectReference] = {}
+        root_ref = PDFObjectReference("StructTreeRoot")
+
+        def write(node: Node, parent_ref) -> PDFObjectReference | None:
+            if not node.has_content():
+                return None
+            d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role),
+                               "P": parent_ref})
+            ref = doc.Reference(d)
+            kids = []
+            content_pages = {k[0] for k in node.kids if isinstance(k, tuple)}
+            one_page = len(content_pages) == 1
+            if one_page:
+                d["Pg"] = page_refs[next(iter(content_pages))]
+            for k in node.kids:
+                if isinstance(k, Node):
+                    child = write(k, ref)
+                    if child is not None:
+                        kids.append(child)
+                elif isinstance(k, tuple):
+                    page, mcid = k
+                    by_page.setdefault(page, {})[mcid] = ref
+                    kids.append(mcid if one_page else PDFDictionary(
+                        {"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid}))
+                else:
+                    links[k.name] = ref
+                    kids.append(PDFDictionary({
+                        "Type": PDFName("OBJR"), "Pg": page_refs[k.page],
+                        "Obj": doc.refAnnotation(k.name)}))
+            d["K"] = PDFArray(kids) if len(kids) != 1 else kids[0]
+            if node.alt:
+                d["Alt"] = PDFString(node.alt)
+            return ref
+
+        top = write(self.root, root_ref)
+        nums: list = []
+        for index, page in enumerate(pages):
+            page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
+            page.StructParents = index
+            page.Tabs = PDFName("S")
+            marks = by_page.get(index, {})
+            nums += [index, PDFArray([marks[m] for m in sorted(marks)])]
+        for key, name in enumerate(self._links):
+            nums += [_LINK_KEYS + key, links[name]]
+        tree = PDFDictionary({
+            "Type": PDFName("StructTreeRoot"),
+            "K": top if top is not None else PDFArray([]),
+            "ParentTree": PDFDictionary({"Nums": PDFArray(nums)}),
+            "ParentTreeNextKey": _LINK_KEYS + self.link_count,
+        })
+        doc.Reference(tree, "StructTreeRoot")
+        cat = doc.Catalog
+        cat.StructTreeRoot = root_ref
+        cat.MarkInfo = PDFDictionary({"Marked": "true"})  # a str is written as is
+        cat.Metadata = self._metadata()
+
+    def _metadata(self) -> PDFStream:
+        packet = _XMP.format(title=escape(self.title), lang=escape(self.lang))
+        stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
+                                          "Subtype": PDFName("XML")}),
+                           packet.encode("utf-8"), filters=[])
+        return stream
+
+
+# Parent-tree keys of link annotations start after any page's (a handout has
+# far fewer pages than this).
+_LINK_KEYS = 1000
+
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
