@@ -185,3 +185,17 @@ def _elements(node):
                 and "/S" in kid:
             yield kid
             yield from _elements(kid)
+
+
+def test_booklet_bookmarks_follow_its_headings(content, brand, tmp_path):
+    path = tmp_path / "booklet.pdf"
+    path.write_bytes(render_pdf(content, brand).data)
+    # Every section heading has its bookmark ("At a glance" is a box's heading).
+    headings = [t for role, t in struct_lines(path) if role in ("H1", "H2")
+                and t != say("handout.glance")]
+    with pikepdf.open(path) as pdf:
+        with pdf.open_outline() as outline:
+            titles = [item.title for item in outline.root]
+    assert titles == headings, (titles, headings)
+    # title, intro, how it works; the conditions; conclusion, FAQ, checklist, contact
+    assert len(titles) == 3 + len(content.conditions) + 4

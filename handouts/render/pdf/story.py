@@ -347,11 +347,11 @@ class Story:
         return [*self.heading(say("handout.keep_in_mind")),
                 self.aside(self.bullets(lines), "infusion")]
 
-    def checklist(self) -> list[Flowable]:
+    def checklist(self, key: str | None = None) -> list[Flowable]:
         """Questions to ask the care team, each with a box to tick: a tool
         the reader takes to the visit (questions only, no answers)."""
         size = self.s.body.fontSize * 0.85
-        *before, heading = self.heading(say("checklist.heading"))
+        *before, heading = self.heading(say("checklist.heading"), key)
         hint = self.p(say("checklist.hint"), self.s.body)
         items = self.root.add("L")
         rows = []
@@ -410,5 +410,5 @@ class Story:
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
                 *self.clinic_box("clinic"),
-                *self.faq("faq"), *self.checklist(), *self.contact("contact")]
+                *self.faq("faq"), *self.checklist("checklist"), *self.contact("contact")]
         return out
