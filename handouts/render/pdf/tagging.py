@@ -27,6 +27,7 @@ from reportlab.pdfbase.pdfdoc import (
     PDFArray,
     PDFDictionary,
     PDFName,
+    PDFObject,
     PDFObjectReference,
     PDFStream,
     PDFString,
@@ -52,10 +53,6 @@ class Node:
         node = Node(role, self, alt)
         self.kids.append(node)
         return node
-
-    def has_content(self) -> bool:
-        """Whether anything drawn belongs to this node or a descendant."""
-        return any(not isinstance(k, Node) or k.has_content() for k in self.kids)
 
     def text_nodes(self):
         """This node and its descendants, depth first (reading order)."""
@@ -198,39 +195,30 @@ class Tagger:
         by_page: dict[int, dict[int, PDFObjectReference]] = {}
         links: dict[str, PDFObjectReference] = {}
         root_ref = PDFObjectReference("StructTreeRoot")
+        drawn = _with_content(self.root)
 
-        def write(node: Node, parent_ref) -> PDFObjectReference | None:
-            if not node.has_content():
-                return None
-            d = PDFDictionary({"Type": PDFName("StructElem"), "S": PDFName(node.role),
-                               "P": parent_ref})
-            ref = doc.Reference(d)
-            kids = []
-            content_pages = {k[0] for k in node.kids if isinstance(k, tuple)}
-            one_page = len(content_pages) == 1
-            if one_page:
-                d["Pg"] = page_refs[next(iter(content_pages))]
+        def write(node: Node, parent_ref) -> PDFObjectReference:
+            elem = _Elem(node.role, parent_ref, node.alt)
+            ref = doc.Reference(elem)
+            pages_of = {k[0] for k in node.kids if isinstance(k, tuple)}
+            if len(pages_of) == 1:
+                elem.page = page_refs[next(iter(pages_of))]
             for k in node.kids:
                 if isinstance(k, Node):
-                    child = write(k, ref)
-                    if child is not None:
-                        kids.append(child)
+                    if k in drawn:
+                        elem.kids.append(write(k, ref))
                 elif isinstance(k, tuple):
                     page, mcid = k
                     by_page.setdefault(page, {})[mcid] = ref
-                    kids.append(mcid if one_page else PDFDictionary(
-                        {"Type": PDFName("MCR"), "Pg": page_refs[page], "MCID": mcid}))
+                    elem.kids.append(mcid if elem.page is not None else
+                                     _Kid("MCR", page_refs[page], mcid=mcid))
                 else:
                     links[k.name] = ref
-                    kids.append(PDFDictionary({
-                        "Type": PDFName("OBJR"), "Pg": page_refs[k.page],
-                        "Obj": doc.refAnnotation(k.name)}))
-            d["K"] = PDFArray(kids) if len(kids) != 1 else kids[0]
-            if node.alt:
-                d["Alt"] = PDFString(node.alt)
+                    elem.kids.append(_Kid("OBJR", page_refs[k.page],
+                                          obj=doc.refAnnotation(k.name)))
             return ref
 
-        top = write(self.root, root_ref)
+        top = write(self.root, root_ref) if self.root in drawn else None
         nums: list = []
         for index, page in enumerate(pages):
             page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
@@ -258,6 +246,59 @@ class Tagger:
                                           "Subtype": PDFName("XML")}),
                            packet.encode("utf-8"), filters=[])
         return stream
+
+
+def _with_content(root: Node) -> set[Node]:
+    """The nodes under ``root`` (itself included) that hold drawn content,
+    themselves or below: the others are left out of the tree."""
+    found: set[Node] = set()
+
+    def visit(node: Node) -> bool:
+        has = False
+        for k in node.kids:
+            has = (visit(k) if isinstance(k, Node) else True) or has
+        if has:
+            found.add(node)
+        return has
+
+    visit(root)
+    return found
+
+
+class _Kid(PDFObject):
+    """A marked-content reference (``MCR``: ``mcid`` on ``page``) or an
+    object reference (``OBJR``: annotation ``obj`` on ``page``)."""
+
+    def __init__(self, kind: str, page, mcid: int | None = None, obj=None):
+        self.kind, self.page, self.mcid, self.obj = kind, page, mcid, obj
+
+    def format(self, document) -> bytes:
+        what = (b"/MCID %d" % self.mcid if self.obj is None
+                else b"/Obj " + self.obj.format(document))
+        return (b"<< /Type /" + self.kind.encode() + b" /Pg " + self.page.format(document)
+                + b" " + what + b" >>")
+
+
+class _Elem(PDFObject):
+    """A structure element, written directly: a handout has a few hundred,
+    and ReportLab's general dictionaries took 3 ms a handout to write them."""
+
+    def __init__(self, role: str, parent, alt: str | None):
+        self.role, self.parent, self.alt = role, parent, alt
+        self.page = None  # the page of all its marked content, if one
+        self.kids: list = []  # MCIDs, _Kids and references to elements
+
+    def format(self, document) -> bytes:
+        out = [b"<< /Type /StructElem /S /", self.role.encode(), b" /P ",
+               self.parent.format(document)]
+        if self.page is not None:
+            out += [b" /Pg ", self.page.format(document)]
+        kids = [b"%d" % k if isinstance(k, int) else k.format(document) for k in self.kids]
+        out += [b" /K ", kids[0]] if len(kids) == 1 else [b" /K [", b" ".join(kids), b"]"]
+        if self.alt:
+            out += [b" /Alt ", PDFString(self.alt).format(document)]
+        out.append(b" >>")
+        return b"".join(out)
 
 
 # Parent-tree keys of link annotations start after any page's (a handout has
