@@ -54,13 +54,6 @@ class Node:
         self.kids.append(node)
         return node
 
-    def text_nodes(self):
-        """This node and its descendants, depth first (reading order)."""
-        yield self
-        for k in self.kids:
-            if isinstance(k, Node):
-                yield from k.text_nodes()
-
 
 class Tagged:
     """Mixin for a flowable that shows a node's content: set ``tag`` (the
