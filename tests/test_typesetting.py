@@ -2,10 +2,15 @@
 with balanced lines, never one word alone; numbers kept with their words."""
 from __future__ import annotations
 
+import re
+
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from conftest import approved_review, render_pdf
 from handouts.render.fonts import brand_fonts
+from handouts.inputs.values import typographic, typographic_citation
 from handouts.render.typeset import keep_numbers_together, title_lines
 from pdfread import reader
 
@@ -193,3 +198,61 @@ def test_a_long_clinic_name_and_disclaimer_collide_with_nothing(content, brand, 
         for page in reader(data).pages:
             lines = page.extract_text().splitlines()
             assert not any(ln.strip().startswith(("2027", "2026")) for ln in lines), lines[-3:]
+
+
+@pytest.mark.parametrize("typed,printed", [
+    ('Doctors call this "central sensitization." It', "Doctors call this “central sensitization.” It"),
+    ("the nervous system's pain", "the nervous system’s pain"),
+    ("improving patients' lives", "improving patients’ lives"),
+    ("('quoted') and \"this\"", "(‘quoted’) and “this”"),
+    ("relief -- for some", "relief—for some"),
+    ("before - and after", "before – and after"),
+    ("wait...", "wait…"),
+    ("(555) 010-0199, re-map, flare-ups", "(555) 010-0199, re-map, flare-ups"),
+])
+def test_punctuation_is_typographic(typed, printed):
+    assert typographic(typed) == printed
+
+
+def test_citations_join_page_ranges_with_an_en_dash():
+    assert typographic_citation("Reg Anesth Pain Med 2018;43(5):521-546.") == \
+        "Reg Anesth Pain Med 2018;43(5):521\u2013546."
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab1 -.'\"()"))))
+def test_typographic_text_is_stable_and_loses_no_letter(text):
+    once = typographic(text)
+    assert typographic(once) == once
+    assert "'" not in once and '"' not in once
+    assert [c for c in once if c.isalnum()] == [c for c in text if c.isalnum()]
+
+
+def test_every_printed_quote_and_dash_is_typographic(content, brand):
+    """Every handout and deck (slides and notes) of the bundled edition and
+    brand, with the clinic's file: no typewriter quote, no spaced hyphen."""
+    import io
+
+    from pptx import Presentation
+
+    from conftest import render_pptx
+    from handouts.build.jobs import load_inputs
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import WHOLE, Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import render_handout
+    from pdfread import text_of
+
+    inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+    texts = {}
+    for target in [WHOLE, *(Target(s) for s in content.slugs)]:
+        data = render_handout(inputs.content, inputs.brand, load_page_layout("standard"), target,
+                              "letter", inputs.review, inputs.clinic).data
+        texts[target.slug or "booklet"] = text_of(data)
+    for cond in (None, *content.conditions):
+        prs = Presentation(io.BytesIO(render_pptx(content, brand, cond).data))
+        texts[f"deck {cond.slug if cond else 'seminar'}"] = "\n".join(
+            [sh.text_frame.text for s in prs.slides for sh in s.shapes if sh.has_text_frame]
+            + [s.notes_slide.notes_text_frame.text for s in prs.slides if s.has_notes_slide])
+    assert any("’" in t for t in texts.values()) and any("“" in t for t in texts.values())
+    for name, text in texts.items():
+        assert not re.findall(r"""['"]| - """, text), name

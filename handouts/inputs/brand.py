@@ -11,7 +11,7 @@ from ..errors import InvalidInput, Problem
 from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
 from .assets import check_clinic_file, check_font, check_logo, check_template
 from .validation import raise_if, validate
-from .values import Colour, FilePath, Line, QrUrl, Text, Website, contrast_ratio
+from .values import Colour, FilePath, Line, QrUrl, Text, Verbatim, Website, contrast_ratio
 
 MIN_CONTRAST = 4.5
 MAX_DISCLAIMER_CHARS = 400  # about four footer lines; the footer grows to hold it
@@ -38,7 +38,7 @@ class FontFiles(_Frozen):
     """TrueType files, relative to the brand file. ``family`` names the font
     in decks (it must be installed where the deck is shown)."""
 
-    family: Line = ""
+    family: Verbatim = ""
     regular: FilePath
     bold: FilePath | None = None
     italic: FilePath | None = None
@@ -49,7 +49,7 @@ class FontFiles(_Frozen):
 class Contact(_Frozen):
     phone: Text
     address: Text
-    email: Line = ""
+    email: Verbatim = ""
     website: Website = ""
 
 
@@ -67,7 +67,7 @@ class Brand(_Frozen):
     paper: Literal["letter", "a4"] = "letter"
     deck_template: FilePath | None = None
     clinic_info: FilePath | None = None  # the clinic's own file (see inputs/clinic.py)
-    site: Line = ""
+    site: Verbatim = ""
 
     @property
     def font_family(self) -> str:

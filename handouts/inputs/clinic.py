@@ -17,7 +17,7 @@ from ..errors import InvalidInput
 from .model import Glossary
 from .review import Review, ReviewState, state_of
 from .validation import raise_if, validate
-from .values import Language, Line, Pictogram, Text
+from .values import Citation, Language, Line, Pictogram, Text
 
 # The fixed slots, in the order they print; a clinic fills the ones it can.
 SLOTS = ("approval", "side_effects", "who_should_not", "before", "during", "after",
@@ -57,7 +57,7 @@ class ClinicInfo(_Frozen):
     clinic: Line = ""  # who writes it, as the box's heading names it (default: the brand's)
     language: Language = "en-US"
     review: Review = Review()
-    sources: dict[str, Text] = {}
+    sources: dict[str, Citation] = {}
     sections: Sections = Sections()
     # Words in the statements a patient may not know, explained like the edition's.
     glossary: Glossary = ()

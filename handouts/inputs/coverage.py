@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from ..errors import Problem
+from .values import typographic
 from .yamlfile import LocatedYaml, Loc
 
 _DRAWS_NOTHING = ("Cc", "Cf", "Zs", "Zl", "Zp")  # controls, format marks, spaces
@@ -71,6 +72,7 @@ def coverage_problems(docs: list[LocatedYaml], brand) -> list[Problem]:
         for loc, text in strings(doc.data):
             if _NOT_PRINTED.intersection(k for k in loc if isinstance(k, str)):
                 continue
+            text = typographic(text)  # as the model will hold it
             if text.isascii():
                 continue
             chars = chars if chars is not None else drawable(brand)

@@ -13,7 +13,7 @@ from typing import Annotated
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 from .review import Review
-from .values import Language, Line, Notes, Text
+from .values import Language, Line, Notes, Plain, Text
 
 MAX_KEY_POINT_WORDS = 11  # "each under 12 words"
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -52,7 +52,7 @@ def _check_point_count(points: tuple[str, ...]) -> tuple[str, ...]:
 
 
 Slug = Annotated[str, AfterValidator(_check_slug)]
-Alias = Annotated[Text, AfterValidator(lambda s: _check_name(s.lower(), "alias"))]
+Alias = Annotated[Plain, AfterValidator(lambda s: _check_name(s.lower(), "alias"))]
 KeyPoint = Annotated[Text, AfterValidator(_check_key_point)]
 Paragraphs = Annotated[tuple[Text, ...], Field(min_length=1)]
 KeyPoints = Annotated[tuple[KeyPoint, ...], AfterValidator(_check_point_count)]

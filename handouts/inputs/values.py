@@ -110,6 +110,44 @@ def clean_block(text: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip()
 
 
+# Typewriter punctuation and what a typesetter prints for it. An opening quote
+# follows the start, a space, an opening bracket or a dash; any other is closing
+# (an apostrophe is a closing single quote).
+_OPENS_AFTER = r"(?:(?<=^)|(?<=[\s(\[{\u2013\u2014\u201c\u2018]))"
+_TYPOGRAPHY = (
+    (re.compile(r"\.\.\."), "\u2026"),                 # ...  -> ellipsis
+    (re.compile(r"(?<=\S) ?--- ?(?=\S)|(?<=\S) ?-- ?(?=\S)"), "\u2014"),  # -- -> em dash
+    (re.compile(r"(?<= )-(?= )"), "\u2013"),            # a - b -> a – b
+    (re.compile(_OPENS_AFTER + '"'), "\u201c"),
+    (re.compile('"'), "\u201d"),
+    (re.compile(_OPENS_AFTER + "'(?=\\w)"), "\u2018"),
+    (re.compile("'"), "\u2019"),
+)
+
+
+def typographic(text: str) -> str:
+    """``text`` with typewriter punctuation set as a print shop would:
+    straight quotes as curly ones ("a" -> “a”, it's -> it’s, patients' ->
+    patients’), ``--`` as an em dash, a hyphen between spaces as an en dash,
+    ``...`` as an ellipsis. Hyphens inside words and numbers (phone numbers,
+    "re-map") are left alone. Idempotent; text without these characters comes
+    back unchanged."""
+    if not any(c in text for c in "'\"-."):
+        return text
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text
+
+
+_RANGE = re.compile(r"(?<=\d)-(?=\d)")
+
+
+def typographic_citation(text: str) -> str:
+    """A citation as :func:`typographic` sets it, with page and year ranges
+    ("521-546") joined by an en dash, as a reference list prints them."""
+    return _RANGE.sub("\u2013", typographic(text))
+
+
 def _non_empty(text: str) -> str:
     if not text:
         raise ValueError("must not be empty")
@@ -127,11 +165,17 @@ def _language(text: str) -> str:
 
 # Every text field of every input is one of these, so no field reaches a
 # renderer holding a character a PDF or an XML part cannot hold.
-Line = Annotated[str, AfterValidator(clean_line)]
-"""One line of text, possibly empty."""
+Verbatim = Annotated[str, AfterValidator(clean_line)]
+"""One line printed as written (an email address, a font name), possibly empty."""
+Line = Annotated[Verbatim, AfterValidator(typographic)]
+"""One line of text to print, possibly empty, its punctuation typographic."""
 Text = Annotated[Line, AfterValidator(_non_empty)]
-"""One line of text that may not be empty."""
-Notes = Annotated[str, AfterValidator(clean_block)]
+"""One line of text to print that may not be empty."""
+Plain = Annotated[Verbatim, AfterValidator(_non_empty)]
+"""One line used as written (a name to look up) that may not be empty."""
+Citation = Annotated[Text, AfterValidator(typographic_citation)]
+"""A source as a reference list prints it (page ranges with an en dash)."""
+Notes = Annotated[str, AfterValidator(clean_block), AfterValidator(typographic)]
 """Text that keeps its line breaks (speaker notes)."""
 Language = Annotated[str, AfterValidator(_language)]
 """A BCP 47 language tag such as ``en-US``."""
@@ -165,9 +209,9 @@ def _website(text: str) -> str:
     return text
 
 
-QrUrl = Annotated[Text, AfterValidator(_qr_url)]
+QrUrl = Annotated[Plain, AfterValidator(_qr_url)]
 """An http(s) address short enough for a QR code that scans."""
-Website = Annotated[Line, AfterValidator(_website)]
+Website = Annotated[Verbatim, AfterValidator(_website)]
 """A web address to print: ``example.org/page`` or ``https://...``; may be empty."""
 
 

@@ -40,7 +40,7 @@ WORDING: dict[str, str] = {
     "clinic.sources": "Sources",
     "clinic.cited": "{text} [{n}]",
     "clinic.source": "[{n}] {source}",
-    "deck.clinic.notes": ("From {clinic}'s own information, not from the article. "
+    "deck.clinic.notes": ("From {clinic}’s own information, not from the article. "
                           "Sources:"),
     # Handouts
     "handout.subtitle": "Ketamine infusions: what patients should know",
@@ -66,7 +66,7 @@ WORDING: dict[str, str] = {
     "link.email": "Email {value}",
     "link.website": "Visit {value}",
     "checklist.box": "Tick box",
-    "handout.qr_caption": "Scan with your phone's camera to visit our website.",
+    "handout.qr_caption": "Scan with your phone’s camera to visit our website.",
     "review.draft": "DRAFT — not yet approved for patients",
     "review.overdue": "REVIEW OVERDUE — not for patients",
     "review.thumbnail": "DRAFT",  # a deck's preview picture: a draft's, too small for more
@@ -81,7 +81,7 @@ WORDING: dict[str, str] = {
     "deck.subtitle": "A patient seminar",
     "deck.subtitle.condition": "A patient seminar on {condition}",
     "deck.subject": "Patient seminar: ketamine for chronic pain",
-    "deck.agenda": "Today's talk",
+    "deck.agenda": "Today’s talk",
     "deck.agenda.notes": "Walk through what this session covers:",
     "deck.agenda.conditions": "Conditions ketamine may help",
     "deck.in_depth": "{topic} in depth",
@@ -92,7 +92,7 @@ WORDING: dict[str, str] = {
     "deck.questions.ask": "What would you like to ask?",
     "deck.questions.own_care": "For questions about your own care, talk with your care team.",
     "deck.questions.notes": ("Invite questions from the audience. For questions about a "
-                             "person's own care, point them to a medical evaluation: {answer}"),
+                             "person’s own care, point them to a medical evaluation: {answer}"),
     "deck.cover.notes": ("Welcome everyone. Introduce yourself and {clinic}. This session "
                          "explains ketamine infusions for chronic pain. It is education, not "
                          "medical advice for any one person."),
@@ -101,10 +101,10 @@ WORDING: dict[str, str] = {
                            "that a medical evaluation decides whether ketamine is right for "
                            "them."),
     "deck.closing.phone": "Phone: {phone}",
-    "deck.teach_back.condition": ("Teach-back: ask, \"In your own words, how might ketamine "
-                                  "help with {topic}, and what is it not?\""),
-    "deck.teach_back.closing": ("Teach-back: ask, \"In your own words, what will you ask your "
-                                "care team, and how will you reach us?\""),
+    "deck.teach_back.condition": ("Teach-back: ask, “In your own words, how might ketamine "
+                                  "help with {topic}, and what is it not?”"),
+    "deck.teach_back.closing": ("Teach-back: ask, “In your own words, what will you ask your "
+                                "care team, and how will you reach us?”"),
     "deck.closing.scan": "Scan to visit",
     "deck.closing.website": "our website",
 }
