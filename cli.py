@@ -191,7 +191,7 @@ def approve(by, on_, next_review, content_path, clinic_path) -> None:
                    "- for standard output).")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the brand's, else letter).")
-@click.option("--large-print", is_flag=True, help="Use the large-print layout (16 pt body).")
+@click.option("--large-print", is_flag=True, help="Use the large-print layout (18 pt body).")
 @click.option("--layout", "layout_name", default=None, metavar="NAME",
               help="A layout from layouts/ (default: standard).")
 @click.option("--all", "all_", is_flag=True, help="Write one handout per condition.")

@@ -52,7 +52,7 @@ def test_seminar_holds_every_part(seminar, content, brand):
     t = titles(prs)
     assert t[0] == content.meta.title and "Dr. Lee" in text and "December 3, 2026" in text
     assert brand.clinic.name in text
-    for needed in ("Today's talk", "What is ketamine?", "How ketamine works",
+    for needed in ("Today’s talk", "What is ketamine?", "How ketamine works",
                    "Is ketamine right for me?", "Your questions", "Talk with your care team"):
         assert needed in t
     for cond in content.conditions:

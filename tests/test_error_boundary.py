@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from conftest import invoke, render_pdf
+from handouts.inputs.layouts import load_layout
 from handouts.paths import DEFAULT_CONTENT, atkinson
 from pdfread import horizontal_rules, placed_runs
 
@@ -178,11 +179,12 @@ def test_footer_grows_to_hold_a_long_disclaimer(content, brand, layout):
     branded = brand.model_copy(update={"disclaimer": LONG_DISCLAIMER})
     data = render_pdf(content, branded, layout, content.condition("crps")).data
     runs = placed_runs(data)
+    size = load_layout(layout).footer.size
     flat = " ".join(LONG_DISCLAIMER.split())
     for page in {r.page for r in runs}:
         on_page = [r for r in runs if r.page == page]
-        small = [r for r in on_page if r.size <= 12 or r.text not in MARK]  # not the mark
-        footer = [r for r in small if r.size <= 12 and (
+        small = [r for r in on_page if r.size <= size or r.text not in MARK]  # not the mark
+        footer = [r for r in small if r.size <= size and (
             r.text in flat or r.text.startswith(("Reviewed", "·  Page", "DRAFT")))]
         body = [r for r in small if r not in footer]
         assert len({round(r.y) for r in footer}) >= 4, page  # disclaimer lines + status line

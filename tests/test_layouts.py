@@ -26,7 +26,7 @@ def test_a_new_layout_is_a_new_file(tmp_path, content, brand):
         "type:\n  body: {size: 20, leading: 26}\n  question: {size: 20, leading: 26}\n"
         "  contact: {size: 20, leading: 26}\n")
     poster = load_layout("poster", tmp_path)
-    assert poster.type.body.size == 20 and poster.type.title.size == 30
+    assert poster.type.body.size == 20 and poster.type.title.size == 32
     data = render_pdf(content, brand, poster, content.condition("crps")).data
     body = content.condition("crps").body[1][:20]
     assert {r.size for r in runs(data) if body in r.text} == {20.0}

@@ -88,7 +88,8 @@ class PageLayout(_Frozen):
     kind: Literal["page"]
     name: str
     description: str = ""
-    min_body_size: float = 12
+    min_body_size: float = 12  # body, questions, contact details, main message
+    min_small_size: float = 8  # footer and captions
     margins: Margins
     max_line_chars: int = Field(ge=40, le=120)
     header: PageHeader
@@ -105,6 +106,12 @@ class PageLayout(_Frozen):
             if size < self.min_body_size:
                 raise ValueError(f"type.{name}.size {size:g} pt is below this layout's "
                                  f"min_body_size of {self.min_body_size:g} pt")
+        for name, size in (("footer.size", self.footer.size),
+                           ("qr.caption_size", self.qr.caption_size),
+                           ("pictogram.caption_size", self.pictogram.caption_size)):
+            if size < self.min_small_size:
+                raise ValueError(f"{name} {size:g} pt is below this layout's "
+                                 f"min_small_size of {self.min_small_size:g} pt")
         if min(self.margins.left, self.margins.right, self.margins.top, self.margins.bottom) < 36:
             raise ValueError("margins must be at least 0.5in for office printers")
         return self

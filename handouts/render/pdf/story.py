@@ -310,18 +310,32 @@ class Story:
         box = self.layout.box
         name = info.clinic or self.brand.clinic.name
         rows = [[[self.p(say("clinic.box", clinic=name), self.s.box_heading, "H2")]]]
+        # A row per statement, so the box breaks between statements, never
+        # leaving a page's foot empty for a section too long to fit there.
+        # Each section's heading rides on its first statement's row; padding
+        # goes above a section and below its last statement only.
+        pad = box.padding * 0.5
+        spacing = [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                   ("TOPPADDING", (0, 0), (0, 0), pad), ("BOTTOMPADDING", (0, 0), (0, 0), pad)]
         inner = self.column - 2 * box.padding
         for slot, statements in info.filled():
-            cell: list[Flowable] = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
+            spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
+            heading = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
             items = self.root.add("L")
             for st in statements:
                 point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
                                           n=numbers[st.source])], explain=False, items=items)
-                cell += [self.aside(point, st.pictogram, inner)] if st.pictogram else point
-            rows.append([cell])
-        rows.append([[self.p(say("clinic.sources"), self.s.caption), *(
-            self.p(say("clinic.source", n=n, source=info.sources[key_]), self.s.caption)
-            for key_, n in numbers.items())]])
+                rows.append([heading + ([self.aside(point, st.pictogram, inner)]
+                                        if st.pictogram else point)])
+                heading = []
+            spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
+        sources = [self.p(say("clinic.sources"), self.s.caption)]
+        spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
+        for key_, n in numbers.items():
+            rows.append([sources + [self.p(say("clinic.source", n=n, source=info.sources[key_]),
+                                           self.s.caption)]])
+            sources = []
+        spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         # The heading row repeats on each page the box reaches: every part says whose it is.
         table = Table(rows, colWidths=[self.column], splitByRow=1, repeatRows=1)
         table.setStyle(TableStyle([
@@ -330,8 +344,7 @@ class Story:
             ("LINEBELOW", (0, 0), (-1, 0), box.border_width, self.s.primary),
             ("LEFTPADDING", (0, 0), (-1, -1), box.padding),
             ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), box.padding * 0.5),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), box.padding * 0.5),
+            *spacing,
         ]))
         out: list[Flowable] = [CondPageBreak(self.s.heading.leading * 2
                                              + self.s.body.leading * 4)]
