@@ -76,3 +76,32 @@ def test_font_subsets_are_made_once(content, brand):
     render_pdf(content, brand)
     after = fonts._subset.cache_info()
     assert after.hits > before.hits and after.misses == before.misses
+
+
+def test_fast_writer_and_ascii_text_give_reportlab_bytes(monkeypatch):
+    """Every handout kind (a condition in both layouts, the booklet, with the
+    clinic's box) is written byte for byte as ReportLab's own code writes it."""
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from handouts.build.jobs import load_inputs
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import WHOLE, Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render import fonts
+    from handouts.render.pdf import render_handout, serial
+
+    inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+
+    def render_all() -> list[bytes]:
+        return [render_handout(inputs.content, inputs.brand, load_page_layout(layout), target,
+                               "letter", inputs.review, inputs.clinic).data
+                for layout, target in (("standard", Target("crps")),
+                                       ("large-print", Target("migraine")),
+                                       ("standard", WHOLE))]
+
+    assert pdfdoc.format is not serial.ORIGINAL["format"]
+    fast = render_all()
+    monkeypatch.setattr(pdfdoc, "format", serial.ORIGINAL["format"])
+    monkeypatch.setattr(pdfdoc.PDFDictionary, "format", serial.ORIGINAL["dictionary_format"])
+    monkeypatch.setattr(fonts._Font, "splitString", TTFont.splitString)
+    assert render_all() == fast

@@ -33,6 +33,10 @@ class FontSet:
         text never needs them)."""
         return tuple(_register(p) for p in self.fallback_paths)
 
+    def draws_all(self, text: str) -> bool:
+        """Whether the regular face has every character of ``text``."""
+        return set(text) <= _face_letters(self.regular)
+
     def has_glyph(self, char: str, font: str | None = None) -> bool:
         """Whether ``font`` (default: the regular face) can draw ``char``."""
         return ord(char) in _face_chars(font or self.regular)
@@ -47,10 +51,30 @@ class FontSet:
         return next((f for f in self.fallbacks if self.has_glyph(char, f)), None)
 
 
+_PRINTABLE_ASCII = range(32, 127)
+
+
+class _Font(TTFont):
+    """A TrueType font whose printable ASCII text skips ReportLab's per-letter
+    subset lookup: ReportLab gives printable ASCII its own codes in subset 0
+    (``ttfAsciiReadable``), so such text encodes as itself. Same bytes."""
+
+    def __init__(self, name: str, path: str):
+        super().__init__(name, path)
+        chars = self.face.charToGlyph
+        self._ascii_as_is = self._asciiReadable and all(c in chars for c in _PRINTABLE_ASCII)
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - ReportLab's name
+        if self._ascii_as_is and isinstance(text, str) and text.isascii() \
+                and text.isprintable() and doc in self.state:
+            return [(0, text.encode("ascii"))] if text else []
+        return super().splitString(text, doc, encoding)
+
+
 @functools.lru_cache(maxsize=None)
 def _register(path: Path) -> str:
     name = "F" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
-    font = TTFont(name, str(path))
+    font = _Font(name, str(path))
     # Every handout embeds a subset of each face it uses, and most handouts of
     # a build use the same characters in the same order: build each distinct
     # subset once per process.
@@ -70,6 +94,11 @@ def _subset(make, subset: tuple[int, ...]) -> bytes:
 @functools.lru_cache(maxsize=None)
 def _face_chars(name: str) -> frozenset[int]:
     return frozenset(pdfmetrics.getFont(name).face.charToGlyph)
+
+
+@functools.lru_cache(maxsize=None)
+def _face_letters(name: str) -> frozenset[str]:
+    return frozenset(map(chr, _face_chars(name)))
 
 
 @functools.lru_cache(maxsize=None)

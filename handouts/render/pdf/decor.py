@@ -21,7 +21,7 @@ from ...inputs.review import ReviewState
 from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
-from .styles import markup, para, styles_for
+from .styles import markup, para, styles_for, tint
 from .tagging import Node, Tagger
 from ..typeset import keep_numbers_together
 
@@ -148,16 +148,21 @@ class PageDecor:
 
     def _review_mark(self, canv: Canvas) -> None:
         """Across an unapproved edition's page, under the text: a large, light
-        diagonal "DRAFT — not yet approved for patients"."""
+        diagonal "DRAFT — not yet approved for patients" (drawn once, as a
+        form every page shows)."""
+        if review_mark(self.review):
+            _show_form(canv, "ReviewMark", self._draw_review_mark)
+
+    def _draw_review_mark(self, canv: Canvas) -> None:
         mark = review_mark(self.review)
-        if not mark:
-            return
         w, h = self.page_width, self.page_height
         angle = math.degrees(math.atan2(h, w))
         size = min(MARK_MAX_SIZE, MARK_SPAN * math.hypot(w, h)
                    / pdfmetrics.stringWidth(mark, self.fonts.bold, 1))
         canv.saveState()
-        canv.setFillColor(MARK_COLOUR, alpha=MARK_ALPHA)
+        # Under everything else, on the page's own colour: mixed into it, it
+        # looks as a transparent mark would, with no transparency to print.
+        canv.setFillColor(tint(MARK_COLOUR, MARK_ALPHA, self.styles.background))
         canv.setFont(self.fonts.bold, size)
         canv.translate(w / 2, h / 2)
         canv.rotate(angle)
@@ -192,18 +197,42 @@ class PageDecor:
         top = bottom + self.footer_height
         canv.line(self.left, top, self.left + self.column, top)
         status = self._status(page, pages)
-        disclaimer = self._disclaimer()
+        _, sh = status.wrap(self.column, self.footer_height)
+        y = bottom + sh + FOOTER_GAP
+        disclaimer = None
         if page == 1:
             # Read once, after the text: the disclaimer and the review state
             # (a screen reader must hear that a draft is a draft). Later
-            # pages' footers are artifacts.
+            # pages' footers are artifacts, the disclaimer drawn once as a form.
+            disclaimer = self._disclaimer()
             disclaimer.tag = self.root.add("P")
             status.tag = self.root.add("P")
-        _, sh = status.wrap(self.column, self.footer_height)
         status.drawOn(canv, self.left, bottom)
-        disclaimer.wrap(self.column, self.footer_height)
-        disclaimer.drawOn(canv, self.left, bottom + sh + FOOTER_GAP)
+        if disclaimer is not None:
+            disclaimer.wrap(self.column, self.footer_height)
+            disclaimer.drawOn(canv, self.left, y)
+        else:
+            canv.translate(self.left, y)
+            _show_form(canv, "Disclaimer", self._draw_disclaimer)
         canv.restoreState()
+
+    def _draw_disclaimer(self, canv: Canvas) -> None:
+        """The disclaimer with its bottom-left corner at the origin."""
+        disclaimer = self._disclaimer()
+        disclaimer.wrap(self.column, self.footer_height)
+        disclaimer.drawOn(canv, 0, 0)
+
+
+def _show_form(canv: Canvas, name: str, draw) -> None:
+    """Show form ``name`` at the current origin, drawing it with ``draw``
+    (a function of the canvas) the first time: what every page repeats is
+    written once per file."""
+    if name not in canv.forms_made:
+        canv.beginForm(name)
+        draw(canv)
+        canv.endForm()
+        canv.forms_made.add(name)
+    canv.doForm(name)
 
 
 class _SpacedLines(PDFTextObject):
@@ -225,6 +254,7 @@ def numbered_canvas(decor: PageDecor, tagger: Tagger) -> type[Canvas]:
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
             self.tagger = tagger
+            self.forms_made: set[str] = set()
 
         def showPage(self):  # noqa: N802 - ReportLab's name
             self._pages.append(dict(self.__dict__))

@@ -18,12 +18,13 @@ from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
 from ..wording import say
-from . import streams
+from . import serial, streams
 from .decor import PageDecor, numbered_canvas
 from .story import Bookmark, Story
 from .tagging import Tagger
 
 streams.install()
+serial.install()
 
 PAPERS = {"letter": LETTER, "a4": A4}
 FRAME_GAP = 8  # points between the text frame and the footer rule

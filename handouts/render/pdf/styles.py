@@ -24,6 +24,7 @@ from .tagging import Node, Tagged
 _DRAWS_NOTHING = ("Cc", "Cf")  # controls and format marks
 
 
+@functools.lru_cache(maxsize=4096)
 def markup(text: str, fonts: FontSet) -> str:
     """``text`` as ReportLab paragraph markup that prints it literally.
 
@@ -31,8 +32,9 @@ def markup(text: str, fonts: FontSet) -> str:
     markup. A letter the main font cannot draw is set, glyph by glyph, in the
     first fallback font that can. Raises :class:`RenderError` naming every
     letter no font can draw, rather than print boxes or drop letters.
+    (Remembered: every handout of a build sets the same texts.)
     """
-    if text.isascii():
+    if text.isascii() or fonts.draws_all(text):
         return escape(text)
     pieces: list[tuple[str | None, str]] = []
     missing: list[str] = []
