@@ -59,15 +59,22 @@ def clinic_option(text: str = "The clinic's own file (YAML): safety information,
 
 
 def input_options(func):
-    """Add --content, --brand and --clinic to a command."""
+    """Add --content, --brand, --clinic and --lang to a command; the command
+    gets the content file of the language asked for as ``content_path``."""
 
+    @click.option("--lang", "lang", default=None, metavar="LANG",
+                  help="Language of the edition to use (en, es, ...); default: the "
+                       "--content file's own.")
     @content_option()
     @click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
                   default=DEFAULT_BRAND, show_default="bundled demo brand",
                   help="Brand file (YAML).")
     @clinic_option()
     @functools.wraps(func)
-    def wrapper(*args, **kwargs):
+    def wrapper(*args, lang=None, **kwargs):
+        from handouts.inputs.editions import content_for
+
+        kwargs["content_path"] = content_for(kwargs["content_path"], lang)
         return func(*args, **kwargs)
 
     return wrapper
@@ -107,17 +114,23 @@ def show(condition: str, content_path: Path, brand_path: Path,
 
 @main.command()
 @click.option("--max-grade", type=click.FloatRange(0, 20), default=None, metavar="N",
-              help="Fail when any text is above this Flesch-Kincaid grade.")
+              help="Fail when any text is above this U.S. grade: Flesch-Kincaid "
+                   "(English), Fernández-Huerta (Spanish).")
 @click.option("--max-smog", type=click.FloatRange(0, 20), default=None, metavar="N",
-              help="Fail when any text is above this SMOG grade.")
+              help="Fail when any text is above this SMOG grade (English).")
+@click.option("--min-inflesz", type=click.FloatRange(0, 100), default=None, metavar="N",
+              help="Fail when any Spanish text scores below N on Szigriszt-Pazos "
+                   "(INFLESZ: 65 is \"bastante fácil\").")
 @input_options
-def check(max_grade, max_smog, content_path: Path, brand_path: Path,
+def check(max_grade, max_smog, min_inflesz, content_path: Path, brand_path: Path,
           clinic_path: Path | None) -> None:
     """Validate the content and brand files and report what they hold,
-    including the reading level of every section and handout."""
+    including the reading level of every section and handout (on the
+    Spanish scales for Spanish content), and what a language is missing."""
     from handouts.report.checks import check_report
 
-    report, ok = check_report(content_path, brand_path, max_grade, max_smog, clinic_path)
+    report, ok = check_report(content_path, brand_path, max_grade, max_smog, clinic_path,
+                              min_inflesz)
     click.echo(report)
     if not ok:
         raise SystemExit(1)
@@ -265,15 +278,24 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
               help="Print every file as it is written, and the traceback of an internal error.")
 @click.option("--allow-overdue", is_flag=True,
               help="Build content past its next review date, every output marked overdue.")
-@input_options
-def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, content_path,
+@click.option("--lang", "languages", default=None, metavar="LANG[,LANG...]",
+              help="Languages to build (e.g. en,es); default: every language the content "
+                   "comes in.")
+@content_option()
+@click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
+              default=DEFAULT_BRAND, show_default="bundled demo brand", help="Brand file (YAML).")
+@clinic_option("The clinic's own file (YAML) for the first language (default: the one the "
+               "brand names for each language).")
+def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, content_path,
           brand_path, clinic_path) -> None:
-    """Build every handout and deck, for one clinic or every site in --sites."""
+    """Build every handout and deck, in every language the content comes in,
+    for one clinic or every site in --sites. Files of a second language
+    carry its code in their names (crps-handout-es.pdf)."""
     from handouts.build.console import run_build
 
     click.get_current_context().meta[VERBOSE] = verbose
     run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose, allow_overdue,
-              clinic_path)
+              clinic_path, languages)
 
 
 if __name__ == "__main__":  # pragma: no cover

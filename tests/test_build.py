@@ -44,11 +44,34 @@ def test_build_makes_the_whole_set(built, content):
     site = folder / "riverside-pain-wellness-clinic"
     handouts = sorted(p.name for p in (site / "handouts").iterdir())
     decks = sorted(p.name for p in (site / "decks").iterdir())
-    assert len(handouts) == 2 * len(content.slugs) + 1 and "overview-handout.pdf" in handouts
-    assert "crps-handout-large-print.pdf" in handouts
-    assert len(decks) == len(content.slugs) + 1 and "seminar.pptx" in decks
+    # Every language the content comes in: English, then Spanish ("-es").
+    for tag in ("", "-es"):
+        assert f"overview-handout{tag}.pdf" in handouts and f"seminar{tag}.pptx" in decks
+        assert f"crps-handout-large-print{tag}.pdf" in handouts
+    assert len(handouts) == 2 * (2 * len(content.slugs) + 1)
+    assert len(decks) == 2 * (len(content.slugs) + 1)
     last = output.strip().splitlines()[-1]
-    assert last.startswith("Built 26 files (") and "slides) for 1 site in" in last
+    assert last.startswith("Built 52 files (") and "slides) for 1 site in" in last
+    manifest = json.loads((folder / "manifest.json").read_text())
+    languages = {f["path"]: f["language"] for f in manifest["files"]}
+    assert languages[f"{site.name}/handouts/crps-handout.pdf"] == "en-US"
+    assert languages[f"{site.name}/handouts/crps-handout-es.pdf"] == "es-US"
+    assert languages[f"{site.name}/decks/seminar-es.pptx"] == "es-US"
+
+
+def test_lang_chooses_the_languages_and_an_unknown_one_exits_2(runner, tmp_path):
+    result = invoke(runner, "build", "--out-dir", tmp_path, "-q", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    names = {p.name for p in tmp_path.rglob("*.p*") if p.is_file()}
+    assert "crps-handout.pdf" in names and "crps-handout-es.pdf" not in names  # es alone
+    assert len(names) == 26
+    manifest = json.loads((tmp_path / "manifest.json").read_text())
+    assert {f["language"] for f in manifest["files"]} == {"es-US"}
+    for command in (["build", "--out-dir", tmp_path, "--lang", "en,fr"],
+                    ["handout", "crps", "--lang", "fr"], ["list", "--lang", "de"]):
+        result = invoke(runner, *command)
+        assert result.exit_code == 2, command
+        assert "available: en, es" in result.output
 
 
 def test_manifest_matches_the_files_on_disk(built):
@@ -75,7 +98,7 @@ def test_jobs_do_not_change_the_bytes(built):
 
 def test_not_a_terminal_prints_lines(built):
     _, output = built[2]
-    assert output.count("wrote ") == 26
+    assert output.count("wrote ") == 52
 
 
 def test_quiet_prints_only_the_summary(runner, tmp_path):
@@ -84,7 +107,8 @@ def test_quiet_prints_only_the_summary(runner, tmp_path):
 
 
 def test_sites_build_one_set_per_site(runner, tmp_path):
-    result = invoke(runner, "build", "--sites", DEFAULT_SITES, "--out-dir", tmp_path, "-q")
+    result = invoke(runner, "build", "--sites", DEFAULT_SITES, "--out-dir", tmp_path, "-q",
+                    "--lang", "en")
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["sites"] == ["downtown", "northside", "lakeview"]
@@ -157,7 +181,7 @@ def test_failed_item_exits_non_zero(runner, tmp_path, monkeypatch):
         return real(path, data, durable)
 
     monkeypatch.setattr(build_mod, "write_atomic", full)
-    result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1")
+    result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1", "--lang", "en")
     assert result.exit_code == 1
     assert "3 of 26 files failed" in result.output and "No space left on device" in result.output
     assert "internal error" not in result.output  # a user-facing error stays one line

@@ -226,7 +226,7 @@ def test_excel_csv_utf8_with_a_byte_order_mark(tmp_path):
     shutil_logo = DEFAULT_SITES.parent / "logo.png"
     (tmp_path / "logo.png").write_bytes(shutil_logo.read_bytes())
     out = tmp_path / "out"
-    proc = run_cli("build", "--sites", sites, "--out-dir", out, "-q")
+    proc = run_cli("build", "--sites", sites, "--out-dir", out, "-q", "--lang", "en")
     assert proc.returncode == 0, proc.err
     assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["downtown", "lakeview",
                                                                   "northside"]
@@ -360,7 +360,7 @@ def start_build(out: Path, sites: Path) -> subprocess.Popen:
     """A two-worker build in its own process group, as a terminal runs it."""
     return subprocess.Popen(
         [sys.executable, "-m", "cli", "build", "--out-dir", str(out), "--sites", str(sites),
-         "--jobs", "2", "-v"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+         "--jobs", "2", "-v", "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)
 
 

@@ -14,6 +14,7 @@ from pptx import Presentation
 
 from conftest import assert_user_error, invoke
 from handouts.paths import DEFAULT_CONTENT
+from handouts.render.wording import say, speaking
 from pdfread import placed_runs, reader, text_of
 
 MARK = "DRAFT — not yet approved for patients"
@@ -55,12 +56,17 @@ def test_every_page_and_slide_of_a_draft_is_marked(draft_build):
     assert {f["review"] for f in manifest["files"]} == {"draft"}
     for f in manifest["files"]:
         data = (out / f["path"]).read_bytes()
+        with speaking(f["language"]):  # the mark in the file's own language
+            mark, reviewed = say("review.draft"), say("footer.reviewed", by="", date="", next="")
+            page = say("footer.page", page=1, pages=1).split()[0]
         if f["path"].endswith(".pdf"):
-            assert all(pages_marked(data, MARK)), f["path"]
+            assert all(pages_marked(data, mark)), f["path"]
             text = text_of(data)
-            assert "Reviewed" not in text and text.count(f"{MARK} · Page") == f["pages"]
+            assert reviewed.split()[0] not in text
+            assert text.count(f"{mark} · {page}") == f["pages"]
         else:
-            assert all(slides_marked(data, MARK)), f["path"]
+            assert all(slides_marked(data, mark)), f["path"]
+    assert {f["language"] for f in manifest["files"]} == {"en-US", "es-US"}
 
 
 @pytest.fixture

@@ -11,29 +11,45 @@ from ..errors import HandoutsError
 
 def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out_dir: Path,
               jobs: int | None, quiet: bool, verbose: bool, allow_overdue: bool = False,
-              clinic_path: Path | None = None) -> None:
+              clinic_path: Path | None = None, languages: str | None = None) -> None:
     """Validate everything, build, print progress and a summary line.
 
     Exits 1 (via :class:`HandoutsError`) when any item failed; the others are
     still written. A failure that is a bug rather than bad input says
     "internal error"; ``verbose`` prints its traceback. Content past its
     next review stops the build unless ``allow_overdue`` (then every output
-    is marked overdue).
+    is marked overdue). Every language the content comes in is built
+    (``languages``, e.g. ``en,es``, chooses); ``clinic_path`` is the first
+    language's clinic file, the others' are the brand's.
     """
+    from ..errors import InvalidInput
+    from ..inputs.brand import load_brand
+    from ..inputs.editions import languages_for
     from ..inputs.sites import load_sites, single_site
-    from .jobs import load_inputs
+    from .jobs import Edition, load_inputs
     from .output import make_out_dir
     from .run import build, default_jobs, plan
 
-    inputs = load_inputs(content_path, brand_path, clinic_path)
-    if inputs.review.status == "overdue" and not allow_overdue:
-        raise HandoutsError(f"{content_path}: the review was due on "
-                            f"{inputs.review.next_review}; have a clinician review it again "
-                            "(`handouts approve`), or build with --allow-overdue to make "
-                            "outputs marked as overdue")
-    sites = load_sites(sites_path, inputs.brand) if sites_path else [single_site(inputs.brand)]
+    editions, problems = [], []
+    for n, (lang, path) in enumerate(languages_for(content_path, languages)):
+        try:
+            inputs = load_inputs(path, brand_path, clinic_path if n == 0 else None)
+        except InvalidInput as exc:
+            problems += [p for p in exc.problems if p not in problems]
+            continue
+        if inputs.review.status == "overdue" and not allow_overdue:
+            raise HandoutsError(f"{path}: the review was due on "
+                                f"{inputs.review.next_review}; have a clinician review it again "
+                                "(`handouts approve`), or build with --allow-overdue to make "
+                                "outputs marked as overdue")
+        editions.append(Edition(inputs.content, inputs.review, inputs.clinic,
+                                "" if n == 0 else lang))
+    if problems:
+        raise InvalidInput(problems)
+    brand = load_brand(brand_path)  # the sites' words are translated per edition
+    sites = load_sites(sites_path, brand) if sites_path else [single_site(brand)]
     make_out_dir(out_dir)
-    total = len(plan(sites, inputs.content.slugs))
+    total = len(plan(sites, (), editions))
     jobs = jobs or default_jobs()
     bar = None
     if sys.stdout.isatty() and not quiet and not verbose:
@@ -52,15 +68,17 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
                 click.echo(failure.traceback, err=True)
 
     try:
-        result = build(inputs.content, sites, out_dir, jobs, on_done, inputs.review,
-                       inputs.clinic)
+        result = build(editions[0].content, sites, out_dir, jobs, on_done,
+                       editions=editions)
     finally:
         if bar is not None:
             bar.__exit__(None, None, None)
     n_sites = len(sites)
-    if not inputs.review.approved and not quiet:
-        click.echo(f"note: {inputs.review.describe()}; every page and slide is marked so",
-                   err=True)
+    for edition in editions:
+        if not edition.review.approved and not quiet:
+            what = f"{edition.content.meta.language}: " if len(editions) > 1 else ""
+            click.echo(f"note: {what}{edition.review.describe()}; every page and slide is "
+                       "marked so", err=True)
     click.echo(f"Built {len(result.entries)} files ({result.pages} pages, {result.slides} slides) "
                f"for {n_sites} site{'s' if n_sites != 1 else ''} in {result.seconds:.2f} s "
                f"with {jobs} job{'s' if jobs != 1 else ''}: {out_dir}/ "

@@ -31,8 +31,10 @@ class Inputs:
 
 def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None) -> Inputs:
     """Load and validate the content, the brand and the clinic's own file
-    (``clinic_path``, else the one the brand names, if any); raises
-    :class:`InvalidInput` listing every problem in any of them."""
+    (``clinic_path``, else the one the brand names for the content's
+    language, if any); raises :class:`InvalidInput` listing every problem in
+    any of them. The brand comes back in the content's language (its
+    translated tagline and disclaimer, where it has them)."""
     problems: list[Problem] = []
     content = brand = None
     try:
@@ -44,6 +46,8 @@ def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None =
     except InvalidInput as exc:
         problems += exc.problems
     clinic = None
+    if brand is not None and content is not None:
+        brand = brand.in_language(content.meta.language)
     clinic_path = clinic_path or (brand.clinic_info if brand is not None else None)
     if clinic_path is not None:
         try:
@@ -56,6 +60,22 @@ def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None =
     review = combined(review_state(content, today),
                       clinic_state(clinic, today) if clinic else None)
     return Inputs(content, brand, review, clinic)
+
+
+@dataclass(frozen=True)
+class Edition:
+    """One language's content, its review state and the clinic's file in that
+    language, as a build makes it. ``name_tag`` goes into its files' names
+    (empty for the build's first language)."""
+
+    content: Content
+    review: ReviewState = DRAFT
+    clinic: ClinicInfo | None = None
+    name_tag: str = ""
+
+    def brand_for(self, brand: Brand) -> Brand:
+        """``brand`` with its words in this edition's language."""
+        return brand.in_language(self.content.meta.language)
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from ..inputs.model import Content
 from ..inputs.review import ReviewState, review_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
-from .jobs import DeckJob, HandoutJob, Inputs
+from .jobs import DeckJob, Edition, HandoutJob, Inputs
 from .output import check_out_dir, write_atomic
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
@@ -40,6 +40,7 @@ class Item:
     path: str  # relative to the output folder, '/'-separated
     kind: str  # "handout", "booklet" or "deck"
     job: HandoutJob | DeckJob
+    edition: int = 0  # index into the build's editions (languages)
 
     @property
     def condition(self) -> str | None:
@@ -61,6 +62,7 @@ class Entry:
     review: str  # "approved", "draft", "changed" or "overdue": see ReviewState
     bytes: int
     sha256: str
+    language: str = "en-US"
 
 
 @dataclass(frozen=True)
@@ -76,38 +78,54 @@ class Failure:
         return f"{self.path}: {self.message}"
 
 
-def plan(sites: list[Site], condition_slugs: tuple[str, ...]) -> list[Item]:
-    """Every file to build, in a fixed order."""
+def plan(sites: list[Site], condition_slugs: tuple[str, ...],
+         editions: list[Edition] | None = None) -> list[Item]:
+    """Every file to build, in a fixed order: for each site, each edition
+    (language) in turn. A later edition's files carry its language in their
+    names (``crps-handout-es.pdf``)."""
     items: list[Item] = []
-    targets = [Target.condition_of(slug) for slug in condition_slugs]
     for i, site in enumerate(sites):
-        paper = site.brand.paper
-        for target in targets:
-            for layout in HANDOUT_LAYOUTS:
-                job = HandoutJob(target, layout, paper)
-                items.append(Item(i, f"{site.slug}/handouts/{job.filename(paper)}", "handout",
-                                  job))
-        job = HandoutJob(WHOLE, "standard", paper)
-        items.append(Item(i, f"{site.slug}/handouts/{job.filename(paper)}", "booklet", job))
-        for target in (WHOLE, *targets):
-            deck = DeckJob(target)
-            items.append(Item(i, f"{site.slug}/decks/{deck.filename()}", "deck", deck))
+        for e, edition in enumerate(editions or [None]):
+            tag = edition.name_tag if edition else ""
+            slugs = edition.content.slugs if edition else condition_slugs
+            targets = [Target.condition_of(slug) for slug in slugs]
+            paper = site.brand.paper
+            for target in targets:
+                for layout in HANDOUT_LAYOUTS:
+                    job = HandoutJob(target, layout, paper)
+                    items.append(Item(i, f"{site.slug}/handouts/{tagged(job.filename(paper), tag)}",
+                                      "handout", job, e))
+            job = HandoutJob(WHOLE, "standard", paper)
+            items.append(Item(i, f"{site.slug}/handouts/{tagged(job.filename(paper), tag)}",
+                              "booklet", job, e))
+            for target in (WHOLE, *targets):
+                deck = DeckJob(target)
+                items.append(Item(i, f"{site.slug}/decks/{tagged(deck.filename(), tag)}", "deck",
+                                  deck, e))
     return items
+
+
+def tagged(name: str, tag: str) -> str:
+    """``crps-handout.pdf`` with ``tag`` before its suffix: ``crps-handout-es.pdf``."""
+    if not tag:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{tag}{dot}{suffix}"
 
 
 # Per-process state, set once by _init (or directly when --jobs 1).
 _STATE: dict = {}
 
 
-def _init(content: Content, sites: list[Site], out_dir: Path, review: ReviewState,
-          clinic=None, parent: int | None = None) -> None:
+def _init(editions: list[Edition], sites: list[Site], out_dir: Path,
+          parent: int | None = None) -> None:
     """Set up a process to render items. In a worker (``parent`` given): end
     when the parent dies, even by ``kill -9``, and leave Ctrl-C to the
     parent, which stops the build cleanly."""
     if parent is not None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
         _end_with_parent(parent)
-    _STATE.update(content=content, sites=sites, out_dir=out_dir, review=review, clinic=clinic)
+    _STATE.update(editions=editions, sites=sites, out_dir=out_dir)
 
 
 def _end_with_parent(parent: int) -> None:
@@ -127,9 +145,10 @@ def _end_with_parent(parent: int) -> None:
 def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     """Render and write one item; returns its manifest entry, or its failure."""
     site = _STATE["sites"][item.site]
+    edition: Edition = _STATE["editions"][item.edition]
     try:
-        rendered = item.job.render(Inputs(_STATE["content"], site.brand, _STATE["review"],
-                                          _STATE["clinic"]))
+        rendered = item.job.render(Inputs(edition.content, edition.brand_for(site.brand),
+                                          edition.review, edition.clinic))
         path = _STATE["out_dir"] / item.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -146,9 +165,9 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     return Entry(
         path=item.path, kind=item.kind, site=site.slug, condition=item.condition,
         layout=job.layout, paper=job.paper if isinstance(job, HandoutJob) else None,
-        pages=rendered.pages, slides=rendered.slides, review=_STATE["review"].status,
-        bytes=len(rendered.data),
-        sha256=hashlib.sha256(rendered.data).hexdigest()), None
+        pages=rendered.pages, slides=rendered.slides, review=edition.review.status,
+        bytes=len(rendered.data), sha256=hashlib.sha256(rendered.data).hexdigest(),
+        language=edition.content.meta.language), None
 
 
 def run_batch(items: list[Item]) -> list[tuple[Entry | None, Failure | None]]:
@@ -183,9 +202,11 @@ def remove_stale_parts(out_dir: Path) -> None:
 
 
 def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
-    # All of a site's decks go to one worker as one batch, so only that worker
-    # pays for importing python-pptx; the others start on handouts at once.
+    # All of a site's decks (of one language) go to one worker as one batch,
+    # so only that worker pays for importing python-pptx; the others start on
+    # handouts at once.
     decks = [it for it in items if it.kind == "deck"]
+    n_sites = max(1, len({(it.site, it.edition) for it in decks}))
     # Longest first, so no worker is left with a long file at the end: each
     # site's booklet (9 pages) before its handouts (4 to 6 pages).
     rest = sorted((it for it in items if it.kind != "deck"),
@@ -198,7 +219,8 @@ def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
 
 def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
           on_done: Callable[[Item, Entry | None, Failure | None], None] = lambda *a: None,
-          review: ReviewState | None = None, clinic=None) -> Result:
+          review: ReviewState | None = None, clinic=None,
+          editions: list[Edition] | None = None) -> Result:
     """Build every file for every site into ``out_dir`` and write its manifest.
 
     ``jobs`` is the number of worker processes (1 builds in this process).
@@ -207,11 +229,15 @@ def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
     lists only files that were written, each with the review state it was
     built under (``review``; default: as the approval stands today).
     ``clinic`` is the clinic's own file (a ``ClinicInfo``), if any.
+    ``editions`` builds each language's edition (default: ``content`` alone,
+    with ``review`` and ``clinic``).
     """
     check_out_dir(out_dir)
-    review = review or review_state(content, dt.date.today())
+    if not editions:
+        review = review or review_state(content, dt.date.today())
+        editions = [Edition(content, review, clinic)]
     with build_lock(out_dir):
-        return _build(content, sites, out_dir, jobs, on_done, review, clinic)
+        return _build(editions, sites, out_dir, jobs, on_done)
 
 
 @contextlib.contextmanager
@@ -238,15 +264,14 @@ def build_lock(out_dir: Path):
         yield
 
 
-def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
-           on_done: Callable[[Item, Entry | None, Failure | None], None],
-           review: ReviewState, clinic) -> Result:
+def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
+           on_done: Callable[[Item, Entry | None, Failure | None], None]) -> Result:
     remove_stale_parts(out_dir)
-    items = plan(sites, content.slugs)
+    items = plan(sites, (), editions)
     start = time.perf_counter()
     results: dict[str, tuple[Entry | None, Failure | None]] = {}
     if jobs <= 1:
-        _init(content, sites, out_dir, review, clinic)
+        _init(editions, sites, out_dir)
         for item in items:
             results[item.path] = run_item(item)
             on_done(item, *results[item.path])
@@ -256,8 +281,7 @@ def _build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
 
         ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else None
         pool = ProcessPoolExecutor(max_workers=jobs, mp_context=ctx, initializer=_init,
-                                   initargs=(content, sites, out_dir, review, clinic,
-                                             os.getpid()))
+                                   initargs=(editions, sites, out_dir, os.getpid()))
         try:
             futures = {pool.submit(run_batch, batch): batch
                        for batch in _batches(items, len(sites), jobs)}

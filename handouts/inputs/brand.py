@@ -11,7 +11,12 @@ from ..errors import InvalidInput, Problem
 from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
 from .assets import check_clinic_file, check_font, check_logo, check_template
 from .validation import raise_if, validate
-from .values import Colour, FilePath, Line, QrUrl, Text, Verbatim, Website, contrast_ratio
+from .values import (Colour, FilePath, Language, Line, QrUrl, Text, Verbatim, Website,
+                     contrast_ratio)
+
+
+def _primary(language: str) -> str:
+    return language.replace("_", "-").split("-")[0].lower()
 
 MIN_CONTRAST = 4.5
 MAX_DISCLAIMER_CHARS = 400  # about four footer lines; the footer grows to hold it
@@ -53,6 +58,20 @@ class Contact(_Frozen):
     website: Website = ""
 
 
+class BrandWords(_Frozen):
+    """The brand's own words in another language: its tagline, disclaimer and
+    clinic file (``clinic_info``, relative to the brand file)."""
+
+    tagline: Line | None = None
+    disclaimer: Text | None = Field(default=None, max_length=MAX_DISCLAIMER_CHARS)
+    clinic_info: FilePath | None = None
+
+    def missing(self) -> list[str]:
+        """The fields not given."""
+        return [name for name in ("tagline", "disclaimer", "clinic_info")
+                if getattr(self, name) is None]
+
+
 class Brand(_Frozen):
     """A validated brand. Every path in it is absolute and points at a file
     that exists and was checked."""
@@ -68,6 +87,32 @@ class Brand(_Frozen):
     deck_template: FilePath | None = None
     clinic_info: FilePath | None = None  # the clinic's own file (see inputs/clinic.py)
     site: Verbatim = ""
+    language: Language = "en-US"  # the language of the words above
+    translations: dict[Language, BrandWords] = {}  # by language: "es"
+
+    def words_for(self, language: str) -> BrandWords | None:
+        """The brand's words for ``language`` (a tag such as ``es-US``), or
+        ``None`` when it is the brand's own language."""
+        lang = _primary(language)
+        if lang == _primary(self.language):
+            return None
+        return self.translations.get(lang) or self.translations.get(language) or BrandWords()
+
+    def in_language(self, language: str) -> "Brand":
+        """This brand with its tagline, disclaimer and clinic file in
+        ``language`` where it has them (its own words where it has not:
+        ``check`` says which)."""
+        words = self.words_for(language)
+        if words is None:
+            return self
+        update: dict[str, Any] = {}
+        if words.tagline is not None:
+            update["clinic"] = self.clinic.model_copy(update={"tagline": words.tagline})
+        if words.disclaimer is not None:
+            update["disclaimer"] = words.disclaimer
+        if words.clinic_info is not None:
+            update["clinic_info"] = words.clinic_info
+        return self.model_copy(update=update)
 
     @property
     def font_family(self) -> str:
@@ -141,6 +186,11 @@ def _file_paths(data: dict[str, Any], base: Path) -> dict[tuple, tuple[Path, Cal
         fallback = fonts.get("fallback")
         if isinstance(fallback, list):
             entries += [(("fonts", "fallback", i), f, check_font) for i, f in enumerate(fallback)]
+    translations = data.get("translations")
+    if isinstance(translations, dict):
+        entries += [(("translations", lang, "clinic_info"), words.get("clinic_info"),
+                     check_clinic_file)
+                    for lang, words in translations.items() if isinstance(words, dict)]
     for loc, value, check in entries:
         if (p := resolve(value)) is not None:
             found[loc] = (p, check)
@@ -185,6 +235,11 @@ def _resolved(brand: Brand, base: Path) -> dict[str, Any]:
         update["deck_template"] = resolve(brand.deck_template)
     if brand.clinic_info is not None:
         update["clinic_info"] = resolve(brand.clinic_info)
+    if brand.translations:
+        update["translations"] = {
+            lang: words.model_copy(update={"clinic_info": resolve(words.clinic_info)})
+            if words.clinic_info is not None else words
+            for lang, words in brand.translations.items()}
     if brand.fonts is not None:
         fonts = {s: resolve(getattr(brand.fonts, s)) for s in FONT_STYLES
                  if getattr(brand.fonts, s) is not None}

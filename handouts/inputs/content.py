@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from pathlib import Path
 
 from . import yamlfile
@@ -123,8 +124,11 @@ def _in_own_words(message: str, cond: Condition) -> bool:
 
 
 def normalise_name(text: str) -> str:
-    """Lower-case ``text`` with runs of spaces, underscores and dashes as one '-'."""
-    return re.sub(r"[\s_\-]+", "-", text.strip().lower()).strip("-")
+    """Lower-case ``text`` without accents ("migraña" -> "migrana"), runs of
+    spaces, underscores and dashes as one '-'."""
+    plain = "".join(ch for ch in unicodedata.normalize("NFKD", text)
+                    if not unicodedata.combining(ch))
+    return re.sub(r"[\s_\-]+", "-", plain.strip().lower()).strip("-")
 
 
 def find_condition(content: Content, query: str) -> Condition:

@@ -6,8 +6,7 @@ import re
 
 from reportlab.pdfbase import pdfmetrics
 
-# A line that starts with one of these begins a new phrase: a good place to break.
-PHRASE_STARTS = frozenset({"and", "or", "with", "for", "after", "in", "of"})
+from .wording import words
 _SPACE_BEFORE_DIGIT = re.compile(r"(?<=\S) (?=\d)")
 
 
@@ -27,9 +26,12 @@ def _break_cost(first: list[str], second: list[str], font: str, size: float) -> 
     if len(second) == 1:
         cost += 10 * size
     head = second[0]
-    if not (head.startswith("(") or head.lower() in PHRASE_STARTS or first[-1].endswith((",", ":"))):
+    # A line that starts with one of these begins a new phrase: a good place to break.
+    phrase_starts = words("typeset.phrase_starts")
+    if not (head.startswith("(") or head.lower() in phrase_starts
+            or first[-1].endswith((",", ":"))):
         cost += 2 * size
-    if first[-1].lower() in PHRASE_STARTS:  # "Pain After Surgery and / ..."
+    if first[-1].lower() in phrase_starts:  # "Pain After Surgery and / ..."
         cost += 4 * size
     return cost
 

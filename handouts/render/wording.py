@@ -1,122 +1,153 @@
-"""Every fixed word the handouts and decks print, in one table.
+"""Every fixed word the handouts and decks print, from per-language gettext
+catalogues (``handouts/locale/<lang>/LC_MESSAGES/handouts.po``, read with
+Babel; the template is ``handouts/locale/handouts.pot``).
 
-Renderers never spell wording themselves: they call :func:`say` with a key,
-so the handout and the deck cannot drift apart, and a translation replaces
-this table, not code. Values are ``str.format`` templates.
+Renderers never spell wording themselves: they call :func:`say` with a key
+(the message's ``msgctxt``), so the handout and the deck cannot drift apart,
+and a translation is a catalogue, not code. Messages are ``str.format``
+templates. The language is the content's: a renderer speaks it for the
+length of one render (:func:`speaking`). A message a catalogue lacks, or has
+not translated, falls back to English (``check`` reports it).
 """
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import datetime as dt
-from typing import TYPE_CHECKING
+import functools
+import gettext
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Callable, Iterator, Union
 
 if TYPE_CHECKING:
     from ..inputs.model import Condition
 
-WORDING: dict[str, str] = {
-    # Shared by handouts and decks
-    "condition.heading": "Ketamine for {topic}",
-    "faq.heading": "Common questions",
-    "contact.heading": "Talk with your care team",
-    "logo.alt": "{clinic} logo",
-    "qr.alt": "QR code: opens {url}",
-    # Pictograms: a caption printed under each, and what it shows
-    "pictogram.infusion": "Infusion",
-    "pictogram.infusion.alt": "A drop of medicine: an infusion is medicine given slowly "
-                              "through a vein",
-    "pictogram.no-driving": "No driving",
-    "pictogram.no-driving.alt": "A car inside a no-entry sign: do not drive",
-    "pictogram.call": "Call us",
-    "pictogram.call.alt": "A telephone ringing: call us",
-    # The clinic's own sections
-    "clinic.box": "From {clinic}",
-    "clinic.approval": "How ketamine is approved and used",
-    "clinic.side_effects": "Possible side effects",
-    "clinic.who_should_not": "Who should not have ketamine",
-    "clinic.before": "Before your infusion",
-    "clinic.during": "During your infusion",
-    "clinic.after": "After your infusion",
-    "clinic.when_to_call": "When to call us, and when to call 911",
-    "clinic.cost": "Cost and insurance",
-    "clinic.sources": "Sources",
-    "clinic.cited": "{text} [{n}]",
-    "clinic.source": "[{n}] {source}",
-    "deck.clinic.notes": ("From {clinic}’s own information, not from the article. "
-                          "Sources:"),
-    # Handouts
-    "handout.subtitle": "Ketamine infusions: what patients should know",
-    "handout.glance": "At a glance",
-    "handout.keep_in_mind": "Keep in mind",
-    "checklist.heading": "Questions to ask your care team",
-    "checklist.hint": "Tick the ones you want to ask, and bring this page to your visit.",
-    "checklist.1": "Could ketamine help my kind of pain?",
-    "checklist.2": "What side effects could I have?",
-    "checklist.3": "How many infusions would I need, and how long does each one take?",
-    "checklist.4": "What should I do before and after an infusion?",
-    "checklist.5": "Can I keep taking my other medicines?",
-    "checklist.6": "Will my insurance pay for it, and what will it cost me?",
-    "handout.condition_glance": "{short_title}: at a glance",
-    "handout.contact_invite": ("Ask us whether ketamine could help you. Bring this handout "
-                               "to your visit."),
-    "contact.phone": "Phone",
-    "contact.address": "Address",
-    "contact.email": "Email",
-    "contact.website": "Website",
-    # What a screen reader says for each link and tick box
-    "link.phone": "Call {value}",
-    "link.email": "Email {value}",
-    "link.website": "Visit {value}",
-    "checklist.box": "Tick box",
-    "handout.qr_caption": "Scan with your phone’s camera to visit our website.",
-    "review.draft": "DRAFT — not yet approved for patients",
-    "review.overdue": "REVIEW OVERDUE — not for patients",
-    "review.thumbnail": "DRAFT",  # a deck's preview picture: a draft's, too small for more
-    "footer.reviewed": "Reviewed by {by} on {date} · Next review {next}",
-    "footer.overdue": "REVIEW OVERDUE since {date}",
-    "footer.page": "Page {page} of {pages}",
-    "pdf.title": "{condition}: {edition}",
-    "pdf.subject.booklet": "Patient education booklet",
-    "pdf.subject.condition": "Patient education about ketamine: {topic}",
-    "keywords": "ketamine; chronic pain; patient education",
-    # Decks
-    "deck.subtitle": "A patient seminar",
-    "deck.subtitle.condition": "A patient seminar on {condition}",
-    "deck.subject": "Patient seminar: ketamine for chronic pain",
-    "deck.agenda": "Today’s talk",
-    "deck.agenda.notes": "Walk through what this session covers:",
-    "deck.agenda.conditions": "Conditions ketamine may help",
-    "deck.in_depth": "{topic} in depth",
-    "deck.part": "{title} ({n} of {total})",
-    "deck.repeat": "{title} ({n})",
-    "deck.section.notes": "Next: {condition}.",
-    "deck.questions": "Your questions",
-    "deck.questions.ask": "What would you like to ask?",
-    "deck.questions.own_care": "For questions about your own care, talk with your care team.",
-    "deck.questions.notes": ("Invite questions from the audience. For questions about a "
-                             "person’s own care, point them to a medical evaluation: {answer}"),
-    "deck.cover.notes": ("Welcome everyone. Introduce yourself and {clinic}. This session "
-                         "explains ketamine infusions for chronic pain. It is education, not "
-                         "medical advice for any one person."),
-    "deck.closing.notes": ("Thank everyone for coming. Point to the contact details for "
-                           "{clinic} and the QR code, which opens our website. Remind people "
-                           "that a medical evaluation decides whether ketamine is right for "
-                           "them."),
-    "deck.closing.phone": "Phone: {phone}",
-    "deck.teach_back.condition": ("Teach-back: ask, “In your own words, how might ketamine "
-                                  "help with {topic}, and what is it not?”"),
-    "deck.teach_back.closing": ("Teach-back: ask, “In your own words, what will you ask your "
-                                "care team, and how will you reach us?”"),
-    "deck.closing.scan": "Scan to visit",
-    "deck.closing.website": "our website",
-}
+LOCALE_DIR = Path(__file__).resolve().parent.parent / "locale"
+DOMAIN = "handouts"
+SOURCE_LANGUAGE = "en"
+
+Message = Union[str, tuple[str, ...]]  # a text, or its plural forms
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """One language's wording: ``messages`` by key (a plural message holds
+    its forms), ``plural`` picking a form's index for a count, and the keys
+    left untranslated (``missing``)."""
+
+    language: str
+    messages: dict[str, Message]
+    plural: Callable[[int], int]
+    missing: tuple[str, ...] = ()
+
+
+def primary(language: str) -> str:
+    """``es-US`` -> ``es``: the catalogue a language tag reads from."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
+def read_catalogue(path: Path, language: str) -> Catalogue:
+    """The catalogue in the ``.po`` file ``path``."""
+    from babel.messages.pofile import read_po
+
+    with path.open("rb") as fh:
+        po = read_po(fh, locale=None, domain=DOMAIN)
+    messages: dict[str, Message] = {}
+    missing = []
+    for msg in po:
+        if not msg.id or msg.context is None:
+            continue
+        forms = msg.string if isinstance(msg.string, tuple) else (msg.string,)
+        ids = msg.id if isinstance(msg.id, tuple) else (msg.id,)
+        if msg.fuzzy or not all(forms):
+            missing.append(msg.context)
+            forms = ids  # the English source, until someone translates it
+        messages[msg.context] = forms if isinstance(msg.id, tuple) else forms[0]
+    return Catalogue(language, messages, gettext.c2py(po.plural_expr), tuple(missing))
+
+
+_REGISTERED: dict[str, Catalogue] = {}
+
+
+def register(catalogue: Catalogue) -> None:
+    """Make ``catalogue`` the one for its language in this process (a
+    pseudo-translation, in tests)."""
+    _REGISTERED[catalogue.language] = catalogue
+
+
+def catalogue_path(language: str) -> Path:
+    return LOCALE_DIR / primary(language) / "LC_MESSAGES" / f"{DOMAIN}.po"
+
+
+@functools.lru_cache(maxsize=None)
+def _read(language: str) -> Catalogue | None:
+    path = catalogue_path(language)
+    return read_catalogue(path, language) if path.is_file() else None
+
+
+def catalogue(language: str) -> Catalogue:
+    """The catalogue for ``language`` (a tag such as ``es-US``); English when
+    there is none."""
+    lang = primary(language)
+    found = _REGISTERED.get(lang) or _read(lang)
+    return found if found is not None else _read(SOURCE_LANGUAGE)
+
+
+def catalogue_languages() -> tuple[str, ...]:
+    """The languages that have a catalogue, sorted: ``("en", "es")``."""
+    return tuple(sorted({p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+                        | set(_REGISTERED)))
+
+
+_SPEAKING: contextvars.ContextVar[str] = contextvars.ContextVar("speaking", default="en-US")
+
+
+@contextlib.contextmanager
+def speaking(language: str) -> Iterator[None]:
+    """Within the block, :func:`say` reads ``language``'s catalogue."""
+    token = _SPEAKING.set(language)
+    try:
+        yield
+    finally:
+        _SPEAKING.reset(token)
+
+
+def language() -> str:
+    """The language being spoken (a BCP 47 tag)."""
+    return _SPEAKING.get()
 
 
 CHECKLIST = tuple(f"checklist.{n}" for n in range(1, 7))
 
 
 def say(key: str, **values: object) -> str:
-    """The wording for ``key`` with ``values`` filled in. Raises ``KeyError``
-    for a key the table lacks (a renderer bug, caught by the tests)."""
-    return WORDING[key].format(**values)
+    """The wording for ``key`` in the language being spoken, with ``values``
+    filled in. Raises ``KeyError`` for a key no catalogue has (a renderer
+    bug, caught by the tests)."""
+    text = catalogue(_SPEAKING.get()).messages.get(key)
+    if text is None:
+        text = catalogue(SOURCE_LANGUAGE).messages[key]
+    if isinstance(text, tuple):
+        raise TypeError(f"{key} has plural forms: use say_n")
+    return text.format(**values)
+
+
+def say_n(key: str, n: int, **values: object) -> str:
+    """The form of plural message ``key`` for the count ``n``, as the
+    language's plural rule picks it, with ``n`` and ``values`` filled in."""
+    cat = catalogue(_SPEAKING.get())
+    forms = cat.messages.get(key)
+    if not isinstance(forms, tuple):
+        cat = catalogue(SOURCE_LANGUAGE)
+        forms = cat.messages[key]
+    index = min(cat.plural(n), len(forms) - 1)
+    return forms[index].format(n=n, **values)
+
+
+def words(key: str) -> frozenset[str]:
+    """A message that lists words (space-separated), as a set."""
+    return frozenset(say(key).split())
 
 
 def topic(cond: "Condition") -> str:
@@ -153,5 +184,14 @@ def review_line(state) -> str:
 
 
 def format_date(day: dt.date) -> str:
-    """``2026-11-25`` -> ``November 25, 2026`` (U.S. style, for en-US text)."""
-    return f"{day:%B} {day.day}, {day.year}"
+    """A date as the language being spoken writes it in full, from Babel's
+    locale data: ``November 25, 2026`` in en-US, ``25 de noviembre de 2026``
+    in es-US. A language Babel does not know gets U.S. English."""
+    from babel.core import Locale, UnknownLocaleError
+    from babel.dates import format_date as babel_date
+
+    try:
+        locale = Locale.parse(_SPEAKING.get().replace("-", "_"))
+    except (UnknownLocaleError, ValueError):
+        locale = Locale.parse("en_US")
+    return babel_date(day, format="long", locale=locale)

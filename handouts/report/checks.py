@@ -49,10 +49,12 @@ def handout_texts(content, cond) -> list[str]:
             *(t for q in content.faq for t in (q.question, explain(q.answer)))]
 
 
-def reading_levels(content) -> list[tuple[str, "Score"]]:
+def reading_levels(content, score=None) -> list[tuple[str, "Score"]]:
     """(label, score) for each condition section, the FAQ answers, the FAQ as a
-    whole, and each condition's handout."""
-    from .readability import score
+    whole, and each condition's handout; ``score`` scores texts (default:
+    :func:`.readability.score`, for English)."""
+    if score is None:
+        from .readability import score
 
     rows = [(f"section {c.slug}", score(*c.body)) for c in content.conditions]
     rows += [(f"faq answer {i}", score(q.answer)) for i, q in enumerate(content.faq, start=1)]
@@ -62,9 +64,16 @@ def reading_levels(content) -> list[tuple[str, "Score"]]:
 
 
 def reading_report(content, max_grade: float | None, max_smog: float | None,
-                   flag_at: float = 8.0) -> tuple[list[str], bool]:
+                   flag_at: float = 8.0, min_inflesz: float | None = None
+                   ) -> tuple[list[str], bool]:
     """Report lines for :func:`reading_levels`, and whether every grade is
-    within ``max_grade`` (Flesch-Kincaid) and ``max_smog`` (SMOG)."""
+    within ``max_grade`` (Flesch-Kincaid) and ``max_smog`` (SMOG). Spanish
+    content is scored on the Spanish scales instead (see
+    :func:`reading_report_es`)."""
+    from ..render.wording import primary
+
+    if primary(content.meta.language) == "es":
+        return reading_report_es(content, max_grade, min_inflesz, flag_at)
     out = [f"Reading level (U.S. school grade; flagged above {flag_at:g}):",
            f"  {'':<28}{'Flesch-Kincaid':>15}{'SMOG':>7}"]
     ok = True
@@ -83,16 +92,51 @@ def reading_report(content, max_grade: float | None, max_smog: float | None,
     return out, ok
 
 
+def reading_report_es(content, max_grade: float | None, min_inflesz: float | None,
+                      flag_at: float = 8.0) -> tuple[list[str], bool]:
+    """Report lines for Spanish content: Fernández-Huerta and Szigriszt-Pazos
+    (INFLESZ) per text, flagged below "bastante fácil" (65); fails below
+    ``min_inflesz``, or below the Fernández-Huerta score that reads at U.S.
+    grade ``max_grade``. Returns the lines and whether all passed."""
+    from .readability import INFLESZ_BANDS, fernandez_huerta_floor, score_es
+
+    easy = next(floor for floor, name in INFLESZ_BANDS if name == "bastante fácil")
+    floor = fernandez_huerta_floor(max_grade) if max_grade is not None else None
+    out = [f"Reading level, Spanish (higher is easier; flagged below INFLESZ {easy:g}, "
+           "\"bastante fácil\"):",
+           f"  {'':<28}{'Fernández-Huerta':>17}{'INFLESZ':>9}  band"]
+    ok = True
+    for label, s in reading_levels(content, score_es):
+        flags = []
+        if s.szigriszt_pazos < easy:
+            flags.append(f"below {easy:g}")
+        if floor is not None and s.fernandez_huerta < floor:
+            ok = False
+            flags.append(f"FAILS --max-grade {max_grade:g} (Fernández-Huerta under {floor:g})")
+        if min_inflesz is not None and s.szigriszt_pazos < min_inflesz:
+            ok = False
+            flags.append(f"FAILS --min-inflesz {min_inflesz:g}")
+        note = f"  <- {'; '.join(flags)}" if flags else ""
+        out.append(f"  {label:<28}{s.fernandez_huerta:>17.1f}{s.szigriszt_pazos:>9.1f}  "
+                   f"{s.inflesz}{note}")
+    return out, ok
+
+
 def check_report(content_path: Path, brand_path: Path, max_grade: float | None = None,
                  max_smog: float | None = None,
-                 clinic_path: Path | None = None) -> tuple[str, bool]:
+                 clinic_path: Path | None = None,
+                 min_inflesz: float | None = None) -> tuple[str, bool]:
     """Validate the content, the brand and the clinic's own file (``clinic_path``,
     else the one the brand names); return the report text and whether all is
     well.
 
     Problems in any file are listed, not raised, so one run shows them all.
     With ``max_grade`` (or ``max_smog``), a text above that Flesch-Kincaid
-    (or SMOG) grade also makes the check fail.
+    (or SMOG) grade also makes the check fail; Spanish content is held to
+    the Spanish scales (``max_grade`` through Fernández-Huerta's table,
+    ``min_inflesz`` on Szigriszt-Pazos). For content in a language other than
+    the brand's, what that language is missing is reported (catalogue
+    entries, brand words, clinic sections).
     """
     from ..inputs.brand import load_brand
     from ..inputs.clinic import load_clinic
@@ -101,7 +145,7 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
     out: list[str] = []
     ok = True
     sections = [("Content", content_path, load_content,
-                 lambda c: _describe_content(c, max_grade, max_smog)),
+                 lambda c: _describe_content(c, max_grade, max_smog, min_inflesz)),
                 ("Brand", brand_path, load_brand, lambda b: (_describe_brand(b), True))]
     loaded = {}
     for label, path, load, describe in sections:
@@ -115,6 +159,10 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         lines, fine = describe(loaded[label])
         out += lines
         ok = ok and fine
+        if label == "Brand" and "Content" in loaded:
+            language = loaded["Content"].meta.language
+            out += _language_gaps(language, loaded["Brand"])
+            loaded[label] = loaded[label].in_language(language)
         if label == "Brand" and clinic_path is None:
             clinic_path = loaded[label].clinic_info
         if label == "Brand" and clinic_path is not None:
@@ -139,6 +187,44 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
     return "\n".join(out), ok
 
 
+def _language_gaps(language: str, brand) -> list[str]:
+    """Warnings for what ``language`` lacks: a catalogue (or entries in it),
+    the brand's words in it, and clinic sections the brand's own-language
+    clinic file has and this language's does not."""
+    from ..inputs.clinic import load_clinic
+    from ..render.wording import SOURCE_LANGUAGE, catalogue_languages, catalogue, \
+        catalogue_path, primary
+
+    lang = primary(language)
+    out = [f"Language: {language}"]
+    if lang not in catalogue_languages():
+        out.append(f"  warning: no catalogue for '{lang}': every fixed word prints in "
+                   f"English; add {catalogue_path(lang)} (start from handouts.pot)")
+    elif lang != SOURCE_LANGUAGE:
+        missing = catalogue(lang).missing
+        out.append(f"  catalogue {catalogue_path(lang).name}: "
+                   f"{len(catalogue(lang).messages) - len(missing)} of "
+                   f"{len(catalogue(lang).messages)} messages translated")
+        if missing:
+            out.append(f"  warning: untranslated (printed in English): {', '.join(missing)}")
+    words = brand.words_for(language)
+    if words is not None:
+        if gaps := words.missing():
+            out.append(f"  warning: brand translations.{lang}: no {', '.join(gaps)}; the "
+                       "brand's own words print instead")
+        own, theirs = brand.clinic_info, brand.in_language(language).clinic_info
+        if own and theirs and own != theirs:
+            try:
+                have = {slot for slot, _ in load_clinic(theirs).filled()}
+                gaps = [slot for slot, _ in load_clinic(own).filled() if slot not in have]
+            except HandoutsError:
+                gaps = []  # the clinic file's own check reports it
+            if gaps:
+                out.append(f"  warning: {Path(theirs).name}: no {', '.join(gaps)} (the "
+                           f"{Path(own).name} has them)")
+    return out
+
+
 def _letters_problems(files: list[tuple[Path, str]], brand):
     """Letters in the files that the brand's fonts cannot draw."""
     from ..inputs import yamlfile
@@ -161,8 +247,8 @@ def _describe_clinic(info) -> list[str]:
     return out
 
 
-def _describe_content(content, max_grade: float | None,
-                      max_smog: float | None) -> tuple[list[str], bool]:
+def _describe_content(content, max_grade: float | None, max_smog: float | None,
+                      min_inflesz: float | None = None) -> tuple[list[str], bool]:
     from ..inputs.content import content_warnings
     from ..inputs.review import review_state
 
@@ -172,7 +258,7 @@ def _describe_content(content, max_grade: float | None,
     out.append(f"  {len(content.conditions)} conditions: {', '.join(content.slugs)}")
     out.append(f"  {len(content.faq)} FAQ entries")
     out += [f"  warning: {w}" for w in content_warnings(content)]
-    lines, reading_ok = reading_report(content, max_grade, max_smog)
+    lines, reading_ok = reading_report(content, max_grade, max_smog, min_inflesz=min_inflesz)
     return out + lines, reading_ok
 
 

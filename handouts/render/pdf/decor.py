@@ -21,7 +21,7 @@ from ...inputs.review import ReviewState
 from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
-from .styles import markup, para, styles_for, tint
+from .styles import hyphenation, markup, para, styles_for, tint
 from .tagging import Node, Tagger
 from ..typeset import keep_numbers_together
 
@@ -56,7 +56,7 @@ class PageDecor:
         self.review = review
         self.page_width, page_height = page_size
         self.page_height, self.left, self.column = page_height, left, column
-        self.styles = styles_for(layout, brand.colors, fonts)
+        self.styles = styles_for(layout, brand.colors, fonts, hyphenation(content.meta.language))
         self.pages = 0  # set when the footers are drawn
 
     @functools.cached_property

@@ -17,7 +17,7 @@ from ...inputs.review import ReviewState, review_state
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
-from ..wording import say
+from ..wording import say, speaking
 from . import serial, streams
 from .decor import PageDecor, numbered_canvas
 from .story import Bookmark, Story
@@ -73,8 +73,16 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     approval marks every page as a draft and never prints "Reviewed".
     ``clinic`` is the clinic's own file: its filled sections print in a box
     headed as the clinic's. Raises
-    :class:`~handouts.errors.RenderError` for text no font can draw.
+    :class:`~handouts.errors.RenderError` for text no font can draw. Its
+    fixed wording is in the content's language.
     """
+    with speaking(content.meta.language):
+        return _render_handout(content, brand, layout, target, paper, review, clinic)
+
+
+def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
+                    paper: str | None, review: ReviewState | None,
+                    clinic: ClinicInfo | None) -> Rendered:
     paper = paper or brand.paper
     condition = target.condition(content)
     fonts = brand_fonts(brand)

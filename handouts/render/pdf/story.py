@@ -26,8 +26,8 @@ from ..fonts import FontSet
 from ..glossary import Explainer
 from ..pictograms import alt_text, caption, pdf_operators
 from ..qr import qr_modules
-from ..wording import CHECKLIST, condition_heading, say
-from .styles import markup, para, styles_for, tint
+from ..wording import CHECKLIST, condition_heading, say, say_n
+from .styles import hyphenation, markup, para, styles_for, tint
 from .tagging import Node, Tagged
 from ..typeset import keep_numbers_together, title_lines
 
@@ -124,7 +124,7 @@ class Story:
         self.root = root if root is not None else Node("Document")
         self.clinic = clinic
         self.column = column
-        self.s = styles_for(layout, brand.colors, fonts)
+        self.s = styles_for(layout, brand.colors, fonts, hyphenation(content.meta.language))
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
 
     def p(self, text: str, style: ParagraphStyle, role: str = "P",
@@ -329,7 +329,7 @@ class Story:
                                         if st.pictogram else point)])
                 heading = []
             spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
-        sources = [self.p(say("clinic.sources"), self.s.caption)]
+        sources = [self.p(say_n("clinic.sources", len(numbers)), self.s.caption)]
         spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
         for key_, n in numbers.items():
             rows.append([sources + [self.p(say("clinic.source", n=n, source=info.sources[key_]),

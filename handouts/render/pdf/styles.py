@@ -118,16 +118,32 @@ def tint(color: colors.Color, share: float, background: colors.Color) -> colors.
                           for a, b in zip(color.rgb(), background.rgb())))
 
 
+# Languages whose running text is hyphenated, and the pyphen dictionary for
+# each: Spanish words are long enough that a column without hyphens runs
+# ragged and long. English is set without.
+HYPHENATION = {"es": "es"}
+
+
+def hyphenation(language: str) -> str:
+    """The pyphen dictionary that hyphenates ``language`` ("" for none)."""
+    return HYPHENATION.get(language.replace("_", "-").split("-")[0].lower(), "")
+
+
 @functools.lru_cache(maxsize=64)
-def styles_for(layout: PageLayout, colours: Colours, fonts: FontSet) -> "Styles":
-    """Paragraph styles, built once per (layout, colours, fonts) per process."""
-    return Styles(layout, colours, fonts)
+def styles_for(layout: PageLayout, colours: Colours, fonts: FontSet,
+               hyphenate: str = "") -> "Styles":
+    """Paragraph styles, built once per (layout, colours, fonts, hyphenation
+    dictionary) per process."""
+    return Styles(layout, colours, fonts, hyphenate)
 
 
 class Styles:
-    """Paragraph styles built from the layout's type scale and the brand."""
+    """Paragraph styles built from the layout's type scale and the brand;
+    running text (body and bullets) hyphenated with pyphen's ``hyphenate``
+    dictionary when one is named."""
 
-    def __init__(self, layout: PageLayout, colours: Colours, fonts: FontSet):
+    def __init__(self, layout: PageLayout, colours: Colours, fonts: FontSet,
+                 hyphenate: str = ""):
         c = colours
         self.text = colors.HexColor(c.text)
         self.primary = colors.HexColor(c.primary)
@@ -141,7 +157,10 @@ class Styles:
                 spaceBefore=ts.space_before, spaceAfter=ts.space_after,
                 textColor=color or self.text, alignment=TA_LEFT, **kw)
 
-        self.body = style("body", t.body, fonts.regular, allowWidows=0, allowOrphans=0)
+        hyphens = {"hyphenationLang": hyphenate, "hyphenationMinWordLength": 7} if hyphenate \
+            else {}
+        self.body = style("body", t.body, fonts.regular, allowWidows=0, allowOrphans=0,
+                          **hyphens)
         self.title = style("title", t.title, fonts.bold, self.primary, keepWithNext=1)
         self.subtitle = style("subtitle", t.subtitle, fonts.regular, keepWithNext=1)
         self.heading = style("heading", t.heading, fonts.bold, self.primary)
@@ -151,7 +170,7 @@ class Styles:
         indent = layout.box.bullet_indent
         self.bullet = style("bullet", t.body, fonts.regular, leftIndent=indent,
                             bulletIndent=0, bulletFontName=fonts.bold,
-                            bulletFontSize=t.body.size)
+                            bulletFontSize=t.body.size, **hyphens)
         self.contact = style("contact", t.contact, fonts.regular)
         self.lead = style("lead", t.lead, fonts.bold, self.primary)
         h, f = layout.header, layout.footer

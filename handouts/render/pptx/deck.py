@@ -16,7 +16,7 @@ from .. import Rendered
 from ..fonts import brand_fonts
 from ..images import Picture, logo
 from ..qr import qr_png
-from ..wording import review_mark, say
+from ..wording import review_mark, say, speaking
 from . import xml
 from .compose import Composer
 from .fit import Fitter, Measure
@@ -45,8 +45,15 @@ def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Targ
     ``clinic`` is the clinic's own file: each section it has written gets a
     slide. The same arguments always give the same bytes. Raises
     :class:`~handouts.errors.RenderError` when text cannot fit a slide even
-    at the minimum size.
+    at the minimum size. Its fixed wording is in the content's language.
     """
+    with speaking(content.meta.language):
+        return _render_deck(content, brand, layout, target, options, review, clinic)
+
+
+def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
+                 options: DeckOptions, review: ReviewState | None,
+                 clinic: ClinicInfo | None) -> Rendered:
     condition = target.condition(content)
     lang = content.meta.language
     # The deck's fonts travel with it, so a presenter's PowerPoint shows them.
