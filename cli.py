@@ -164,8 +164,10 @@ def import_cmd(article: Path, output: Path, edition) -> None:
 @click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]), default=None,
               help="When it must be reviewed again; default a year after --on.")
 @content_option("Content file (YAML) to approve.")
+@click.option("--lang", "lang", default=None, metavar="LANG",
+              help="Approve the content's edition in this language (en, es, ...).")
 @clinic_option("Approve this clinic file (the clinic's own sections) instead of the content.")
-def approve(by, on_, next_review, content_path, clinic_path) -> None:
+def approve(by, on_, next_review, content_path, lang, clinic_path) -> None:
     """Record a clinician's approval of the content file's text (or, with
     --clinic, the clinic's own file), in the file.
 
@@ -176,8 +178,10 @@ def approve(by, on_, next_review, content_path, clinic_path) -> None:
     from handouts.inputs.approval import approved_text, check_approver
     from handouts.inputs.clinic import clinic_state, load_clinic
     from handouts.inputs.content import load_content
+    from handouts.inputs.editions import content_for
     from handouts.inputs.review import review_state
 
+    content_path = content_for(content_path, lang)
     try:
         by = check_approver(by)
     except ValueError as exc:
