@@ -16,6 +16,7 @@ $(STAMP): pyproject.toml
 
 demo: $(STAMP)
 	$(BIN)/handouts check
+	$(BIN)/handouts check --lang es
 	$(BIN)/handouts build --out-dir $(OUT)
 	@echo "Handouts and decks are in $(OUT)/; every file is listed in $(OUT)/manifest.json"
 
