@@ -315,3 +315,25 @@ def test_spanish_scores_and_bands():
     assert hard.szigriszt_pazos < 40 and hard.inflesz == "muy difícil"
     assert hard.fernandez_huerta < easy.fernandez_huerta
     assert fernandez_huerta_floor(8) == 60 and fernandez_huerta_floor(6) == 70
+
+
+def test_spanish_is_hyphenated_with_soft_hyphens(tmp_path):
+    """Long Spanish words break at line ends, and the tagged text a screen
+    reader reads keeps each word whole (the added hyphen is U+00AD)."""
+    import subprocess
+
+    from handouts.render.pdf import render_handout
+    from tools import require
+
+    inputs = load_inputs(SPANISH, DEFAULT_BRAND)
+    path = tmp_path / "es.pdf"
+    path.write_bytes(render_handout(inputs.content, inputs.brand, load_page_layout("standard"),
+                                    Target("neuropathic-pain"), "letter", inputs.review,
+                                    inputs.clinic).data)
+    tagged = subprocess.run([require("pdfinfo"), "-struct-text", str(path)], check=True,
+                            capture_output=True, text=True).stdout
+    drawn = subprocess.run([require("pdftotext"), str(path), "-"], check=True,
+                           capture_output=True, text=True).stdout
+    assert re.search(r"\w\u00ad\n", drawn)  # some word was hyphenated at a line's end
+    assert not re.findall(r"[^\W\d_]-\s+[a-záéíóúñ]", tagged)  # and none reads as two
+    assert "químicos. Algunos mensajeros" in tagged  # "Al-" / "gunos" on the page

@@ -242,7 +242,8 @@ class _SpacedLines(PDFTextObject):
     space draws nothing."""
 
     def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's names
-        super()._textOut(text + " " if TStar else text, TStar)
+        # A line ending in a soft hyphen continues its word on the next line.
+        super()._textOut(text + " " if TStar and not text.endswith("\u00ad") else text, TStar)
 
 
 def numbered_canvas(decor: PageDecor, tagger: Tagger) -> type[Canvas]:

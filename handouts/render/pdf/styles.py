@@ -14,6 +14,7 @@ from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _SplitWordHY
 
 from ...errors import RenderError
 from ...inputs.brand import Colours
@@ -59,6 +60,16 @@ def markup(text: str, fonts: FontSet) -> str:
                    for font, chunk in pieces)
 
 
+SOFT_HYPHEN = "\u00ad"
+
+
+def _added_hyphen(line) -> bool:
+    """Whether a laid-out line (simple paragraphs: ``(space, words)``) ends in a
+    hyphen the hyphenator put there, not one the text has."""
+    words = line[1] if isinstance(line, tuple) and len(line) == 2 else None
+    return bool(words) and isinstance(words[-1], _SplitWordHY) and words[-1].endswith("-")
+
+
 class _Para(Tagged, Paragraph):
     """A Paragraph that remembers its line breaks per width, and carries its
     structure element (see :class:`.tagging.Tagged`).
@@ -89,6 +100,21 @@ class _Para(Tagged, Paragraph):
             part.tag, part.link = self.tag, self.link
             part.label = self.label if i == 0 else None
         return parts
+
+    def draw(self):
+        # A hyphen the hyphenator added is drawn as a soft hyphen (U+00AD,
+        # the same glyph): text taken from the page, a screen reader's
+        # included, then reads "algunos", not "al- gunos".
+        bl = getattr(self, "blPara", None)
+        lines = getattr(bl, "lines", None)
+        if getattr(bl, "kind", 1) != 0 or not lines or not any(map(_added_hyphen, lines)):
+            return super().draw()
+        bl.lines = [(line[0], [*line[1][:-1], line[1][-1][:-1] + SOFT_HYPHEN])
+                    if _added_hyphen(line) else line for line in lines]
+        try:
+            return super().draw()
+        finally:
+            bl.lines = lines
 
     def ink_width(self) -> float:
         """Width of the longest line, in points."""
