@@ -183,6 +183,28 @@ class PageDecor:
         return para(f"{review}<font name='{self.fonts.bold}'>"
                     f"&nbsp;&nbsp;·&nbsp;&nbsp;{number}</font>", self.styles.footer)
 
+    def _status_line(self, canv: Canvas, page: int, pages: int) -> bool:
+        """Draw the status line of page ``page`` as one line of text, where
+        :meth:`_status`'s paragraph would put it; ``False`` (nothing drawn)
+        when it needs two lines."""
+        f = self.styles.footer
+        review = keep_numbers_together(review_line(self.review))
+        head = self.fonts.regular if self.review.approved else self.fonts.bold
+        tail = "\u00a0\u00a0·\u00a0\u00a0" + say("footer.page", page=page,
+                                                 pages=pages).replace(" ", "\u00a0")
+        width = (pdfmetrics.stringWidth(review, head, f.fontSize)
+                 + pdfmetrics.stringWidth(" " + tail, self.fonts.bold, f.fontSize))
+        if width > self.column:
+            return False
+        text = canv.beginText(self.left, self.layout.margins.bottom + f.leading - f.fontSize)
+        text.setFillColor(f.textColor)
+        text.setFont(head, f.fontSize)
+        text.textOut(review)
+        text.setFont(self.fonts.bold, f.fontSize)
+        text.textOut(tail)
+        canv.drawText(text)
+        return True
+
     def _disclaimer(self):
         return para(markup(self.brand.disclaimer, self.fonts), self.styles.footer)
 
@@ -196,6 +218,12 @@ class PageDecor:
         canv.setLineWidth(0.5)
         top = bottom + self.footer_height
         canv.line(self.left, top, self.left + self.column, top)
+        if page > 1 and self._status_line(canv, page, pages):
+            # An artifact on one line: drawn directly, as the paragraph would.
+            canv.translate(self.left, bottom + self.styles.footer.leading + FOOTER_GAP)
+            _show_form(canv, "Disclaimer", self._draw_disclaimer)
+            canv.restoreState()
+            return
         status = self._status(page, pages)
         _, sh = status.wrap(self.column, self.footer_height)
         y = bottom + sh + FOOTER_GAP
