@@ -256,3 +256,38 @@ def test_every_printed_quote_and_dash_is_typographic(content, brand):
     assert any("’" in t for t in texts.values()) and any("“" in t for t in texts.values())
     for name, text in texts.items():
         assert not re.findall(r"""['"]| - """, text), name
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("layout", ["standard", "large-print"])
+@pytest.mark.parametrize("paper", ["letter", "a4"])
+def test_no_page_ends_with_a_heading(layout, paper, language):
+    """A section heading is never the last text of a page, its text on the
+    next: in every condition handout (with the clinic's box), both layouts,
+    both papers, both languages."""
+    from handouts.build.jobs import load_inputs
+    from handouts.inputs.editions import content_for
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import render_handout
+    from handouts.render.wording import condition_heading, say, speaking
+
+    inputs = load_inputs(content_for(DEFAULT_CONTENT, language), DEFAULT_BRAND)
+    content = inputs.content
+    with speaking(content.meta.language):
+        headings = {say(k) for k in ("handout.keep_in_mind", "faq.heading",
+                                     "checklist.heading", "contact.heading")}
+        headings |= {content.introduction.how_it_works_title,
+                     say("clinic.box", clinic=inputs.brand.clinic.name)}
+        headings |= {condition_heading(c) for c in content.conditions}
+        furniture = (inputs.brand.disclaimer[:30], say("review.draft")[:12],
+                     inputs.brand.clinic.name)
+    for cond in content.conditions:
+        data = render_handout(content, inputs.brand, load_page_layout(layout), Target(cond.slug),
+                              paper, inputs.review, inputs.clinic).data
+        for number, page in enumerate(reader(data).pages, start=1):
+            lines = [ln.strip() for ln in page.extract_text().splitlines() if ln.strip()]
+            text = [ln for ln in lines if not any(f in ln for f in furniture)
+                    and not inputs.brand.disclaimer.endswith(ln)]
+            assert text and text[-1] not in headings, (cond.slug, number, text[-1:])

@@ -357,8 +357,10 @@ class Story:
         lines = self.content.introduction.keep_in_mind
         if not lines:
             return []
-        return [*self.heading(say("handout.keep_in_mind")),
-                self.aside(self.bullets(lines), "infusion")]
+        # The list sits beside a pictogram, in a table that does not split:
+        # the heading goes to the next page with it, never alone at a foot.
+        *before, heading = self.heading(say("handout.keep_in_mind"))
+        return [*before, KeepTogether([heading, self.aside(self.bullets(lines), "infusion")])]
 
     def checklist(self, key: str | None = None) -> list[Flowable]:
         """Questions to ask the care team, each with a box to tick: a tool
