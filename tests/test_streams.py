@@ -105,3 +105,41 @@ def test_fast_writer_and_ascii_text_give_reportlab_bytes(monkeypatch):
     monkeypatch.setattr(pdfdoc.PDFDictionary, "format", serial.ORIGINAL["dictionary_format"])
     monkeypatch.setattr(fonts._Font, "splitString", TTFont.splitString)
     assert render_all() == fast
+
+
+def test_remembered_paragraph_drawing_gives_the_same_bytes(monkeypatch):
+    """Paragraphs drawn from memory (the same text in every site's handouts)
+    give byte for byte the handouts drawn afresh: three sites, both layouts,
+    the booklet, English and Spanish (soft hyphens, accented letters)."""
+    from pathlib import Path
+
+    from handouts.build.jobs import load_inputs
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.editions import content_for
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.sites import load_sites
+    from handouts.inputs.target import WHOLE, Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT, DEFAULT_SITES
+    from handouts.render.pdf import render_handout, styles
+
+    sites = load_sites(Path(DEFAULT_SITES), load_brand(DEFAULT_BRAND))
+
+    def render_all() -> list[bytes]:
+        out = []
+        for lang in ("en", "es"):
+            inputs = load_inputs(content_for(DEFAULT_CONTENT, lang), DEFAULT_BRAND)
+            for site in sites:
+                brand = site.brand.in_language(inputs.content.meta.language)
+                for layout, target in (("standard", Target("crps")),
+                                       ("large-print", Target("pelvic-pain")),
+                                       ("standard", WHOLE)):
+                    out.append(render_handout(inputs.content, brand, load_page_layout(layout),
+                                              target, "letter", inputs.review,
+                                              inputs.clinic).data)
+        return out
+
+    monkeypatch.setattr(styles, "_DRAWN", {})
+    remembered = render_all()
+    assert len(styles._DRAWN) > 100  # the memory was used
+    monkeypatch.setattr(styles, "DRAW_CACHE", False)
+    assert render_all() == remembered

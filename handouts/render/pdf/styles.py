@@ -13,6 +13,7 @@ from xml.sax.saxutils import escape
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import _SplitWordHY
 
@@ -70,6 +71,58 @@ def _added_hyphen(line) -> bool:
     return bool(words) and isinstance(words[-1], _SplitWordHY) and words[-1].endswith("-")
 
 
+# Drawn paragraphs, by what makes their drawing operators what they are. A
+# paragraph draws at its own origin (``drawOn`` moves the origin there), so
+# the same laid-out text draws the same operators wherever it stands, given
+# the same font names and character codes in its document: every site's
+# copy of a handout, and the same text in the next handout, draws as the
+# first did. Bounded: cleared when full.
+_DRAWN: dict[tuple, tuple[object, list[str]]] = {}
+MAX_DRAWN = 8192
+DRAW_CACHE = True  # off in the test that proves the bytes are the same
+
+
+def _drawn_key(p: "_Para") -> tuple | None:
+    """What a plain paragraph's drawing depends on, or ``None`` when it may
+    do more than draw: a list item's label or a link (both mark content),
+    mixed fonts, or a font or letter its document has not used yet (the
+    first use registers them)."""
+    bl = getattr(p, "blPara", None)
+    if (not DRAW_CACHE or getattr(bl, "kind", 1) != 0 or p.label is not None
+            or p.bulletText or p.link):
+        return None
+    font = pdfmetrics.getFont(bl.fontName)
+    state = getattr(font, "state", {}).get(p.canv._doc) if font._dynamicFont else None
+    if state is None or state.internalName is None:
+        return None
+    codes = []
+    for c in _special_letters(bl):
+        n = state.assignments.get(c)
+        if n is None:
+            return None
+        codes.append(n)
+    return id(bl), p.width, p.height, state.internalName, tuple(codes)
+
+
+_LETTERS: dict[int, tuple[object, tuple[int, ...]]] = {}
+
+
+def _special_letters(bl) -> tuple[int, ...]:
+    """The code points of a laid-out paragraph that are not printable ASCII
+    (those a document numbers as it first meets them), soft hyphens added."""
+    hit = _LETTERS.get(id(bl))
+    if hit is not None and hit[0] is bl:
+        return hit[1]
+    letters = {ord(c) for _, words in bl.lines for w in words for c in w
+               if not (" " <= c <= "~") and c != "\u00a0"}
+    if any(map(_added_hyphen, bl.lines)):
+        letters.add(ord(SOFT_HYPHEN))
+    if len(_LETTERS) >= MAX_DRAWN:
+        _LETTERS.clear()
+    _LETTERS[id(bl)] = (bl, out := tuple(sorted(letters)))
+    return out
+
+
 class _Para(Tagged, Paragraph):
     """A Paragraph that remembers its line breaks per width, and carries its
     structure element (see :class:`.tagging.Tagged`).
@@ -102,6 +155,22 @@ class _Para(Tagged, Paragraph):
         return parts
 
     def draw(self):
+        key = _drawn_key(self)
+        if key is None:
+            return self._draw()
+        code = self.canv._code
+        hit = _DRAWN.get(key)
+        if hit is not None and hit[0] is self.blPara:
+            code.extend(hit[1])
+            return None
+        start = len(code)
+        self._draw()
+        if len(_DRAWN) >= MAX_DRAWN:
+            _DRAWN.clear()
+        _DRAWN[key] = (self.blPara, code[start:])
+        return None
+
+    def _draw(self):
         # A hyphen the hyphenator added is drawn as a soft hyphen (U+00AD,
         # the same glyph): text taken from the page, a screen reader's
         # included, then reads "algunos", not "al- gunos".
