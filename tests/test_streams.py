@@ -103,6 +103,7 @@ def test_fast_writer_and_ascii_text_give_reportlab_bytes(monkeypatch):
     fast = render_all()
     monkeypatch.setattr(pdfdoc, "format", serial.ORIGINAL["format"])
     monkeypatch.setattr(pdfdoc.PDFDictionary, "format", serial.ORIGINAL["dictionary_format"])
+    monkeypatch.setattr(pdfdoc.PDFObjectReference, "format", serial.ORIGINAL["reference_format"])
     monkeypatch.setattr(fonts._Font, "splitString", TTFont.splitString)
     assert render_all() == fast
 

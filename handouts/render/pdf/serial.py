@@ -71,6 +71,15 @@ def install() -> None:
             lines.insert(i, b"\n ")
         return b"<<\n" + b" ".join(lines) + b"\n>>"
 
-    ORIGINAL.update(format=slow_format, dictionary_format=pdfdoc.PDFDictionary.format)
+    def reference_format(self, document):
+        try:
+            return b"%d %d R" % document.idToObjectNumberAndVersion[self.name]
+        except (KeyError, TypeError):
+            return slow_reference(self, document)  # ReportLab's own error
+
+    slow_reference = pdfdoc.PDFObjectReference.format
+    ORIGINAL.update(format=slow_format, dictionary_format=pdfdoc.PDFDictionary.format,
+                    reference_format=slow_reference)
     pdfdoc.format = format
     pdfdoc.PDFDictionary.format = dictionary_format
+    pdfdoc.PDFObjectReference.format = reference_format
