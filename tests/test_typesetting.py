@@ -201,7 +201,8 @@ def test_a_long_clinic_name_and_disclaimer_collide_with_nothing(content, brand, 
 
 
 @pytest.mark.parametrize("typed,printed", [
-    ('Doctors call this "central sensitization." It', "Doctors call this “central sensitization.” It"),
+    ('Doctors call this "central sensitization." It',
+     "Doctors call this “central sensitization.” It"),
     ("the nervous system's pain", "the nervous system’s pain"),
     ("improving patients' lives", "improving patients’ lives"),
     ("('quoted') and \"this\"", "(‘quoted’) and “this”"),

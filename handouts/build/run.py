@@ -8,8 +8,8 @@ timestamps, so the same inputs give the same bytes whatever ``--jobs`` is.
 from __future__ import annotations
 
 import contextlib
-import gc
 import datetime as dt
+import gc
 import hashlib
 import json
 import os

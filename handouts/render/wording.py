@@ -96,8 +96,8 @@ def catalogue(language: str) -> Catalogue:
 
 def catalogue_languages() -> tuple[str, ...]:
     """The languages that have a catalogue, sorted: ``("en", "es")``."""
-    return tuple(sorted({p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
-                        | set(_REGISTERED)))
+    found = {p.parent.parent.name for p in LOCALE_DIR.glob(f"*/LC_MESSAGES/{DOMAIN}.po")}
+    return tuple(sorted(found | set(_REGISTERED)))
 
 
 _SPEAKING: contextvars.ContextVar[str] = contextvars.ContextVar("speaking", default="en-US")
