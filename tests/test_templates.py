@@ -66,8 +66,27 @@ def _overlap(a, b) -> float:
 @pytest.mark.parametrize("name", ["built-in", "pandoc", *LIBREOFFICE_TEMPLATES])
 def test_deck_on_a_template_validates_and_lays_out_cleanly(templates, content, brand, tmp_path,
                                                            name):
-    require("pdftotext")
     branded = brand.model_copy(update={"deck_template": templates[name]})
+    _lays_out_cleanly(content, branded, brand, name, tmp_path)
+
+
+@pytest.mark.parametrize("name", ["built-in", "pandoc"])
+def test_a_spanish_deck_lays_out_cleanly(templates, brand, tmp_path, name):
+    """Spanish runs longer than English: the seminar still fits every box."""
+    from handouts.build.jobs import load_inputs
+    from handouts.inputs.editions import content_for
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+
+    inputs = load_inputs(content_for(DEFAULT_CONTENT, "es"), DEFAULT_BRAND)
+    branded = inputs.brand.model_copy(update={"deck_template": templates[name]})
+    _lays_out_cleanly(inputs.content, branded, brand, f"{name}-es", tmp_path)
+
+
+def _lays_out_cleanly(content, branded, brand, name, tmp_path):
+    """The seminar on ``branded``: valid Open XML, and in LibreOffice without
+    the brand's font every text line within the slide's margins, none over
+    another."""
+    require("pdftotext")
     deck = tmp_path / f"seminar-{name}.pptx"
     # Approved, so no draft mark lies across the text (it is meant to overlap it).
     approved = approved_review()
