@@ -83,25 +83,32 @@ DRAW_CACHE = True  # off in the test that proves the bytes are the same
 
 
 def _drawn_key(p: "_Para") -> tuple | None:
-    """What a plain paragraph's drawing depends on, or ``None`` when it may
-    do more than draw: a list item's label or a link (both mark content),
-    mixed fonts, or a font or letter its document has not used yet (the
-    first use registers them)."""
+    """What a paragraph's drawing depends on (its bullet's too), or ``None``
+    when it may do more than draw: a link (an annotation), mixed fonts, or a
+    font or letter its document has not used yet (the first use registers
+    them)."""
     bl = getattr(p, "blPara", None)
-    if (not DRAW_CACHE or getattr(bl, "kind", 1) != 0 or p.label is not None
-            or p.bulletText or p.link):
+    if not DRAW_CACHE or getattr(bl, "kind", 1) != 0 or p.link:
         return None
-    font = pdfmetrics.getFont(bl.fontName)
-    state = getattr(font, "state", {}).get(p.canv._doc) if font._dynamicFont else None
-    if state is None or state.internalName is None:
-        return None
-    codes = []
-    for c in _special_letters(bl):
-        n = state.assignments.get(c)
-        if n is None:
+    fonts = [(bl.fontName, _special_letters(bl))]
+    if p.bulletText:
+        fonts.append((p.style.bulletFontName,
+                       tuple(sorted({ord(c) for c in p.bulletText if not " " <= c <= "~"}))))
+    doc = p.canv._doc
+    parts = []
+    for name, letters in fonts:
+        font = pdfmetrics.getFont(name)
+        state = getattr(font, "state", {}).get(doc) if font._dynamicFont else None
+        if state is None or state.internalName is None:
             return None
-        codes.append(n)
-    return id(bl), p.width, p.height, state.internalName, tuple(codes)
+        codes = []
+        for c in letters:
+            n = state.assignments.get(c)
+            if n is None:
+                return None
+            codes.append(n)
+        parts.append((state.internalName, tuple(codes)))
+    return id(bl), p.width, p.height, p.bulletText, tuple(parts)
 
 
 _LETTERS: dict[int, tuple[object, tuple[int, ...]]] = {}
@@ -158,16 +165,33 @@ class _Para(Tagged, Paragraph):
         key = _drawn_key(self)
         if key is None:
             return self._draw()
-        code = self.canv._code
+        canv = self.canv
+        code, tagger = canv._code, getattr(canv, "tagger", None)
+        # A list item's label ends after its bullet: there the body's marked
+        # content begins, numbered live (see tagging.Tagged).
+        switching = tagger is not None and tagger.then is not None
+        key += (switching,)
         hit = _DRAWN.get(key)
         if hit is not None and hit[0] is self.blPara:
             code.extend(hit[1])
+            if switching:
+                tagger.after_text(canv)
+                code.extend(hit[2])
             return None
         start = len(code)
+        if switching:
+            tagger.switched_at = None
         self._draw()
+        if switching:
+            at = tagger.switched_at
+            if at is None or at < start:
+                return None  # not drawn as expected: not remembered
+            entry = (self.blPara, code[start:at], code[at + 2:])
+        else:
+            entry = (self.blPara, code[start:], None)
         if len(_DRAWN) >= MAX_DRAWN:
             _DRAWN.clear()
-        _DRAWN[key] = (self.blPara, code[start:])
+        _DRAWN[key] = entry
         return None
 
     def _draw(self):

@@ -109,6 +109,7 @@ class Tagger:
         self._open: Node | None = None
         self.link_count = 0
         self.then: Node | None = None  # see Tagged: the node after a list item's bullet
+        self.switched_at: int | None = None  # where the last switch began in the page's code
         self._links: list[str] = []  # annotation names, by parent-tree key
 
     # -- content streams ------------------------------------------------
@@ -151,6 +152,7 @@ class Tagger:
     def switch(self, canv, node: Node) -> None:
         """Inside :meth:`marked`: what follows is ``node``'s content (a
         list item's body after its label)."""
+        self.switched_at = len(canv._code)
         canv.addLiteral(END)
         mcid = self._next_mcid.get(self.page, 0)
         self._next_mcid[self.page] = mcid + 1
