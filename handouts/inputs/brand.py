@@ -12,11 +12,8 @@ from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
 from .assets import check_clinic_file, check_font, check_logo, check_template
 from .validation import raise_if, validate
 from .values import (Colour, FilePath, Language, Line, QrUrl, Text, Verbatim, Website,
-                     contrast_ratio)
+                     contrast_ratio, primary_language)
 
-
-def _primary(language: str) -> str:
-    return language.replace("_", "-").split("-")[0].lower()
 
 MIN_CONTRAST = 4.5
 MAX_DISCLAIMER_CHARS = 400  # about four footer lines; the footer grows to hold it
@@ -93,8 +90,8 @@ class Brand(_Frozen):
     def words_for(self, language: str) -> BrandWords | None:
         """The brand's words for ``language`` (a tag such as ``es-US``), or
         ``None`` when it is the brand's own language."""
-        lang = _primary(language)
-        if lang == _primary(self.language):
+        lang = primary_language(language)
+        if lang == primary_language(self.language):
             return None
         return self.translations.get(lang) or self.translations.get(language) or BrandWords()
 

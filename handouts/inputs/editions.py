@@ -12,16 +12,13 @@ from pathlib import Path
 
 import click
 
+from .values import primary_language as primary
+
 _SIBLING = re.compile(r"^(?P<stem>.+)\.(?P<lang>[a-z]{2,3})\.ya?ml$")
 
 
 class UnknownLanguage(click.UsageError):
     """A --lang the content has no edition in (exit 2)."""
-
-
-def primary(language: str) -> str:
-    """``es-US`` -> ``es``."""
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 def _declared(path: Path) -> str:

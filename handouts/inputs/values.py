@@ -157,6 +157,13 @@ def _non_empty(text: str) -> str:
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*$")
 
 
+def primary_language(language: str) -> str:
+    """The primary subtag of a language tag, lower case: ``es-US`` -> ``es``
+    (the catalogue, the brand's translation and the content edition it
+    names)."""
+    return language.replace("_", "-").split("-")[0].lower()
+
+
 def _language(text: str) -> str:
     if not _LANGUAGE.match(text):
         raise ValueError(f"'{text}' is not a language tag; write it like en-US or es-US")

@@ -20,6 +20,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Callable, Iterator, Union
 
+from ..inputs.values import primary_language as primary
+
 if TYPE_CHECKING:
     from ..inputs.model import Condition
 
@@ -40,11 +42,6 @@ class Catalogue:
     messages: dict[str, Message]
     plural: Callable[[int], int]
     missing: tuple[str, ...] = ()
-
-
-def primary(language: str) -> str:
-    """``es-US`` -> ``es``: the catalogue a language tag reads from."""
-    return language.replace("_", "-").split("-")[0].lower()
 
 
 def read_catalogue(path: Path, language: str) -> Catalogue:

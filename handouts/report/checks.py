@@ -70,9 +70,9 @@ def reading_report(content, max_grade: float | None, max_smog: float | None,
     within ``max_grade`` (Flesch-Kincaid) and ``max_smog`` (SMOG). Spanish
     content is scored on the Spanish scales instead (see
     :func:`reading_report_es`)."""
-    from ..render.wording import primary
+    from ..inputs.values import primary_language
 
-    if primary(content.meta.language) == "es":
+    if primary_language(content.meta.language) == "es":
         return reading_report_es(content, max_grade, min_inflesz, flag_at)
     out = [f"Reading level (U.S. school grade; flagged above {flag_at:g}):",
            f"  {'':<28}{'Flesch-Kincaid':>15}{'SMOG':>7}"]
@@ -192,10 +192,10 @@ def _language_gaps(language: str, brand) -> list[str]:
     the brand's words in it, and clinic sections the brand's own-language
     clinic file has and this language's does not."""
     from ..inputs.clinic import load_clinic
-    from ..render.wording import SOURCE_LANGUAGE, catalogue_languages, catalogue, \
-        catalogue_path, primary
+    from ..inputs.values import primary_language
+    from ..render.wording import SOURCE_LANGUAGE, catalogue, catalogue_languages, catalogue_path
 
-    lang = primary(language)
+    lang = primary_language(language)
     out = [f"Language: {language}"]
     if lang not in catalogue_languages():
         out.append(f"  warning: no catalogue for '{lang}': every fixed word prints in "

@@ -20,6 +20,7 @@ from reportlab.platypus.paragraph import _SplitWordHY
 from ...errors import RenderError
 from ...inputs.brand import Colours
 from ...inputs.layouts import PageLayout, TextStyle
+from ...inputs.values import primary_language
 from ..fonts import FontSet
 from .tagging import Node, Tagged
 
@@ -245,7 +246,7 @@ HYPHENATION = {"es": "es"}
 
 def hyphenation(language: str) -> str:
     """The pyphen dictionary that hyphenates ``language`` ("" for none)."""
-    return HYPHENATION.get(language.replace("_", "-").split("-")[0].lower(), "")
+    return HYPHENATION.get(primary_language(language), "")
 
 
 @functools.lru_cache(maxsize=64)
