@@ -99,11 +99,12 @@ def test_fast_writer_and_ascii_text_give_reportlab_bytes(monkeypatch):
                                        ("large-print", Target("migraine")),
                                        ("standard", WHOLE))]
 
-    assert pdfdoc.format is not serial.ORIGINAL["format"]
+    assert len(serial.ORIGINAL) == 5
+    for owner, attr, slow in serial.ORIGINAL.values():
+        assert getattr(owner, attr) is not slow
     fast = render_all()
-    monkeypatch.setattr(pdfdoc, "format", serial.ORIGINAL["format"])
-    monkeypatch.setattr(pdfdoc.PDFDictionary, "format", serial.ORIGINAL["dictionary_format"])
-    monkeypatch.setattr(pdfdoc.PDFObjectReference, "format", serial.ORIGINAL["reference_format"])
+    for owner, attr, slow in serial.ORIGINAL.values():
+        monkeypatch.setattr(owner, attr, slow)
     monkeypatch.setattr(fonts._Font, "splitString", TTFont.splitString)
     assert render_all() == fast
 
@@ -144,3 +145,47 @@ def test_remembered_paragraph_drawing_gives_the_same_bytes(monkeypatch):
     assert len(styles._DRAWN) > 100  # the memory was used
     monkeypatch.setattr(styles, "DRAW_CACHE", False)
     assert render_all() == remembered
+
+
+def _rgb_png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buf = io.BytesIO()
+    Image.new("RGB", (30, 20), (200, 40, 90)).save(buf, format="PNG")
+    return buf.getvalue()
+
+
+def test_prepared_logo_writes_what_drawimage_writes(brand, tmp_path):
+    """The logo, made ready once per process, is written byte for byte as
+    ReportLab's drawImage writes it: with and without transparency, on two
+    pages (the image object is shared), stretched into a box of another
+    shape."""
+    import io
+
+    from reportlab.lib.utils import ImageReader
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handouts.render.images import logo
+    from handouts.render.pdf import decor
+
+    rgb = tmp_path / "rgb.png"
+    rgb.write_bytes(_rgb_png())
+    for path in (brand.logo, rgb):
+        def pdf(draw) -> bytes:
+            buf = io.BytesIO()
+            canv = Canvas(buf, invariant=1)
+            for y in (600, 300):
+                draw(canv, y)
+                canv.showPage()
+            canv.save()
+            return buf.getvalue()
+
+        picture = decor._logo(path)
+        ours = pdf(lambda canv, y: picture.draw(canv, 72, y, 50, 40))
+        theirs = pdf(lambda canv, y: canv.drawImage(
+            ImageReader(io.BytesIO(logo(path).data)), 72, y, 50, 40,
+            preserveAspectRatio=True, anchor="sw", mask="auto"))
+        assert b"/Subtype /Image" in ours
+        assert ours == theirs

@@ -10,6 +10,7 @@ explained.
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 
@@ -42,14 +43,23 @@ class Explainer:
             return text
         out: list[str] = []
         last = 0
-        for match in self._pattern.finditer(text):
-            term, means = self.meaning[match.group(1).lower()]
+        for spelling, end, explains_itself in _uses(self._pattern, text):
+            term, means = self.meaning[spelling]
             if term in self.explained:
                 continue
             self.explained.add(term)
-            if _EXPLAINED_ALREADY.match(text, match.end()):
+            if explains_itself:
                 continue
-            out += [text[last:match.end()], f" ({means})"]
-            last = match.end()
+            out += [text[last:end], f" ({means})"]
+            last = end
         return "".join(out) + text[last:] if out else text
+
+
+@functools.lru_cache(maxsize=4096)
+def _uses(pattern: re.Pattern, text: str) -> tuple[tuple[str, int, bool], ...]:
+    """Each use of a glossary word in ``text``: its spelling (lower case),
+    where it ends, and whether the text explains it right there. Remembered:
+    every handout of a build, for every site, reads the same texts."""
+    return tuple((m.group(1).lower(), m.end(), bool(_EXPLAINED_ALREADY.match(text, m.end())))
+                 for m in pattern.finditer(text))
 

@@ -2,15 +2,17 @@
 with the disclaimer, the review date and "Page N of M"."""
 from __future__ import annotations
 
+import copy
 import functools
 import io
 import math
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
+from reportlab.lib.boxstuff import aspectRatioFix
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader
-from reportlab.pdfbase import pdfmetrics
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase import pdfdoc, pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
@@ -33,9 +35,57 @@ MARK_MAX_SIZE = 54  # points
 
 
 @functools.lru_cache(maxsize=32)
-def _logo(path) -> ImageReader:
+def _logo(path) -> "_Picture":
     """The logo, decoded once per process (scaled down if it is huge)."""
-    return ImageReader(io.BytesIO(logo(path).data))
+    return _Picture(ImageReader(io.BytesIO(logo(path).data)))
+
+
+class _Picture:
+    """An image made ready once per process for every document that shows it.
+
+    ReportLab's ``drawImage`` hashes an image's pixels and compresses them
+    again for each document: for a logo, 3 % of a handout. Here its name
+    (that same hash) and its image object are made once; a document gets a
+    copy of the object. What is written is what ``drawImage`` writes
+    (``preserveAspectRatio=True, anchor="sw", mask="auto"``).
+    """
+
+    def __init__(self, reader: ImageReader):
+        pixels = reader.getRGBData()
+        alpha = reader._dataA  # known once the pixels are read
+        self.name = _digester(pixels + (alpha.getRGBData() if alpha else b"auto"))
+        self.xobject = pdfdoc.PDFImageXObject(self.name, reader, mask="auto")
+        self.xobject.name = self.name
+
+    def draw(self, canv: Canvas, x: float, y: float, width: float, height: float) -> None:
+        """Draw the image fitted into the box (points) at ``x``, ``y``, its lower
+        left corner there, in proportion."""
+        canv._currentPageHasImages = 1
+        doc = canv._doc
+        registered = doc.getXObjectName(self.name)
+        if registered not in doc.idToObject:
+            obj = copy.copy(self.xobject)
+            canv._setXObjects(obj)
+            doc.Reference(obj, registered)
+            doc.addForm(self.name, obj)
+            smask = getattr(obj, "_smask", None)
+            if smask:
+                smask = copy.copy(smask)
+                mask_name = doc.getXObjectName(smask.name)
+                if mask_name not in doc.idToObject:
+                    canv._setXObjects(smask)
+                    obj.smask = doc.Reference(smask, mask_name)
+                else:
+                    obj.smask = pdfdoc.PDFObjectReference(mask_name)
+                del obj._smask
+        x, y, width, height, _ = aspectRatioFix(True, "sw", x, y, width, height,
+                                                self.xobject.width, self.xobject.height)
+        canv.saveState()
+        canv.translate(x, y)
+        canv.scale(width, height)
+        canv._code.append(f"/{registered} Do")
+        canv.restoreState()
+        canv._formsinuse.append(self.name)
 
 
 class PageDecor:
@@ -100,8 +150,7 @@ class PageDecor:
         self._review_mark(canv)
         canv.saveState()
         with canv.tagger.marked(canv, self.logo_node):
-            canv.drawImage(_logo(b.logo), self.left, top - logo, logo, logo,
-                           preserveAspectRatio=True, anchor="sw", mask="auto")
+            _logo(b.logo).draw(canv, self.left, top - logo, logo, logo)
         x = self.left + logo + 12
         name, tagline, nh, th = self._name_block
         name.tag = self.name_node

@@ -4,16 +4,17 @@ ReportLab formats every PDF object through one function, ``pdfdoc.format``,
 which encodes each name, number and string through its PDFDocEncoding codec,
 and through ``PDFDictionary.format``, which escapes each key afresh. Those
 calls are about a quarter of the time a handout takes to write. :func:`install`
-replaces the two with versions that handle the common cases directly: a
-dictionary key is escaped once per process, numbers and printable ASCII
+replaces them, and the writers of references, indirect objects and the
+cross-reference table, with versions that handle the common cases directly:
+a dictionary key is escaped once per process, numbers and printable ASCII
 strings are encoded as ASCII (which PDFDocEncoding maps to itself), and
 everything else goes to ReportLab's own code. The bytes written are the same
 (tested in ``tests/test_streams.py``).
 """
 from __future__ import annotations
 
-# ReportLab's own ``format`` and ``PDFDictionary.format``, once replaced.
-ORIGINAL: dict[str, object] = {}
+# What was replaced, once replaced: name -> (owner, attribute, ReportLab's own).
+ORIGINAL: dict[str, tuple[object, str, object]] = {}
 
 
 def install() -> None:
@@ -77,9 +78,33 @@ def install() -> None:
         except (KeyError, TypeError):
             return slow_reference(self, document)  # ReportLab's own error
 
+    def indirect_format(self, document):
+        n, v = document.idToObjectNumberAndVersion[self.name]
+        document.encrypt.register(n, v)
+        body = format(self.content, document, toplevel=1)
+        return b"%d %d obj\n%s%sendobj\n" % (n, v, body, b"" if body.endswith(b"\n") else b"\n")
+
+    slow_xref = pdfdoc.PDFCrossReferenceSubsection.format
+
+    def xref_format(self, document):
+        # Contiguous object numbers from 0, as every PDF here has; anything
+        # else goes to ReportLab's own code (and its errors).
+        numbers = document.idToObjectNumberAndVersion
+        offsets = document.idToOffset
+        ids = self.idsequence
+        if self.firstentrynumber != 0 or any(numbers[i][0] != n for n, i in enumerate(ids, 1)):
+            return slow_xref(self, document)
+        lines = [b"0 %d" % (len(ids) + 1), b"0000000000 65535 f "]
+        lines += [b"%0.10d %0.5d n " % (offsets[i], numbers[i][1]) for i in ids]
+        lines.append(b"")
+        return b"\n".join(lines)
+
     slow_reference = pdfdoc.PDFObjectReference.format
-    ORIGINAL.update(format=slow_format, dictionary_format=pdfdoc.PDFDictionary.format,
-                    reference_format=slow_reference)
-    pdfdoc.format = format
-    pdfdoc.PDFDictionary.format = dictionary_format
-    pdfdoc.PDFObjectReference.format = reference_format
+    for key, owner, attr, fast in (
+            ("format", pdfdoc, "format", format),
+            ("dictionary_format", pdfdoc.PDFDictionary, "format", dictionary_format),
+            ("reference_format", pdfdoc.PDFObjectReference, "format", reference_format),
+            ("indirect_format", pdfdoc.PDFIndirectObject, "format", indirect_format),
+            ("xref_format", pdfdoc.PDFCrossReferenceSubsection, "format", xref_format)):
+        ORIGINAL[key] = (owner, attr, getattr(owner, attr))
+        setattr(owner, attr, fast)

@@ -12,6 +12,7 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import Paragraph
@@ -83,7 +84,7 @@ MAX_DRAWN = 8192
 DRAW_CACHE = True  # off in the test that proves the bytes are the same
 
 
-def _drawn_key(p: "_Para") -> tuple | None:
+def _drawn_key(p: "_Para", canv) -> tuple | None:
     """What a paragraph's drawing depends on (its bullet's too), or ``None``
     when it may do more than draw: a link (an annotation), mixed fonts, or a
     font or letter its document has not used yet (the first use registers
@@ -95,7 +96,7 @@ def _drawn_key(p: "_Para") -> tuple | None:
     if p.bulletText:
         fonts.append((p.style.bulletFontName,
                        tuple(sorted({ord(c) for c in p.bulletText if not " " <= c <= "~"}))))
-    doc = p.canv._doc
+    doc = canv._doc
     parts = []
     for name, letters in fonts:
         font = pdfmetrics.getFont(name)
@@ -131,54 +132,47 @@ def _special_letters(bl) -> tuple[int, ...]:
     return out
 
 
-class _Para(Tagged, Paragraph):
-    """A Paragraph that remembers its line breaks per width, and carries its
-    structure element (see :class:`.tagging.Tagged`).
+class _Replayed(Paragraph):
+    """A paragraph that, once drawn, is drawn again from memory (see
+    ``_DRAWN``): the operators ReportLab's ``drawOn`` would write around the
+    drawing (save the state, move the origin, restore) are written directly,
+    without its bookkeeping of the canvas's state, which a remembered drawing
+    leaves as it found it. Same bytes (tested)."""
 
-    Copies made by :func:`para` share that memory, so the same text laid out
-    at the same width in the next handout (or the next site's) is not broken
-    into lines again. Paragraphs that ReportLab splits across pages are plain
-    copies with their own memory.
-    """
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        cache = self.__dict__.get("_wraps")
-        if cache is None:
-            return super().wrap(availWidth, availHeight)
-        hit = cache.get(availWidth)
-        if hit is None:
-            out = super().wrap(availWidth, availHeight)
-            cache[availWidth] = (self._wrapWidths, self.blPara, self.height)
-            return out
-        self.width = availWidth
-        self._wrapWidths, self.blPara, self.height = hit
-        return availWidth, self.height
-
-    def split(self, availWidth, availHeight):  # noqa: N803
-        self.__dict__.pop("_wraps", None)  # the pieces are new text; don't share
-        parts = super().split(availWidth, availHeight)
-        for i, part in enumerate(parts):  # each piece shows part of the same element
-            part.tag, part.link = self.tag, self.link
-            part.label = self.label if i == 0 else None
-        return parts
-
-    def draw(self):
-        key = _drawn_key(self)
+    def drawOn(self, canv, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's names
+        x = self._hAlignAdjust(x, _sW)
+        key = _drawn_key(self, canv)
         if key is None:
-            return self._draw()
-        canv = self.canv
-        code, tagger = canv._code, getattr(canv, "tagger", None)
+            return super().drawOn(canv, x, y)
+        tagger = getattr(canv, "tagger", None)
         # A list item's label ends after its bullet: there the body's marked
         # content begins, numbered live (see tagging.Tagged).
         switching = tagger is not None and tagger.then is not None
         key += (switching,)
         hit = _DRAWN.get(key)
-        if hit is not None and hit[0] is self.blPara:
-            code.extend(hit[1])
-            if switching:
-                tagger.after_text(canv)
-                code.extend(hit[2])
-            return None
+        if hit is None or hit[0] is not self.blPara:
+            self._remember = key
+            try:
+                return super().drawOn(canv, x, y)
+            finally:
+                del self._remember
+        code = canv._code
+        code.append("q")
+        code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
+        code.extend(hit[1])
+        if switching:
+            tagger.after_text(canv)
+            code.extend(hit[2])
+        code.append("Q")
+        return None
+
+    def draw(self):
+        key = self.__dict__.get("_remember")
+        if key is None:
+            return self._draw()
+        canv = self.canv
+        code, tagger = canv._code, getattr(canv, "tagger", None)
+        switching = key[-1]
         start = len(code)
         if switching:
             tagger.switched_at = None
@@ -209,6 +203,38 @@ class _Para(Tagged, Paragraph):
             return super().draw()
         finally:
             bl.lines = lines
+
+
+class _Para(Tagged, _Replayed):
+    """A Paragraph that remembers its line breaks per width, and carries its
+    structure element (see :class:`.tagging.Tagged`).
+
+    Copies made by :func:`para` share that memory, so the same text laid out
+    at the same width in the next handout (or the next site's) is not broken
+    into lines again. Paragraphs that ReportLab splits across pages are plain
+    copies with their own memory.
+    """
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        cache = self.__dict__.get("_wraps")
+        if cache is None:
+            return super().wrap(availWidth, availHeight)
+        hit = cache.get(availWidth)
+        if hit is None:
+            out = super().wrap(availWidth, availHeight)
+            cache[availWidth] = (self._wrapWidths, self.blPara, self.height)
+            return out
+        self.width = availWidth
+        self._wrapWidths, self.blPara, self.height = hit
+        return availWidth, self.height
+
+    def split(self, availWidth, availHeight):  # noqa: N803
+        self.__dict__.pop("_wraps", None)  # the pieces are new text; don't share
+        parts = super().split(availWidth, availHeight)
+        for i, part in enumerate(parts):  # each piece shows part of the same element
+            part.tag, part.link = self.tag, self.link
+            part.label = self.label if i == 0 else None
+        return parts
 
     def ink_width(self) -> float:
         """Width of the longest line, in points."""

@@ -77,10 +77,14 @@ class Tagged:
             return super().drawOn(canv, x, y, _sW)
         self._shown = True
         label = self.label if getattr(self, "bulletText", None) else None
-        with tagger.marked(canv, label or self.tag):
+        opened = tagger.open(canv, label or self.tag)
+        try:
             tagger.then = self.tag if label is not None else None
             super().drawOn(canv, x, y, _sW)
             tagger.then = None
+        finally:
+            if opened:
+                tagger.close(canv)
         if self.link is not None:
             url, description = self.link
             tagger.link(canv, self.tag, url, (x, y, x + self.ink_width(), y + self.height),
@@ -138,16 +142,27 @@ class Tagger:
         """Operators drawn inside are ``node``'s content (an artifact when
         ``node`` is None, or when a node is already open: the outer one
         holds them)."""
-        if node is None or self._open is not None:
-            yield
-            return
-        self._open = node
-        self._begin(canv, node)
+        opened = self.open(canv, node)
         try:
             yield
         finally:
-            self._open = None
-            canv.addLiteral(f"{END}\n{ARTIFACT_BEGIN}")
+            if opened:
+                self.close(canv)
+
+    def open(self, canv, node: Node | None) -> bool:
+        """What follows is ``node``'s content, unless ``node`` is None or a
+        node is open already (then the outer one holds it). Returns whether
+        it opened ``node``: then :meth:`close` must follow."""
+        if node is None or self._open is not None:
+            return False
+        self._open = node
+        self._begin(canv, node)
+        return True
+
+    def close(self, canv) -> None:
+        """End the open node's content: what follows is an artifact."""
+        self._open = None
+        canv._code.append(f"{END}\n{ARTIFACT_BEGIN}")
 
     def switch(self, canv, node: Node) -> None:
         """Inside :meth:`marked`: what follows is ``node``'s content (a
