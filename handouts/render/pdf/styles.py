@@ -86,16 +86,18 @@ DRAW_CACHE = True  # off in the test that proves the bytes are the same
 
 def _drawn_key(p: "_Para", canv) -> tuple | None:
     """What a paragraph's drawing depends on (its bullet's too), or ``None``
-    when it may do more than draw: a link (an annotation), mixed fonts, or a
-    font or letter its document has not used yet (the first use registers
-    them)."""
-    bl = getattr(p, "blPara", None)
-    if not DRAW_CACHE or getattr(bl, "kind", 1) != 0 or p.link:
+    when it may do more than draw (a link, an annotation or a callback) or
+    uses a font or letter its document has not used yet (the first use
+    registers them)."""
+    if not DRAW_CACHE or p.link:
         return None
-    fonts = [(bl.fontName, _special_letters(bl))]
+    bl = getattr(p, "blPara", None)
+    fonts = _font_letters(bl) if bl is not None else None
+    if fonts is None:
+        return None
     if p.bulletText:
-        fonts.append((p.style.bulletFontName,
-                       tuple(sorted({ord(c) for c in p.bulletText if not " " <= c <= "~"}))))
+        fonts += ((p.style.bulletFontName,
+                   tuple(sorted({ord(c) for c in p.bulletText if not " " <= c <= "~"}))),)
     doc = canv._doc
     parts = []
     for name, letters in fonts:
@@ -113,22 +115,46 @@ def _drawn_key(p: "_Para", canv) -> tuple | None:
     return id(bl), p.width, p.height, p.bulletText, tuple(parts)
 
 
-_LETTERS: dict[int, tuple[object, tuple[int, ...]]] = {}
+_LETTERS: dict[int, tuple[object, tuple | None]] = {}
 
 
-def _special_letters(bl) -> tuple[int, ...]:
-    """The code points of a laid-out paragraph that are not printable ASCII
-    (those a document numbers as it first meets them), soft hyphens added."""
+def _special(text: str) -> set[int]:
+    # No-break spaces are drawn as spaces (code 32): no letter of their own.
+    return {ord(c) for c in text if not (" " <= c <= "~") and c != "\u00a0"}
+
+
+def _font_letters(bl) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
+    """Each font a laid-out paragraph draws in, with the code points it draws
+    in it that are not printable ASCII (those a document numbers as it
+    first meets them; soft hyphens added), or ``None`` for a paragraph whose
+    drawing does more than draw text: a link, an underline or a callback."""
     hit = _LETTERS.get(id(bl))
     if hit is not None and hit[0] is bl:
         return hit[1]
-    letters = {ord(c) for _, words in bl.lines for w in words for c in w
-               if not (" " <= c <= "~") and c != "\u00a0"}
-    if any(map(_added_hyphen, bl.lines)):
-        letters.add(ord(SOFT_HYPHEN))
+    if not hasattr(bl, "lines"):
+        out = None
+    elif getattr(bl, "kind", 1) == 0:
+        letters = set().union(*(_special(w) for _, words in bl.lines for w in words))
+        if any(map(_added_hyphen, bl.lines)):
+            letters.add(ord(SOFT_HYPHEN))
+        out = ((bl.fontName, tuple(sorted(letters))),)
+    else:
+        by_font: dict[str, set[int]] = {}
+        out = None
+        for line in bl.lines:
+            for frag in getattr(line, "words", ()):
+                if (getattr(frag, "cbDefn", None) is not None or getattr(frag, "link", None)
+                        or getattr(frag, "us_lines", None)):
+                    break
+                by_font.setdefault(frag.fontName, set()).update(_special(frag.text))
+            else:
+                continue
+            break
+        else:
+            out = tuple((name, tuple(sorted(letters))) for name, letters in by_font.items())
     if len(_LETTERS) >= MAX_DRAWN:
         _LETTERS.clear()
-    _LETTERS[id(bl)] = (bl, out := tuple(sorted(letters)))
+    _LETTERS[id(bl)] = (bl, out)
     return out
 
 
