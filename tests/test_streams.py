@@ -189,3 +189,19 @@ def test_prepared_logo_writes_what_drawimage_writes(brand, tmp_path):
             preserveAspectRatio=True, anchor="sw", mask="auto"))
         assert b"/Subtype /Image" in ours
         assert ours == theirs
+
+
+def test_font_maps_are_written_once(content, brand):
+    """The ToUnicode map of each font subset, like the subset, is written
+    once per process, and says what ReportLab's own code says."""
+    from reportlab.pdfbase import ttfonts
+
+    from handouts.render import fonts
+
+    render_pdf(content, brand)
+    before = fonts._cmap.cache_info()
+    render_pdf(content, brand)
+    after = fonts._cmap.cache_info()
+    assert after.hits > before.hits and after.misses == before.misses
+    assert ttfonts.makeToUnicodeCMap("AAAAAA+F", [0, 65, 8217]) == fonts._make_cmap(
+        "AAAAAA+F", [0, 65, 8217])

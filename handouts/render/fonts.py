@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..inputs.brand import FONT_STYLES, Brand
@@ -89,6 +89,19 @@ def _subset(make, subset: tuple[int, ...]) -> bytes:
     """The font file for ``subset`` (code points in subset order), made by
     ``make`` (a face's ``makeSubset``) once."""
     return make(list(subset))
+
+
+_make_cmap = ttfonts.makeToUnicodeCMap
+
+
+@functools.lru_cache(maxsize=256)
+def _cmap(font_name: str, subset: tuple[int, ...]) -> str:
+    """ReportLab's ToUnicode map for a subset (``font_name`` carries the
+    subset's tag), written once per process like the subset itself."""
+    return _make_cmap(font_name, list(subset))
+
+
+ttfonts.makeToUnicodeCMap = lambda font_name, subset: _cmap(font_name, tuple(subset))
 
 
 @functools.lru_cache(maxsize=None)

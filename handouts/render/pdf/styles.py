@@ -142,9 +142,9 @@ def _font_letters(bl) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
         by_font: dict[str, set[int]] = {}
         out = None
         for line in bl.lines:
-            for frag in getattr(line, "words", ()):
-                if (getattr(frag, "cbDefn", None) is not None or getattr(frag, "link", None)
-                        or getattr(frag, "us_lines", None)):
+            for frag in getattr(line, "words", (None,)):  # a line of frags, else not known
+                if (frag is None or getattr(frag, "cbDefn", None) is not None
+                        or getattr(frag, "link", None) or getattr(frag, "us_lines", None)):
                     break
                 by_font.setdefault(frag.fontName, set()).update(_special(frag.text))
             else:
@@ -255,12 +255,33 @@ class _Para(Tagged, _Replayed):
         return availWidth, self.height
 
     def split(self, availWidth, availHeight):  # noqa: N803
-        self.__dict__.pop("_wraps", None)  # the pieces are new text; don't share
-        parts = super().split(availWidth, availHeight)
+        parts = self._split(availWidth, availHeight)
         for i, part in enumerate(parts):  # each piece shows part of the same element
             part.tag, part.link = self.tag, self.link
             part.label = self.label if i == 0 else None
         return parts
+
+    def _split(self, availWidth, availHeight):  # noqa: N803
+        # Split once per laid-out text and room: copies of the same pieces,
+        # each remembering its own line breaks, so the next site's pieces
+        # are laid out and drawn from memory too.
+        memo = self.__dict__.get("_wraps")
+        bl = self.__dict__.get("blPara")
+        if memo is None or bl is None:
+            return super().split(availWidth, availHeight)
+        key = ("split", id(bl), availWidth, availHeight)
+        hit = memo.get(key)
+        if hit is None or hit[0] is not bl:
+            parts = super().split(availWidth, availHeight)
+            kept = "blPara" in self.__dict__
+            pieces = None if parts == [self] else tuple(parts)
+            for piece in pieces or ():
+                piece._wraps = {}
+            memo[key] = hit = (bl, pieces, kept)
+        _, pieces, kept = hit
+        if not kept:
+            self.__dict__.pop("blPara", None)
+        return [self] if pieces is None else [copy.copy(piece) for piece in pieces]
 
     def ink_width(self) -> float:
         """Width of the longest line, in points."""
