@@ -2,6 +2,7 @@
 phrases with balanced lines, and numbers kept with what they belong to."""
 from __future__ import annotations
 
+import functools
 import re
 
 from reportlab.pdfbase import pdfmetrics
@@ -16,18 +17,18 @@ def keep_numbers_together(text: str) -> str:
     return _SPACE_BEFORE_DIGIT.sub("\u00a0", text)
 
 
-def _break_cost(first: list[str], second: list[str], font: str, size: float) -> float:
+def _break_cost(first: list[str], second: list[str], font: str, size: float,
+                phrase_starts: frozenset[str]) -> float:
     """How bad breaking between ``first`` and ``second`` looks: unbalanced
     lines cost their difference in width; a lone word on the second line,
-    or a break inside a phrase, costs more."""
+    or a break inside a phrase (one begins with a word of
+    ``phrase_starts``), costs more."""
     w1 = pdfmetrics.stringWidth(" ".join(first), font, size)
     w2 = pdfmetrics.stringWidth(" ".join(second), font, size)
     cost = abs(w1 - w2)
     if len(second) == 1:
         cost += 10 * size
     head = second[0]
-    # A line that starts with one of these begins a new phrase: a good place to break.
-    phrase_starts = words("typeset.phrase_starts")
     if not (head.startswith("(") or head.lower() in phrase_starts
             or first[-1].endswith((",", ":"))):
         cost += 2 * size
@@ -40,17 +41,25 @@ def title_lines(text: str, font: str, size: float, width: float) -> list[str]:
     """``text`` as the lines a title should have in ``width`` points at
     ``size`` points of ``font``: one line if it fits; else the two-line
     break, between words, that fits and looks best (see
-    :func:`_break_cost`); else ``[text]``, left for the paragraph to wrap."""
+    :func:`_break_cost`); else ``[text]``, left for the paragraph to wrap.
+    Phrases begin as the language spoken now says (``typeset.phrase_starts``)."""
+    return list(_title_lines(text, font, size, width, words("typeset.phrase_starts")))
+
+
+@functools.lru_cache(maxsize=1024)
+def _title_lines(text: str, font: str, size: float, width: float,
+                 phrase_starts: frozenset[str]) -> tuple[str, ...]:
+    # Remembered: every site's handouts set the same titles.
     if pdfmetrics.stringWidth(text, font, size) <= width:
-        return [text]
+        return (text,)
     words = text.split()
     options = []
     for i in range(1, len(words)):
         first, second = words[:i], words[i:]
         if max(pdfmetrics.stringWidth(" ".join(part), font, size)
                for part in (first, second)) <= width:
-            options.append((_break_cost(first, second, font, size), i))
+            options.append((_break_cost(first, second, font, size, phrase_starts), i))
     if not options:
-        return [text]
+        return (text,)
     _, i = min(options)
-    return [" ".join(words[:i]), " ".join(words[i:])]
+    return (" ".join(words[:i]), " ".join(words[i:]))

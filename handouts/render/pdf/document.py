@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import copy
+import functools
 import io
 from dataclasses import dataclass
 
@@ -60,9 +61,15 @@ class Sheet:
         width, height = PAPERS[paper]
         m = layout.margins
         available = width - m.left - m.right
-        average = pdfmetrics.stringWidth(_SAMPLE, body_font, layout.type.body.size) / len(_SAMPLE)
+        average = _average_width(body_font, layout.type.body.size)
         column = min(available, layout.max_line_chars * average)
         return cls(width, height, max(m.left, (width - column) / 2), column)
+
+
+@functools.lru_cache(maxsize=64)
+def _average_width(font: str, size: float) -> float:
+    """The average width of a letter of running text, in points."""
+    return pdfmetrics.stringWidth(_SAMPLE, font, size) / len(_SAMPLE)
 
 
 class _Doc(BaseDocTemplate):

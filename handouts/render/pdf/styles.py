@@ -283,6 +283,12 @@ class _Para(Tagged, _Replayed):
             self.__dict__.pop("blPara", None)
         return [self] if pieces is None else [copy.copy(piece) for piece in pieces]
 
+    def __copy__(self):
+        # What copy.copy does for a plain object, without its general path.
+        new = object.__new__(type(self))
+        new.__dict__.update(self.__dict__)
+        return new
+
     def ink_width(self) -> float:
         """Width of the longest line, in points."""
         return max(self.getActualLineWidths0(), default=0.0)

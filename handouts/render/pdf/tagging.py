@@ -202,30 +202,33 @@ class Tagger:
         objects in order."""
         doc = canv._doc
         page_refs = [PDFObjectReference(f"Page{i + 1}") for i in range(len(pages))]
-        by_page: dict[int, dict[int, PDFObjectReference]] = {}
+        by_page: list[dict[int, PDFObjectReference]] = [{} for _ in pages]
         links: dict[str, PDFObjectReference] = {}
         root_ref = PDFObjectReference("StructTreeRoot")
         drawn = _with_content(self.root)
+        register = doc.Reference
 
         def write(node: Node, parent_ref) -> PDFObjectReference:
             elem = _Elem(node.role, parent_ref, node.alt)
-            ref = doc.Reference(elem)
-            pages_of = {k[0] for k in node.kids if isinstance(k, tuple)}
-            if len(pages_of) == 1:
-                elem.page = page_refs[next(iter(pages_of))]
+            ref = register(elem)
+            marks = [k for k in node.kids if type(k) is tuple]
+            page = marks[0][0] if marks else None
+            if page is not None and all(m[0] == page for m in marks):
+                elem.page = page_refs[page]
+            kids = elem.kids
             for k in node.kids:
-                if isinstance(k, Node):
-                    if k in drawn:
-                        elem.kids.append(write(k, ref))
-                elif isinstance(k, tuple):
+                kind = type(k)
+                if kind is tuple:
                     page, mcid = k
-                    by_page.setdefault(page, {})[mcid] = ref
-                    elem.kids.append(mcid if elem.page is not None else
-                                     _Kid("MCR", page_refs[page], mcid=mcid))
+                    by_page[page][mcid] = ref
+                    kids.append(mcid if elem.page is not None else
+                                _Kid("MCR", page_refs[page], mcid=mcid))
+                elif kind is Node:
+                    if k in drawn:
+                        kids.append(write(k, ref))
                 else:
                     links[k.name] = ref
-                    elem.kids.append(_Kid("OBJR", page_refs[k.page],
-                                          obj=doc.refAnnotation(k.name)))
+                    kids.append(_Kid("OBJR", page_refs[k.page], obj=doc.refAnnotation(k.name)))
             return ref
 
         top = write(self.root, root_ref) if self.root in drawn else None
@@ -234,7 +237,7 @@ class Tagger:
             page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
             page.StructParents = index
             page.Tabs = PDFName("S")
-            marks = by_page.get(index, {})
+            marks = by_page[index]
             nums += [index, PDFArray([marks[m] for m in sorted(marks)])]
         for key, name in enumerate(self._links):
             nums += [_LINK_KEYS + key, links[name]]
@@ -266,7 +269,7 @@ def _with_content(root: Node) -> set[Node]:
     def visit(node: Node) -> bool:
         has = False
         for k in node.kids:
-            has = (visit(k) if isinstance(k, Node) else True) or has
+            has = (visit(k) if type(k) is Node else True) or has
         if has:
             found.add(node)
         return has

@@ -31,6 +31,17 @@ def _qr(url: str) -> Picture:
     return Picture(qr_png(url), "png", (1, 1))
 
 
+@functools.lru_cache(maxsize=16)
+def _fitting(layout: DeckLayout, fonts, width: float, height: float,
+             placeholders: tuple[Box | None, Box | None], lang: str) -> tuple[Geometry, Fitter]:
+    """The geometry of a slide ``width`` x ``height`` points and a fitter for
+    it, one per process for each layout, fonts, template and language (the
+    language is the fitter's: it titles a series of slides), so what it
+    measured for one deck serves the next (every site's)."""
+    geometry = Geometry(layout, width, height, *placeholders)
+    return geometry, Fitter(layout, Measure(fonts, layout), geometry)
+
+
 def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
                 options: DeckOptions = DEFAULT_OPTIONS,
                 review: ReviewState | None = None,
@@ -64,9 +75,8 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
     layout = layout.for_width(skel.width / xml.EMU_PER_POINT)
     placeholders = [Box(*(v / xml.EMU_PER_POINT for v in b)) if b else None
                     for b in (skel.title_box, skel.body_box)]
-    geometry = Geometry(layout, skel.width / xml.EMU_PER_POINT,
-                        skel.height / xml.EMU_PER_POINT, *placeholders)
-    fitter = Fitter(layout, Measure(brand_fonts(brand), layout), geometry)
+    geometry, fitter = _fitting(layout, brand_fonts(brand), skel.width / xml.EMU_PER_POINT,
+                                skel.height / xml.EMU_PER_POINT, tuple(placeholders), lang)
     composer = Composer(brand, layout, geometry, fitter, logo(brand.logo), _qr(brand.qr_url),
                         lang, review_mark(review or review_state(content, None)), skel)
     deck = DeckPackage(skel, lang)

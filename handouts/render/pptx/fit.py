@@ -151,11 +151,14 @@ class FittedText:
 
 
 class Fitter:
-    """Splits text specs into slides whose text fits, and sizes titles."""
+    """Splits text specs into slides whose text fits, and sizes titles. It
+    remembers what it measured: one fitter serves every deck of a process
+    with the same layout, fonts, template and language."""
 
     def __init__(self, layout: DeckLayout, measure: Measure, geometry: Geometry):
         self.L, self.m, self.g = layout, measure, geometry
         self._preferred: dict[TextSpec, float] = {}
+        self._paged: dict[tuple[TextSpec, float], list[list[str]]] = {}
 
     def title_size(self, title: str) -> tuple[float, list[str]]:
         """The largest title size from the layout's down to its minimum at which
@@ -184,6 +187,8 @@ class Fitter:
         at the minimum size (so a list does not spill one item onto a slide
         of its own)."""
         if spec not in self._preferred:
+            if len(self._preferred) >= 4096:
+                self._preferred.clear()
             sizes = self.sizes()
             fewest = len(self._pages(spec, sizes[-1]))
             self._preferred[spec] = next(s for s in sizes
@@ -219,6 +224,14 @@ class Fitter:
         return title if total == 1 else say("deck.part", title=title, n=index + 1, total=total)
 
     def _pages(self, spec: TextSpec, size: float) -> list[list[str]]:
+        key = (spec, size)
+        if key not in self._paged:
+            if len(self._paged) >= 4096:
+                self._paged.clear()
+            self._paged[key] = self._paginate(spec, size)
+        return [list(page) for page in self._paged[key]]
+
+    def _paginate(self, spec: TextSpec, size: float) -> list[list[str]]:
         # Room for the longest title of the series, "TITLE (10 of 12)".
         tsize, tlines = self.title_size(say("deck.part", title=spec.title, n=10, total=12))
         body = self.g.body_box(self.g.title_box(len(tlines), tsize))
