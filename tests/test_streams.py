@@ -205,3 +205,22 @@ def test_font_maps_are_written_once(content, brand):
     assert after.hits > before.hits and after.misses == before.misses
     assert ttfonts.makeToUnicodeCMap("AAAAAA+F", [0, 65, 8217]) == fonts._make_cmap(
         "AAAAAA+F", [0, 65, 8217])
+
+
+def test_a_second_copy_draws_every_paragraph_from_memory(content, brand, monkeypatch):
+    """The second time a handout is made, no paragraph is drawn afresh: not
+    the first in a font (the tagline names the font), not one whose letters
+    the document meets first (they get their codes as the drawing gave
+    them), not a link's. And the bytes are those of a fresh drawing."""
+    from handouts.render.pdf import styles
+
+    render_pdf(content, brand)  # remembered from here on
+    live = []
+    draw = styles._Replayed._draw
+    monkeypatch.setattr(styles._Replayed, "_draw",
+                        lambda self: live.append(self) or draw(self))
+    remembered = render_pdf(content, brand).data
+    assert live == []
+    monkeypatch.setattr(styles, "DRAW_CACHE", False)
+    assert render_pdf(content, brand).data == remembered
+    assert live  # without memory, every paragraph is drawn

@@ -84,74 +84,102 @@ MAX_DRAWN = 8192
 DRAW_CACHE = True  # off in the test that proves the bytes are the same
 
 
-def _drawn_key(p: "_Para", canv) -> tuple | None:
-    """What a paragraph's drawing depends on (its bullet's too), or ``None``
-    when it may do more than draw (a link, an annotation or a callback) or
-    uses a font or letter its document has not used yet (the first use
-    registers them)."""
-    if not DRAW_CACHE or p.link:
+def _drawn_key(p: "_Para", canv) -> tuple[tuple, tuple] | None:
+    """What a paragraph's drawing depends on (its bullet's too), and the
+    letters its drawing gives their first codes in the document, per font;
+    or ``None`` when it may do more than draw (a link or callback of
+    ReportLab's markup). (A link of ours, :attr:`.tagging.Tagged.link`, is
+    made after the drawing.)
+
+    A letter's code in a font subset is given at its first use in a
+    document, in order, and a font its name (``F3``) at its first use. So
+    the drawing depends on the codes of the letters met before; for letters
+    met here first, on their order (the key holds the paragraph, whose
+    letters are known) and on the next free code; for a font met here
+    first, on how many fonts the document has named.
+    """
+    if not DRAW_CACHE:
         return None
     bl = getattr(p, "blPara", None)
     fonts = _font_letters(bl) if bl is not None else None
     if fonts is None:
         return None
-    if p.bulletText:
-        fonts += ((p.style.bulletFontName,
-                   tuple(sorted({ord(c) for c in p.bulletText if not " " <= c <= "~"}))),)
+    if p.bulletText:  # drawn first
+        fonts = _merged(((p.style.bulletFontName, _ordered_special(p.bulletText)), *fonts))
     doc = canv._doc
-    parts = []
+    parts, pending = [], []
+    registered = len(doc.fontMapping)
     for name, letters in fonts:
         font = pdfmetrics.getFont(name)
-        state = getattr(font, "state", {}).get(doc) if font._dynamicFont else None
-        if state is None or state.internalName is None:
+        if not font._dynamicFont:
             return None
-        codes = []
-        for c in letters:
-            n = state.assignments.get(c)
-            if n is None:
-                return None
-            codes.append(n)
-        parts.append((state.internalName, tuple(codes)))
-    return id(bl), p.width, p.height, p.bulletText, tuple(parts)
+        state = font.state.get(doc)
+        if state is None:  # the font's first use in the document: it is named now
+            parts.append((name, letters, registered))
+            pending.append((font, "".join(map(chr, letters)), True))
+            registered += 1
+            continue
+        if state.internalName is None:
+            return None
+        codes = tuple(map(state.assignments.get, letters))
+        if None in codes:
+            parts.append((state.internalName, codes, state.nextCode))
+            pending.append((font, "".join(chr(c) for c, n in zip(letters, codes) if n is None),
+                            False))
+        else:
+            parts.append((state.internalName, codes))
+    return (id(bl), p.width, p.height, p.bulletText, tuple(parts)), tuple(pending)
 
 
 _LETTERS: dict[int, tuple[object, tuple | None]] = {}
 
 
-def _special(text: str) -> set[int]:
-    # No-break spaces are drawn as spaces (code 32): no letter of their own.
-    return {ord(c) for c in text if not (" " <= c <= "~") and c != "\u00a0"}
+def _ordered_special(text: str) -> tuple[int, ...]:
+    """The code points of ``text`` that are not printable ASCII, each once, in
+    order of first use. No-break spaces are drawn as spaces (code 32): no
+    letter of their own."""
+    return tuple(dict.fromkeys(ord(c) for c in text if not (" " <= c <= "~") and c != "\u00a0"))
+
+
+def _merged(fonts) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    """``(font, letters)`` pairs with each font once, its letters in order."""
+    by_font: dict[str, dict[int, None]] = {}
+    for name, letters in fonts:
+        by_font.setdefault(name, {}).update(dict.fromkeys(letters))
+    return tuple((name, tuple(letters)) for name, letters in by_font.items())
 
 
 def _font_letters(bl) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
     """Each font a laid-out paragraph draws in, with the code points it draws
     in it that are not printable ASCII (those a document numbers as it
-    first meets them; soft hyphens added), or ``None`` for a paragraph whose
-    drawing does more than draw text: a link, an underline or a callback."""
+    first meets them), in the order it draws them; or ``None`` for a
+    paragraph whose drawing does more than draw text: a link, an underline
+    or a callback."""
     hit = _LETTERS.get(id(bl))
     if hit is not None and hit[0] is bl:
         return hit[1]
     if not hasattr(bl, "lines"):
         out = None
     elif getattr(bl, "kind", 1) == 0:
-        letters = set().union(*(_special(w) for _, words in bl.lines for w in words))
-        if any(map(_added_hyphen, bl.lines)):
-            letters.add(ord(SOFT_HYPHEN))
-        out = ((bl.fontName, tuple(sorted(letters))),)
+        # As drawn: a hyphen the hyphenator added is a soft hyphen (see _draw).
+        text = "".join(
+            " ".join(words[:-1] + [words[-1][:-1] + SOFT_HYPHEN]
+                     if _added_hyphen((space, words)) else words)
+            for space, words in bl.lines)
+        out = ((bl.fontName, _ordered_special(text)),)
     else:
-        by_font: dict[str, set[int]] = {}
-        out = None
+        out, pieces = None, []
         for line in bl.lines:
             for frag in getattr(line, "words", (None,)):  # a line of frags, else not known
                 if (frag is None or getattr(frag, "cbDefn", None) is not None
                         or getattr(frag, "link", None) or getattr(frag, "us_lines", None)):
                     break
-                by_font.setdefault(frag.fontName, set()).update(_special(frag.text))
+                pieces.append((frag.fontName, _ordered_special(frag.text)))
             else:
                 continue
             break
         else:
-            out = tuple((name, tuple(sorted(letters))) for name, letters in by_font.items())
+            out = _merged(pieces)
     if len(_LETTERS) >= MAX_DRAWN:
         _LETTERS.clear()
     _LETTERS[id(bl)] = (bl, out)
@@ -167,9 +195,10 @@ class _Replayed(Paragraph):
 
     def drawOn(self, canv, x, y, _sW=0):  # noqa: N802, N803 - ReportLab's names
         x = self._hAlignAdjust(x, _sW)
-        key = _drawn_key(self, canv)
-        if key is None:
+        known = _drawn_key(self, canv)
+        if known is None:
             return super().drawOn(canv, x, y)
+        key, pending = known
         tagger = getattr(canv, "tagger", None)
         # A list item's label ends after its bullet: there the body's marked
         # content begins, numbered live (see tagging.Tagged).
@@ -182,6 +211,10 @@ class _Replayed(Paragraph):
                 return super().drawOn(canv, x, y)
             finally:
                 del self._remember
+        for font, letters, first in pending:  # as the drawing did: codes, then the name
+            font.splitString(letters, canv._doc)
+            if first:
+                font.getSubsetInternalName(0, canv._doc)
         code = canv._code
         code.append("q")
         code.append(f"{fp_str(1, 0, 0, 1, x, y)} cm")
