@@ -31,9 +31,14 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
     from .run import build, default_jobs, plan
 
     editions, problems = [], []
+    try:
+        # Read once: each language's edition translates it; the sites lie over it.
+        brand = load_brand(brand_path)
+    except InvalidInput:
+        brand = None  # load_inputs reports its problems, with the content's
     for n, (lang, path) in enumerate(languages_for(content_path, languages)):
         try:
-            inputs = load_inputs(path, brand_path, clinic_path if n == 0 else None)
+            inputs = load_inputs(path, brand_path, clinic_path if n == 0 else None, brand)
         except InvalidInput as exc:
             problems += [p for p in exc.problems if p not in problems]
             continue
@@ -46,7 +51,6 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
                                 "" if n == 0 else lang))
     if problems:
         raise InvalidInput(problems)
-    brand = load_brand(brand_path)  # the sites' words are translated per edition
     sites = load_sites(sites_path, brand) if sites_path else [single_site(brand)]
     make_out_dir(out_dir)
     total = len(plan(sites, (), editions))

@@ -29,22 +29,25 @@ class Inputs:
     clinic: ClinicInfo | None = None
 
 
-def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None) -> Inputs:
+def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None,
+                brand: Brand | None = None) -> Inputs:
     """Load and validate the content, the brand and the clinic's own file
     (``clinic_path``, else the one the brand names for the content's
     language, if any); raises :class:`InvalidInput` listing every problem in
     any of them. The brand comes back in the content's language (its
-    translated tagline and disclaimer, where it has them)."""
+    translated tagline and disclaimer, where it has them). ``brand``, when
+    given, is the brand at ``brand_path`` loaded already."""
     problems: list[Problem] = []
-    content = brand = None
+    content = None
     try:
         content = load_content(content_path)
     except InvalidInput as exc:
         problems += exc.problems
-    try:
-        brand = load_brand(brand_path)
-    except InvalidInput as exc:
-        problems += exc.problems
+    if brand is None:
+        try:
+            brand = load_brand(brand_path)
+        except InvalidInput as exc:
+            problems += exc.problems
     clinic = None
     if brand is not None and content is not None:
         brand = brand.in_language(content.meta.language)

@@ -59,7 +59,10 @@ def content_for(content_path: Path, language: str | None) -> Path:
     itself). Raises :class:`UnknownLanguage` listing the languages there are."""
     if language is None:
         return content_path
-    found = editions(content_path)
+    return _pick(editions(content_path), content_path, language)
+
+
+def _pick(found: dict[str, Path], content_path: Path, language: str) -> Path:
     lang = primary(language)
     if lang in found:
         return found[lang]
@@ -80,7 +83,7 @@ def languages_for(content_path: Path, wanted: str | None) -> list[tuple[str, Pat
         return [(lang, found[lang]) for lang in order]
     out = []
     for lang in dict.fromkeys(primary(w) for w in wanted.split(",") if w.strip()):
-        out.append((lang, content_for(content_path, lang)))
+        out.append((lang, _pick(found, content_path, lang)))
     if not out:
         raise UnknownLanguage(f"--lang names no language; available: {', '.join(found)}")
     return out
