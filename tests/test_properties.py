@@ -91,3 +91,29 @@ def test_importer_round_trips_any_well_formed_article(title, intro, sections, fa
     assert [q["question"] for q in data["faq"]] == [f"{q}?" for q, _ in faq]
     assert len({c["slug"] for c in data["conditions"]}) == len(sections)
     Content.model_validate(data)  # every import is a valid content file
+
+
+# Letters a document numbers as it first meets them: accents, typographic
+# punctuation, and letters only the fallback font draws (Vietnamese, Greek).
+RARE = st.text(alphabet="abc XYZ 019 áéñü¿¡“”‘’–—…·½ ạưđơ ΩΣλ", min_size=1, max_size=40).filter(
+    lambda t: t.strip())
+
+
+@SETTINGS
+@given(points=st.lists(RARE, min_size=3, max_size=3).map(tuple),
+       body=st.lists(RARE, min_size=1, max_size=2).map(tuple))
+def test_paragraphs_drawn_from_memory_give_the_bytes_drawn_afresh(content, brand, points, body):
+    """Whatever letters a handout meets first, and in whatever font (the
+    fallback's first use names it), a handout drawn from memory (made twice)
+    is byte for byte the one drawn afresh."""
+    from handouts.render.pdf import styles
+
+    cond = content.condition("crps").model_copy(update={"key_points": points, "body": body})
+    first = render_pdf(content, brand, cond=cond).data
+    again = render_pdf(content, brand, cond=cond).data
+    styles.DRAW_CACHE = False
+    try:
+        fresh = render_pdf(content, brand, cond=cond).data
+    finally:
+        styles.DRAW_CACHE = True
+    assert first == again == fresh
