@@ -224,3 +224,25 @@ def test_a_second_copy_draws_every_paragraph_from_memory(content, brand, monkeyp
     monkeypatch.setattr(styles, "DRAW_CACHE", False)
     assert render_pdf(content, brand).data == remembered
     assert live  # without memory, every paragraph is drawn
+
+
+def test_a_later_page_is_the_same_in_every_sites_copy(content):
+    """Later pages name the clinic in a form drawn once per file, so a page
+    without the site's details is the same in every site's copy (and its
+    compression is shared); the first page, with them, is not."""
+    import io
+    from pathlib import Path
+
+    from pypdf import PdfReader
+
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.sites import load_sites
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_SITES
+
+    sites = load_sites(Path(DEFAULT_SITES), load_brand(DEFAULT_BRAND))
+    pages = [PdfReader(io.BytesIO(render_pdf(content, site.brand, cond=content.condition("crps")).data)).pages
+             for site in sites[:2]]
+    assert pages[0][0].get_contents().get_data() != pages[1][0].get_contents().get_data()
+    assert pages[0][1].get_contents().get_data() == pages[1][1].get_contents().get_data()
+    names = [site.brand.clinic.name for site in sites[:2]]
+    assert [names[i] in p[1].extract_text() for i, p in enumerate(pages)] == [True, True]

@@ -175,12 +175,17 @@ class PageDecor:
         return size
 
     def later_header(self, canv: Canvas, _doc) -> None:
-        """Later pages: the clinic's name over an accent rule."""
+        """Later pages: the clinic's name over an accent rule (an artifact,
+        drawn once per file as a form: a later page then carries no site's
+        details of its own, and every site's copy of it is the same)."""
+        canv.tagger.start_page(canv, canv.getPageNumber() - 1)
+        self._review_mark(canv)
+        _show_form(canv, "LaterHeader", self._draw_later_header)
+
+    def _draw_later_header(self, canv: Canvas) -> None:
         h = self.layout.header
         top = self.page_height - self.layout.margins.top
         size = self._running_name
-        canv.tagger.start_page(canv, canv.getPageNumber() - 1)
-        self._review_mark(canv)
         canv.saveState()
         if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= self.column:
             canv.setFont(self.fonts.bold, size)
