@@ -101,26 +101,31 @@ def _drawn_key(p: "_Para", canv) -> tuple[tuple, tuple] | None:
     if not DRAW_CACHE:
         return None
     bl = getattr(p, "blPara", None)
-    fonts = _font_letters(bl) if bl is not None else None
+    fonts = _drawn_fonts(bl, p.bulletText, p.style.bulletFontName) if bl is not None else None
     if fonts is None:
         return None
-    if p.bulletText:  # drawn first
-        fonts = _merged(((p.style.bulletFontName, _ordered_special(p.bulletText)), *fonts))
     doc = canv._doc
+    # A document's font states, once named: ReportLab keeps them by weak
+    # reference to the document, slow to look up for every paragraph.
+    named = doc.__dict__.get("_named_states")
+    if named is None:
+        named = doc._named_states = {}
     parts, pending = [], []
-    registered = len(doc.fontMapping)
-    for name, letters in fonts:
-        font = pdfmetrics.getFont(name)
-        if not font._dynamicFont:
-            return None
-        state = font.state.get(doc)
-        if state is None:  # the font's first use in the document: it is named now
-            parts.append((name, letters, registered))
-            pending.append((font, "".join(map(chr, letters)), True))
-            registered += 1
-            continue
-        if state.internalName is None:
-            return None
+    registered = None
+    for name, font, letters in fonts:
+        state = named.get(name)
+        if state is None:
+            state = font.state.get(doc)
+            if state is None:  # the font's first use in the document: it is named now
+                if registered is None:
+                    registered = len(doc.fontMapping)
+                parts.append((name, letters, registered))
+                pending.append((font, "".join(map(chr, letters)), True))
+                registered += 1
+                continue
+            if state.internalName is None:
+                return None
+            named[name] = state
         codes = tuple(map(state.assignments.get, letters))
         if None in codes:
             parts.append((state.internalName, codes, state.nextCode))
@@ -147,6 +152,31 @@ def _merged(fonts) -> tuple[tuple[str, tuple[int, ...]], ...]:
     for name, letters in fonts:
         by_font.setdefault(name, {}).update(dict.fromkeys(letters))
     return tuple((name, tuple(letters)) for name, letters in by_font.items())
+
+
+_FONTS: dict[tuple, tuple[object, tuple | None]] = {}
+
+
+def _drawn_fonts(bl, bullet: str | None, bullet_font: str):
+    """:func:`_font_letters` with the bullet's (drawn first), each font as
+    ``(name, font, letters)``; ``None`` when not remembered (see there) or
+    a font is not a TrueType font ReportLab subsets. Remembered per layout."""
+    key = (id(bl), bullet, bullet_font if bullet else None)
+    hit = _FONTS.get(key)
+    if hit is not None and hit[0] is bl:
+        return hit[1]
+    fonts = _font_letters(bl)
+    if fonts is not None and bullet:
+        fonts = _merged(((bullet_font, _ordered_special(bullet)), *fonts))
+    out = None
+    if fonts is not None:
+        out = tuple((name, pdfmetrics.getFont(name), letters) for name, letters in fonts)
+        if not all(font._dynamicFont for _, font, _ in out):
+            out = None
+    if len(_FONTS) >= MAX_DRAWN:
+        _FONTS.clear()
+    _FONTS[key] = (bl, out)
+    return out
 
 
 def _font_letters(bl) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
