@@ -295,17 +295,18 @@ class _Replayed(Paragraph):
 
 
 class _Para(Tagged, _Replayed):
-    """A Paragraph that remembers its line breaks per width, and carries its
-    structure element (see :class:`.tagging.Tagged`).
+    """A Paragraph that remembers its line breaks per width and its pieces
+    per split, and carries its structure element (see
+    :class:`.tagging.Tagged`).
 
-    Copies made by :func:`para` share that memory, so the same text laid out
-    at the same width in the next handout (or the next site's) is not broken
-    into lines again. Paragraphs that ReportLab splits across pages are plain
-    copies with their own memory.
+    Copies made by :func:`para` share that memory (``_memo``), so the same
+    text laid out at the same width in the next handout (or the next
+    site's) is not broken into lines again. A split gives copies of the
+    pieces made the first time, each with a memory of its own.
     """
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
-        cache = self.__dict__.get("_wraps")
+        cache = self.__dict__.get("_memo")
         if cache is None:
             return super().wrap(availWidth, availHeight)
         hit = cache.get(availWidth)
@@ -328,7 +329,7 @@ class _Para(Tagged, _Replayed):
         # Split once per laid-out text and room: copies of the same pieces,
         # each remembering its own line breaks, so the next site's pieces
         # are laid out and drawn from memory too.
-        memo = self.__dict__.get("_wraps")
+        memo = self.__dict__.get("_memo")
         bl = self.__dict__.get("blPara")
         if memo is None or bl is None:
             return super().split(availWidth, availHeight)
@@ -339,7 +340,7 @@ class _Para(Tagged, _Replayed):
             kept = "blPara" in self.__dict__
             pieces = None if parts == [self] else tuple(parts)
             for piece in pieces or ():
-                piece._wraps = {}
+                piece._memo = {}
             memo[key] = hit = (bl, pieces, kept)
         _, pieces, kept = hit
         if not kept:
@@ -360,7 +361,7 @@ class _Para(Tagged, _Replayed):
 @functools.lru_cache(maxsize=8192)
 def _prototype(text: str, style: ParagraphStyle, bullet: str | None) -> _Para:
     proto = _Para(text, style, bulletText=bullet)
-    proto._wraps = {}
+    proto._memo = {}
     return proto
 
 
