@@ -121,3 +121,19 @@ def test_deck_title_option(runner, tmp_path):
     invoke(runner, "deck", "crps", "-o", default)
     first = Presentation(io.BytesIO(default.read_bytes())).slides[0]
     assert first.shapes.title.text_frame.text == "Ketamine for CRPS"
+
+
+def test_the_pdf_renderer_does_not_import_a_web_client():
+    """`handouts handout` and a build worker making handouts import the PDF
+    renderer: its XML escaping is our own, since xml.sax.saxutils brings
+    urllib.request, http.client and ssl (15 ms of each such process's start;
+    python-pptx imports them anyway)."""
+    import subprocess
+    import sys
+
+    code = ("import sys, handouts.render.pdf;"
+            "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "[]"

@@ -117,3 +117,14 @@ def test_paragraphs_drawn_from_memory_give_the_bytes_drawn_afresh(content, brand
     finally:
         styles.DRAW_CACHE = True
     assert first == again == fresh
+
+
+@given(text=st.text())
+def test_xml_escaping_is_what_saxutils_writes(text):
+    from xml.sax.saxutils import escape as sax_escape
+    from xml.sax.saxutils import quoteattr as sax_quoteattr
+
+    from handouts.render.escape import escape, quoteattr
+
+    assert escape(text) == sax_escape(text)
+    assert quoteattr(text) == sax_quoteattr(text)

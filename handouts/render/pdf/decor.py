@@ -6,7 +6,6 @@ import copy
 import functools
 import io
 import math
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.boxstuff import aspectRatioFix
@@ -20,6 +19,7 @@ from ...inputs.brand import Brand
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
 from ...inputs.review import ReviewState
+from ..escape import escape
 from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say

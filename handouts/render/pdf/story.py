@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import functools
 import re
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -22,6 +21,7 @@ from ...inputs.brand import Brand
 from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Condition, Content
+from ..escape import escape
 from ..fonts import FontSet
 from ..glossary import Explainer
 from ..pictograms import alt_text, caption, pdf_operators

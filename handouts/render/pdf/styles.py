@@ -8,7 +8,6 @@ from __future__ import annotations
 import copy
 import functools
 import unicodedata
-from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER, TA_LEFT
@@ -22,6 +21,7 @@ from ...errors import RenderError
 from ...inputs.brand import Colours
 from ...inputs.layouts import PageLayout, TextStyle
 from ...inputs.values import primary_language
+from ..escape import escape
 from ..fonts import FontSet
 from .tagging import Node, Tagged
 

@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import contextlib
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -32,6 +31,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFStream,
     PDFString,
 )
+
+from ..escape import escape
 
 ARTIFACT_BEGIN = "/Artifact BMC"
 END = "EMC"

@@ -10,7 +10,8 @@ import datetime as dt
 import functools
 import re
 from typing import Iterable, Protocol
-from xml.sax.saxutils import escape, quoteattr
+
+from ..escape import escape, quoteattr
 
 EMU_PER_POINT = 12700
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
