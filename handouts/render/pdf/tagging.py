@@ -20,7 +20,7 @@ objects of its own. This module uses only that:
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfdoc import (
     PDFArray,
@@ -38,16 +38,20 @@ ARTIFACT_BEGIN = "/Artifact BMC"
 END = "EMC"
 
 
-@dataclass(eq=False)
 class Node:
     """A structure element: ``role`` (a standard structure type), its
     children in reading order, and for a figure its alternative text.
-    Content reaches a node as (page index, MCID) pairs while drawing."""
+    Content reaches a node as (page index, MCID) pairs while drawing.
+    (A plain class with slots: a handout makes a few hundred.)"""
 
-    role: str
-    parent: Node | None = None
-    alt: str | None = None
-    kids: list = field(default_factory=list)  # Node, (page, mcid), or _Annotation
+    __slots__ = ("role", "parent", "alt", "kids")
+
+    def __init__(self, role: str, parent: Node | None = None, alt: str | None = None):
+        self.role, self.parent, self.alt = role, parent, alt
+        self.kids: list = []  # Node, (page, mcid), or _Annotation
+
+    def __repr__(self) -> str:
+        return f"Node({self.role!r}, alt={self.alt!r}, kids={len(self.kids)})"
 
     def add(self, role: str, alt: str | None = None) -> Node:
         """A new last child of this node."""
