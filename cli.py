@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import gc
 import os
 import traceback
 from pathlib import Path
 
 import click
 
-from handouts import __version__
+from handouts import GC_THRESHOLDS, __version__
 from handouts.errors import InternalError
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 
@@ -85,6 +86,7 @@ def input_options(func):
 def main() -> None:
     """Patient handouts (PDF) and seminar decks (PowerPoint) about ketamine
     infusions for chronic pain, in your clinic's brand."""
+    gc.set_threshold(*GC_THRESHOLDS)
 
 
 @main.command("list")

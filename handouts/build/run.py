@@ -21,6 +21,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from .. import GC_THRESHOLDS
 from ..errors import HandoutsError, OutputError
 from ..inputs.model import Content
 from ..inputs.review import ReviewState, review_state
@@ -131,7 +132,7 @@ def _init(editions: list[Edition], sites: list[Site], out_dir: Path,
         # the inherited objects out of its scans, and run it less often: 4
         # to 5 % of a 50-site build, for a few MB.
         gc.freeze()
-        gc.set_threshold(20_000, 50, 100)
+        gc.set_threshold(*GC_THRESHOLDS)
     _STATE.update(editions=editions, sites=sites, out_dir=out_dir)
 
 
