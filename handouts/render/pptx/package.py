@@ -25,6 +25,13 @@ def relative(partname: str, base: str) -> str:
     return PackURI(partname).relative_ref(base)
 
 
+@functools.lru_cache(maxsize=1024)
+def rels_name(partname: str) -> str:
+    """The name of ``partname``'s relationships part (``/ppt/slides/_rels/
+    slide1.xml.rels``); the same names in every deck."""
+    return PackURI(partname).rels_uri
+
+
 SLIDE_BASE = "/ppt/slides"
 NOTES_BASE = "/ppt/notesSlides"
 MEDIA_BASE = "/ppt/media"
@@ -128,10 +135,10 @@ class DeckPackage:
                 ("rId2", RT.SLIDE, relative(slide_name, NOTES_BASE), False)]
             parts += [
                 (slide_name, slide_xml),
-                (PackURI(slide_name).rels_uri, rels.xml()),
+                (rels_name(slide_name), rels.xml()),
                 (notes_name, (skel.notes_head + xml.notes_paragraphs(notes, self.lang)
                               + skel.notes_tail).encode()),
-                (PackURI(notes_name).rels_uri, xml.relationships(notes_rels)),
+                (rels_name(notes_name), xml.relationships(notes_rels)),
             ]
         parts += [(name, image.data) for name, image in sorted(self._media.values(),
                                                                 key=lambda m: m[0])]
