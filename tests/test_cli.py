@@ -137,3 +137,50 @@ def test_the_pdf_renderer_does_not_import_a_web_client():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_the_pdf_renderer_defers_platypus_rarely_used_patterns():
+    """Importing the PDF renderer leaves ReportLab's URL pattern (25 ms to
+    compile) uncompiled, restores re.compile, and a deferred pattern matches
+    as the compiled one does."""
+    import subprocess
+    import sys
+
+    code = ("import re, sys; original = re.compile; import handouts.render.pdf;"
+            "from reportlab.platypus import paragraph as P;"
+            "url = 'https://example.org/a/b?c=1';"
+            "print(type(P.uri_pat).__name__, P.uri_pat._compiled is None, re.compile is original,"
+            " P.uri_pat.match(url).groups() == re.compile(*P.uri_pat._args).match(url).groups(),"
+            " P.uri_pat.match('not a url') is None, P.uri_pat.pattern == P.uri_pat._args[0])")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split() == ["DeferredPattern", "True", "True", "True", "True", "True"]
+
+
+def test_re_compile_is_restored_when_the_platypus_import_fails(monkeypatch):
+    import re
+    import sys
+
+    from handouts.render.pdf import lazyre
+
+    original = re.compile
+    monkeypatch.delitem(sys.modules, lazyre.MODULE)
+    monkeypatch.setitem(sys.modules, "reportlab.platypus", None)  # import fails
+    with pytest.raises(ImportError):
+        lazyre.import_platypus()
+    assert re.compile is original
+
+
+def test_a_qr_code_does_not_import_reportlabs_barcode_widgets():
+    """A deck's QR code is made by ReportLab's encoder alone: its barcode
+    package imports every widget and Platypus, 0.1 s of a deck worker."""
+    import subprocess
+    import sys
+
+    code = ("import sys; from handouts.render.qr import qr_png, _encoder;"
+            "qr_png('https://example.org/a');"
+            "print(_encoder().__name__, sorted(m for m in sys.modules "
+            "if m.startswith(('reportlab.graphics', 'reportlab.platypus'))))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.split(" ", 1) == ["_handouts_qrencoder", "[]\n"]

@@ -128,3 +128,23 @@ def test_xml_escaping_is_what_saxutils_writes(text):
 
     assert escape(text) == sax_escape(text)
     assert quoteattr(text) == sax_quoteattr(text)
+
+
+@settings(max_examples=25, deadline=None)
+@given(url=st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789-./:?=&%#", min_size=1,
+                   max_size=120).map(lambda s: "https://" + s))
+def test_qr_code_is_what_reportlabs_barcode_package_makes(url):
+    """Our QR codes come from ReportLab's encoder loaded on its own (see
+    handouts.render.qr): the same cells as through its barcode package."""
+    from reportlab.graphics.barcode import qrencoder
+
+    from handouts.render.qr import _encoder, qr_modules
+
+    qr_modules.cache_clear()
+    _encoder.cache_clear()
+    code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
+    code.addData(url)
+    code.make()
+    n = code.getModuleCount()
+    assert qr_modules(url) == (n, tuple((r, c) for r in range(n) for c in range(n)
+                                        if code.isDark(r, c)))

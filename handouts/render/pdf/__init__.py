@@ -4,6 +4,10 @@
 lays out the flowables in reading order; ``decor`` draws headers and
 footers; ``document`` assembles the pages and returns the bytes.
 """
-from .document import PAPERS, render_handout
+from .lazyre import import_platypus
+
+import_platypus()  # before any module below imports it
+
+from .document import PAPERS, render_handout  # noqa: E402
 
 __all__ = ["PAPERS", "render_handout"]

@@ -1,0 +1,59 @@
+"""Import ReportLab's Platypus without compiling the patterns it rarely uses.
+
+``reportlab.platypus.paragraph`` compiles its regular expressions when it is
+imported. One of them, ``uri_pat`` (a URL matcher that ReportLab uses only to
+hyphenate long URLs, which our paragraphs never ask for), spans most of
+Unicode case-insensitively and takes 25 ms to compile: a tenth of a build
+worker's start, paid by every process that makes handouts.
+
+:func:`import_platypus` imports Platypus with that module's patterns
+compiled on first use instead. A pattern the module uses while it loads
+(``re.compile(...).split``) is compiled then, as before; the others compile
+the first time they are used, to the same pattern objects.
+"""
+from __future__ import annotations
+
+import re
+import sys
+
+MODULE = "reportlab.platypus.paragraph"
+
+
+class DeferredPattern:
+    """A regular expression compiled the first time any of its attributes
+    (``match``, ``search``, ``pattern``...) is looked up."""
+
+    __slots__ = ("_args", "_compiled")
+
+    def __init__(self, pattern, flags: int) -> None:
+        self._args = (pattern, flags)
+        self._compiled: re.Pattern | None = None
+
+    def compiled(self) -> re.Pattern:
+        """The compiled pattern (compiled now if not yet)."""
+        if self._compiled is None:
+            self._compiled = re.compile(*self._args)
+        return self._compiled
+
+    def __getattr__(self, name: str):
+        return getattr(self.compiled(), name)
+
+
+def import_platypus() -> None:
+    """Import ``reportlab.platypus`` (once per process; a no-op after), with
+    :data:`MODULE`'s patterns deferred. Other modules' patterns compile as
+    usual, and ``re.compile`` is restored however the import ends."""
+    if MODULE in sys.modules:
+        return
+    original = re.compile
+
+    def compile_(pattern, flags=0):
+        if sys._getframe(1).f_globals.get("__name__") == MODULE:
+            return DeferredPattern(pattern, flags)
+        return original(pattern, flags)
+
+    re.compile = compile_
+    try:
+        import reportlab.platypus  # noqa: F401
+    finally:
+        re.compile = original
