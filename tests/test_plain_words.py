@@ -215,6 +215,55 @@ def test_pictograms_have_captions_and_alt_text_and_draw():
         assert ops.count("q") == ops.count("Q") and " Tf" not in ops
 
 
+def test_stored_outlines_are_svglibs_for_the_installed_icons(tmp_path):
+    """outlines.json holds svglib's outline of each icon, under its SVG's
+    hash: what svglib makes of the installed SVG, every icon the pictograms
+    use, and nothing else (run `python -m handouts.render.pictograms` after
+    a fontawesomefree or svglib upgrade)."""
+    import json
+
+    from handouts.render import pictograms as pg
+
+    stored = json.loads(pg.OUTLINES.read_text())
+    assert set(stored) == {ly.icon for layers in PICTOGRAMS.values() for ly in layers}
+    fresh = tmp_path / "outlines.json"
+    pg.write_outlines(fresh)
+    assert json.loads(fresh.read_text()) == stored
+    for icon in stored:
+        assert pg.outline(icon) == pg.outline_by_svglib(icon)
+
+
+def test_an_icon_unlike_the_stored_one_is_outlined_by_svglib(monkeypatch):
+    """Another release's SVG (another hash) is not drawn from the stored outline."""
+    from handouts.render import pictograms as pg
+
+    icon = "droplet"
+    changed = pg.svg_text(icon).replace("<path ", '<path transform="scale(0.5)" ', 1)
+    monkeypatch.setattr(pg, "svg_text", lambda name: changed)
+    pg.outline.cache_clear()
+    pg.drawing.cache_clear()
+    try:
+        got = pg.outline(icon)
+        stored = pg._stored()[icon]
+        assert got.operators != tuple(stored["operators"])
+        assert got == pg.outline_by_svglib(icon)
+    finally:
+        pg.outline.cache_clear()
+        pg.drawing.cache_clear()
+
+
+def test_making_handouts_does_not_import_svglib():
+    import subprocess
+    import sys
+
+    code = ("import sys; from handouts.render.pictograms import PICTOGRAMS, pdf_operators;"
+            "[pdf_operators(n, 36.0, (0, 0, 0)) for n in PICTOGRAMS];"
+            "print('svglib' in sys.modules)")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True)
+    assert out.stdout.strip() == "False"
+
+
 def test_handouts_show_their_pictograms_with_captions(inputs, handouts):
     """The infusion pictogram beside "Keep in mind", "call us" beside the
     phone number, "no driving" beside the clinic's driving statement; each

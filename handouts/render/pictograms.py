@@ -6,19 +6,30 @@ The pictures are Font Awesome Free's solid icons (CC BY 4.0), read from the
 ``fontawesomefree`` package as SVG, so nothing is downloaded at run time, and
 drawn as vectors by svglib. A pictogram may stack icons: "no driving" is a
 car inside a "not allowed" sign.
+
+svglib's outline of each icon we use is kept in ``outlines.json``, under the
+SHA-256 of the SVG it was made from: reading it saves every process that
+makes handouts 30 ms (importing svglib and parsing the SVGs). An icon whose
+SVG is not the one stored (another ``fontawesomefree`` release) is outlined
+by svglib at run time, as before. ``python -m handouts.render.pictograms``
+writes the file again.
 """
 from __future__ import annotations
 
 import functools
+import hashlib
 import io
+import json
 from dataclasses import dataclass
 from importlib import resources
+from pathlib import Path
 
 from ..errors import RenderError
 from ..inputs.values import Pictogram
 from .wording import say
 
 ICON_DIR = ("static", "fontawesomefree", "svgs", "solid")
+OUTLINES = Path(__file__).with_name("outlines.json")
 
 
 @dataclass(frozen=True)
@@ -64,11 +75,58 @@ def pdf_operators(name: Pictogram, size: float, colour: tuple[float, float, floa
     where ReportLab's renderer cost about a millisecond a picture."""
     ops = ["q", "{:.4f} {:.4f} {:.4f} rg".format(*colour)]
     for layer in PICTOGRAMS[name]:
-        icon = drawing(layer.icon)
+        icon = outline(layer.icon)
         k = size * layer.scale / max(icon.width, icon.height)
         dx, dy = (size - icon.width * k) / 2, (size - icon.height * k) / 2
-        ops += ["q", f"{k:.6f} 0 0 {k:.6f} {dx:.4f} {dy:.4f} cm", *_node_operators(icon), "Q"]
+        ops += ["q", f"{k:.6f} 0 0 {k:.6f} {dx:.4f} {dy:.4f} cm", *icon.operators, "Q"]
     return "\n".join(ops + ["Q"])
+
+
+@dataclass(frozen=True)
+class Outline:
+    """An icon ready to fill: its size (the SVG's view box, in points) and
+    the PDF operators that fill it at that size, in the current colour."""
+
+    width: float
+    height: float
+    operators: tuple[str, ...]
+
+
+@functools.lru_cache(maxsize=64)
+def outline(icon: str) -> Outline:
+    """``icon``'s :class:`Outline`: the stored one if it was made from this
+    very SVG, else svglib's, made now."""
+    stored = _stored().get(icon)
+    if stored and stored["sha256"] == hashlib.sha256(svg_text(icon).encode()).hexdigest():
+        return Outline(stored["width"], stored["height"], tuple(stored["operators"]))
+    return outline_by_svglib(icon)
+
+
+def outline_by_svglib(icon: str) -> Outline:
+    """``icon``'s :class:`Outline`, from svglib's drawing of its SVG."""
+    art = drawing(icon)
+    return Outline(art.width, art.height, tuple(_node_operators(art)))
+
+
+@functools.lru_cache(maxsize=1)
+def _stored() -> dict:
+    try:
+        return json.loads(OUTLINES.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+
+
+def write_outlines(path: Path = OUTLINES) -> None:
+    """Store svglib's outline of every icon the pictograms use, with the
+    SHA-256 of its SVG, sorted, in ``path``."""
+    icons = sorted({layer.icon for layers in PICTOGRAMS.values() for layer in layers})
+    data = {}
+    for icon in icons:
+        art = outline_by_svglib(icon)
+        data[icon] = {"sha256": hashlib.sha256(svg_text(icon).encode()).hexdigest(),
+                      "width": art.width, "height": art.height,
+                      "operators": list(art.operators)}
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")
 
 
 def _node_operators(node) -> list[str]:
@@ -104,3 +162,8 @@ def drawing(icon: str):
     from svglib.svglib import svg2rlg
 
     return svg2rlg(io.StringIO(svg_text(icon)))
+
+
+if __name__ == "__main__":
+    write_outlines()
+    print(f"wrote {OUTLINES}")
