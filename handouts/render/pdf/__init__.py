@@ -4,7 +4,7 @@
 lays out the flowables in reading order; ``decor`` draws headers and
 footers; ``document`` assembles the pages and returns the bytes.
 """
-from .lazyre import import_platypus
+from ..startup import import_platypus
 
 import_platypus()  # before any module below imports it
 

@@ -1,5 +1,7 @@
 """Import ReportLab's Platypus without compiling the patterns it rarely uses.
 
+Every build worker imports a renderer before its first file, so what that
+import costs is paid once per process, on the build's critical path.
 ``reportlab.platypus.paragraph`` compiles its regular expressions when it is
 imported. One of them, ``uri_pat`` (a URL matcher that ReportLab uses only to
 hyphenate long URLs, which our paragraphs never ask for), spans most of
@@ -57,3 +59,4 @@ def import_platypus() -> None:
         import reportlab.platypus  # noqa: F401
     finally:
         re.compile = original
+
