@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -12,6 +14,10 @@ from handouts.inputs.layouts import load_layout
 from handouts.inputs.options import DeckOptions
 from handouts.inputs.target import Target
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+
+# The renderers' cache on disk (handouts.render.cache): the tests' own, empty
+# at the start of the session, never the user's; subprocesses inherit it.
+os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = DATA / "source-article.txt"

@@ -171,16 +171,31 @@ def test_re_compile_is_restored_when_the_platypus_import_fails(monkeypatch):
     assert re.compile is original
 
 
-def test_a_qr_code_does_not_import_reportlabs_barcode_widgets():
-    """A deck's QR code is made by ReportLab's encoder alone: its barcode
-    package imports every widget and Platypus, 0.1 s of a deck worker."""
+def test_a_qr_code_and_the_deck_packager_import_their_libraries_leaves_alone():
+    """A QR code is made by ReportLab's encoder alone (its barcode package
+    imports every widget and Platypus), and the deck packager's part-name
+    and content-type helpers come without the rest of python-pptx: each
+    loaded from the library's own file."""
     import subprocess
     import sys
 
-    code = ("import sys; from handouts.render.qr import qr_png, _encoder;"
+    code = ("import sys; from handouts.render.qr import qr_png, _ENCODER;"
+            "from handouts.render.startup import leaf_module;"
+            "import handouts.render.pptx.package as pkg;"
             "qr_png('https://example.org/a');"
-            "print(_encoder().__name__, sorted(m for m in sys.modules "
-            "if m.startswith(('reportlab.graphics', 'reportlab.platypus'))))")
+            "print(leaf_module(_ENCODER).__name__, pkg.RT.SLIDE, pkg.relative('/ppt/a/b.xml', '/ppt/c'),"
+            " sorted(m for m in sys.modules if m.startswith(("
+            "'reportlab.graphics', 'reportlab.platypus', 'pptx'))));"
+            "import reportlab.graphics.barcode.qrencoder as q, pptx.opc.constants as c;"
+            "print(leaf_module(_ENCODER).__file__ == q.__file__,"
+            " leaf_module('pptx.opc.constants').__file__ == c.__file__,"
+            " leaf_module('pptx.opc.constants') is not c)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True)
-    assert out.stdout.split(" ", 1) == ["_handouts_qrencoder", "[]\n"]
+    first, second = out.stdout.splitlines()
+    assert first.split(" ") == [
+        "_leaf.reportlab.graphics.barcode.qrencoder",
+        "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide",
+        "../a/b.xml", "[]"]
+    assert second == "True True True"
+

@@ -2,40 +2,20 @@
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
-import sys
-from pathlib import Path
-from types import ModuleType
 
+from .startup import leaf_module
+
+# ReportLab's QR encoder needs only ``re`` and ``itertools``; imported by
+# name it first runs ReportLab's barcode package (see startup.leaf_module).
 _ENCODER = "reportlab.graphics.barcode.qrencoder"
-
-
-@functools.lru_cache(maxsize=1)
-def _encoder() -> ModuleType:
-    """ReportLab's QR encoder module, loaded on its own.
-
-    ``import reportlab.graphics.barcode.qrencoder`` first runs the barcode
-    package, which imports every barcode widget and, through them, ReportLab's
-    graphics and Platypus: 0.1 s before a deck could draw its QR code. The
-    encoder itself needs only ``re`` and ``itertools``, so it is loaded from
-    its file. If the package is already imported, its module is used.
-    """
-    if _ENCODER in sys.modules:
-        return sys.modules[_ENCODER]
-    spec = importlib.util.find_spec("reportlab")
-    path = Path(spec.origin).parent / "graphics" / "barcode" / "qrencoder.py"
-    spec = importlib.util.spec_from_file_location("_handouts_qrencoder", path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
 
 
 @functools.lru_cache(maxsize=64)
 def qr_modules(data: str) -> tuple[int, tuple[tuple[int, int], ...]]:
     """The QR code for ``data`` (error correction level M): its size in
     modules and its dark (row, column) cells, row by row."""
-    qrencoder = _encoder()
+    qrencoder = leaf_module(_ENCODER)
     code = qrencoder.QRCode(None, qrencoder.QRErrorCorrectLevel.M)
     code.addData(data)
     code.make()

@@ -1,7 +1,16 @@
-"""Import ReportLab's Platypus without compiling the patterns it rarely uses.
+"""What a renderer's process leaves out of its start-up.
 
 Every build worker imports a renderer before its first file, so what that
 import costs is paid once per process, on the build's critical path.
+
+**Leaf modules, alone.** Some modules we need from a library need nothing
+else of it, but importing them by name first runs the library's package,
+which imports all of it: ReportLab's QR encoder brings every barcode widget
+and Platypus (0.1 s), python-pptx's part-name and content-type constants
+bring the whole of python-pptx (0.1 s). :func:`leaf_module` loads such a
+module from its file, alone.
+
+**Platypus's rarely used patterns.**
 ``reportlab.platypus.paragraph`` compiles its regular expressions when it is
 imported. One of them, ``uri_pat`` (a URL matcher that ReportLab uses only to
 hyphenate long URLs, which our paragraphs never ask for), spans most of
@@ -15,8 +24,12 @@ the first time they are used, to the same pattern objects.
 """
 from __future__ import annotations
 
+import functools
+import importlib.util
 import re
 import sys
+from pathlib import Path
+from types import ModuleType
 
 MODULE = "reportlab.platypus.paragraph"
 
@@ -60,3 +73,22 @@ def import_platypus() -> None:
     finally:
         re.compile = original
 
+
+
+@functools.lru_cache(maxsize=None)
+def leaf_module(name: str) -> ModuleType:
+    """The module ``name`` (``"pptx.opc.constants"``), loaded from its file
+    without running its packages, under the private name ``_leaf.<name>``;
+    the real module if it is already imported. Only for a module that
+    imports nothing from its own library."""
+    if name in sys.modules:
+        return sys.modules[name]
+    top, *inner = name.split(".")
+    spec = importlib.util.find_spec(top)  # finds, without importing, the package
+    if spec is None or spec.origin is None:
+        raise ImportError(f"no module named {top!r}", name=top)
+    path = Path(spec.origin).parent.joinpath(*inner).with_suffix(".py")
+    spec = importlib.util.spec_from_file_location(f"_leaf.{name}", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module

@@ -11,13 +11,16 @@ from __future__ import annotations
 import functools
 import struct
 
-from pptx.opc.constants import CONTENT_TYPE as CT
-from pptx.opc.constants import RELATIONSHIP_TYPE as RT
-from pptx.opc.packuri import PackURI
-
 from . import xml
 from ..images import Picture
+from ..startup import leaf_module
 from .template import Deflated, Skeleton, deflate
+
+# python-pptx's names, without importing python-pptx: a deck worker whose
+# skeleton comes from the cache (see template.skeleton) never needs it.
+CT = leaf_module("pptx.opc.constants").CONTENT_TYPE
+RT = leaf_module("pptx.opc.constants").RELATIONSHIP_TYPE
+PackURI = leaf_module("pptx.opc.packuri").PackURI
 
 @functools.lru_cache(maxsize=1024)
 def relative(partname: str, base: str) -> str:

@@ -10,14 +10,18 @@ slot, placed through the API, and keeps the serialised part in two halves.
 from __future__ import annotations
 
 import functools
+import importlib.util
 import io
+import sys
 import zipfile
 import zlib
 from dataclasses import dataclass
 from pathlib import Path
 
-from ...errors import RenderError
-from ...inputs.assets import TemplateError, read_template
+from ...errors import InvalidInput, RenderError
+from ...inputs.assets import MAX_TEMPLATE_BYTES, TemplateError, read_template
+from ...inputs.files import read_bytes
+from .. import cache
 from . import xml
 
 TITLE_LAYOUTS = ("Title Only", "Title and Content")
@@ -274,10 +278,55 @@ def embed_fonts(prs, fonts: tuple[tuple[str, Path, Path], ...]) -> None:
 @functools.lru_cache(maxsize=8)
 def skeleton(template: Path | None, width: int, height: int,
              fonts: tuple[tuple[str, Path, Path], ...] = ()) -> Skeleton:
-    """Build (once per process) the skeleton for ``template`` (``None``: the
-    python-pptx default) at ``width`` x ``height`` EMU (ignored for a
-    template, which keeps its own size), with ``fonts`` ((typeface, regular
-    file, bold file)) embedded."""
+    """The skeleton for ``template`` (``None``: the python-pptx default) at
+    ``width`` x ``height`` EMU (ignored for a template, which keeps its own
+    size), with ``fonts`` ((typeface, regular file, bold file)) embedded.
+
+    Made once per process, and kept between runs in the cache on disk
+    (:mod:`handouts.render.cache`) under a hash of everything it is made
+    from: a deck worker that finds it there does not import python-pptx
+    (0.1 s) nor make it (40 ms)."""
+    digest = _skeleton_key(template, width, height, fonts)
+    found = cache.load("skeleton", digest, (Skeleton, Deflated, LayoutInfo))
+    if found is not None:
+        return found
+    made = _make_skeleton(template, width, height, fonts)
+    cache.store("skeleton", digest, made)
+    return made
+
+
+# Our code that makes a skeleton, and the libraries whose versions shape its bytes.
+_MAKERS = ("render/pptx/*.py", "render/escape.py", "inputs/assets.py")
+_LIBRARIES = ("pptx", "lxml", "reportlab")
+
+
+def _skeleton_key(template: Path | None, width: int, height: int,
+                  fonts: tuple[tuple[str, Path, Path], ...]) -> str:
+    """A hash of every input of :func:`_make_skeleton`: the template's bytes
+    (or python-pptx's default one), the size, the fonts' names and bytes, the
+    code that makes it, the versions of the libraries it uses, Python's and
+    zlib's. Raises :class:`RenderError` if the template cannot be read."""
+    package = Path(__file__).resolve().parents[2]
+    libraries = [Path(importlib.util.find_spec(name).origin) for name in _LIBRARIES]
+    if template is None:
+        source = (libraries[0].parent / "templates" / "default.pptx").read_bytes()
+    else:
+        try:
+            source = read_bytes(template, "deck template", MAX_TEMPLATE_BYTES)
+        except InvalidInput as exc:
+            raise RenderError(f"{exc.problems[0].message}: {template}") from None
+    parts: list[bytes | str | int] = ["skeleton", sys.version, zlib.ZLIB_RUNTIME_VERSION]
+    parts += [lib.read_bytes() for lib in libraries]  # each package's __init__, with its version
+    parts += [p.read_bytes() for pattern in _MAKERS for p in sorted(package.glob(pattern))]
+    parts += [source, width, height]
+    for typeface, regular, bold in fonts:
+        parts += [typeface, regular.read_bytes(), bold.read_bytes()]
+    return cache.key(parts)
+
+
+def _make_skeleton(template: Path | None, width: int, height: int,
+                   fonts: tuple[tuple[str, Path, Path], ...]) -> Skeleton:
+    """:func:`skeleton`, made with python-pptx."""
     from lxml import etree
     from pptx import Presentation
     from pptx.opc.constants import CONTENT_TYPE as CT
@@ -343,7 +392,7 @@ def skeleton(template: Path | None, width: int, height: int,
         members = tuple(deflate(n, zf.read(n)) for n in zf.namelist()
                         if f"/{n}" not in _OWN_PARTS)
     return Skeleton(
-        width=prs.slide_width, height=prs.slide_height, members=members,
+        width=int(prs.slide_width), height=int(prs.slide_height), members=members,
         partnames=frozenset([*(str(p.partname) for p in parts), *_OWN_PARTS]),
         defaults=tuple(sorted(defaults.items())), overrides=tuple(sorted(overrides)),
         presentation_head=pres_head, presentation_tail=pres_tail,

@@ -1,0 +1,148 @@
+"""The renderers' cache on disk: a hit is the value a miss makes, and a
+cache that is missing, broken or read-only changes nothing but time."""
+import os
+import pickle
+import subprocess
+import sys
+from dataclasses import replace
+
+import pytest
+
+from conftest import render_pptx
+from handouts.render import cache
+from handouts.render.pptx import template
+from handouts.render.pptx.template import Deflated, LayoutInfo, Skeleton
+
+CLASSES = (Skeleton, Deflated, LayoutInfo)
+
+
+@pytest.fixture
+def folder(tmp_path, monkeypatch):
+    monkeypatch.setenv(cache.ENV, str(tmp_path / "cache"))
+    template.skeleton.cache_clear()
+    yield tmp_path / "cache"
+    template.skeleton.cache_clear()
+
+
+def fonts_of(brand):
+    return ((brand.font_family, brand.font_file("regular"), brand.font_file("bold")),)
+
+
+def test_folder_follows_the_environment(monkeypatch, tmp_path):
+    monkeypatch.setenv(cache.ENV, str(tmp_path))
+    assert cache.folder() == tmp_path
+    monkeypatch.setenv(cache.ENV, "")
+    assert cache.folder() is None
+    cache.store("thing", "k", 1)  # off: nothing written, no error
+    assert cache.load("thing", "k", (int,)) is None
+    monkeypatch.delenv(cache.ENV)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert cache.folder() == tmp_path / "xdg" / "handouts"
+
+
+def test_key_changes_with_any_part_and_only_then():
+    base = ["a", b"bc", 3]
+    assert cache.key(base) == cache.key(list(base))
+    assert len({cache.key(base), cache.key(["ab", b"c", 3]), cache.key(["a", b"bc", 4]),
+                cache.key(["a", b"bc"]), cache.key(["a", b"bd", 3])}) == 5
+
+
+def test_an_entry_reads_back_as_stored(folder):
+    value = Deflated("a.xml", b"\x00\x01", 7, 2)
+    cache.store("thing", "k1", value)
+    assert cache.load("thing", "k1", (Deflated,)) == value
+    assert cache.load("thing", "k2", (Deflated,)) is None  # another key
+    assert cache.load("thing", "k1", (LayoutInfo, Deflated)) is None  # not the kind asked for
+    assert not list(folder.glob(".*.part"))
+
+
+def test_a_broken_or_foreign_entry_is_not_used(folder):
+    folder.mkdir()
+    (folder / "thing-k.pickle").write_bytes(b"not a pickle")
+    assert cache.load("thing", "k", (Deflated,)) is None
+    # A pickle naming any class it was not asked for is refused before that
+    # class is looked up (so nothing it names is imported or called).
+    (folder / "thing-k.pickle").write_bytes(pickle.dumps(os.system))
+    assert cache.load("thing", "k", (Deflated,)) is None
+    (folder / "thing-k.pickle").write_bytes(pickle.dumps(Deflated("a", b"", 0, 0)))
+    assert cache.load("thing", "k", (Deflated,)) == Deflated("a", b"", 0, 0)
+
+
+def test_a_folder_that_cannot_be_written_costs_nothing_else(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the folder would be")
+    monkeypatch.setenv(cache.ENV, str(blocker / "cache"))
+    cache.store("thing", "k", Deflated("a", b"", 0, 0))
+    assert cache.load("thing", "k", (Deflated,)) is None
+
+
+def test_only_the_newest_entries_of_a_kind_are_kept(folder):
+    for i in range(cache.KEEP + 3):
+        cache.store("thing", f"k{i}", Deflated("a", b"", i, 0))
+        os.utime(folder / f"thing-k{i}.pickle", (1_000_000 + i, 1_000_000 + i))
+    cache.store("other", "x", Deflated("b", b"", 0, 0))
+    kept = sorted(p.name for p in folder.glob("thing-*.pickle"))
+    assert len(kept) == cache.KEEP and "thing-k0.pickle" not in kept
+    assert (folder / "other-x.pickle").exists()
+
+
+def test_a_cached_skeleton_is_the_one_made_and_makes_the_same_deck(folder, content, brand):
+    made = render_pptx(content, brand, content.condition("crps")).data
+    entries = list(folder.glob("skeleton-*.pickle"))
+    assert len(entries) == 1
+    template.skeleton.cache_clear()
+    fresh = template._make_skeleton(None, 12192000, 6858000, fonts_of(brand))
+    assert template.skeleton(None, 12192000, 6858000, fonts_of(brand)) == fresh
+    assert render_pptx(content, brand, content.condition("crps")).data == made
+    # A broken entry is made again, to the same bytes.
+    entries[0].write_bytes(b"broken")
+    template.skeleton.cache_clear()
+    assert render_pptx(content, brand, content.condition("crps")).data == made
+    assert entries[0].read_bytes() != b"broken"
+
+
+def test_skeleton_key_covers_its_inputs(brand, tmp_path):
+    fonts = fonts_of(brand)
+    key = template._skeleton_key(None, 12192000, 6858000, fonts)
+    assert key == template._skeleton_key(None, 12192000, 6858000, fonts)
+    other_font = tmp_path / "regular.ttf"
+    other_font.write_bytes(fonts[0][1].read_bytes() + b"\0")
+    changed = [
+        template._skeleton_key(None, 9144000, 6858000, fonts),  # size
+        template._skeleton_key(None, 12192000, 6858000, ()),  # no fonts
+        template._skeleton_key(None, 12192000, 6858000, (("Other", *fonts[0][1:]),)),
+        template._skeleton_key(None, 12192000, 6858000, ((fonts[0][0], other_font,
+                                                          fonts[0][2]),)),
+    ]
+    assert len({key, *changed}) == 5
+
+
+def test_skeleton_key_covers_the_template_and_the_code(brand, tmp_path, monkeypatch):
+    import io
+
+    from pptx import Presentation
+
+    fonts = fonts_of(brand)
+    path = tmp_path / "t.pptx"
+    Presentation().save(path)
+    with_template = template._skeleton_key(path, 12192000, 6858000, fonts)
+    prs = Presentation(io.BytesIO(path.read_bytes()))
+    prs.slide_width = 9144000
+    prs.save(path)
+    assert template._skeleton_key(path, 12192000, 6858000, fonts) != with_template
+    before = template._skeleton_key(None, 12192000, 6858000, fonts)
+    monkeypatch.setattr(template, "_MAKERS", template._MAKERS[:-1])  # less code hashed
+    assert template._skeleton_key(None, 12192000, 6858000, fonts) != before
+
+
+def test_a_deck_worker_with_a_cached_skeleton_does_not_import_python_pptx(folder):
+    code = ("import sys; from handouts.build.jobs import DeckJob, Inputs, load_inputs;"
+            "from handouts.inputs.target import WHOLE;"
+            "from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT;"
+            "i = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND);"
+            "DeckJob(WHOLE).render(Inputs(i.content, i.brand, i.review, i.clinic));"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'pptx'}))")
+    run = [sys.executable, "-c", code]
+    cold = subprocess.run(run, capture_output=True, text=True, check=True)
+    warm = subprocess.run(run, capture_output=True, text=True, check=True)
+    assert (cold.stdout.strip(), warm.stdout.strip()) == ("['pptx']", "[]")
