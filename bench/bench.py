@@ -107,6 +107,18 @@ def main() -> None:
     # every language the content comes in (English and Spanish).
     default = row("build, English (26 files)",
                   [HANDOUTS, "build", "--out-dir", str(out), "-q", "--lang", "en"], 0.8)
+    # The same with an empty renderers' cache, as the very first build on a
+    # machine (or after an upgrade): its deck worker makes the deck skeleton
+    # with python-pptx (see handouts/render/cache.py).
+    empty = tmp / "empty-cache"
+
+    def fresh_and_empty():
+        fresh()
+        shutil.rmtree(empty, ignore_errors=True)
+
+    row("build, English, first run (empty cache)",
+        ["env", f"HANDOUTS_CACHE_DIR={empty}", HANDOUTS, "build", "--out-dir", str(out), "-q",
+         "--lang", "en"], setup=fresh_and_empty)
     row("build, default: en + es (52 files)", [HANDOUTS, "build", "--out-dir", str(out), "-q"])
     per_site = {}
     for n in (10, 25, 50):
