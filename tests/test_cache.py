@@ -2,13 +2,11 @@
 cache that is missing, broken or read-only changes nothing but time."""
 import os
 import pickle
-import subprocess
-import sys
-from dataclasses import replace
 
 import pytest
 
 from conftest import render_pptx
+from tools import fresh_python
 from handouts.render import cache
 from handouts.render.pptx import template
 from handouts.render.pptx.template import Deflated, LayoutInfo, Skeleton
@@ -142,7 +140,5 @@ def test_a_deck_worker_with_a_cached_skeleton_does_not_import_python_pptx(folder
             "i = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND);"
             "DeckJob(WHOLE).render(Inputs(i.content, i.brand, i.review, i.clinic));"
             "print(sorted({m.split('.')[0] for m in sys.modules} & {'pptx'}))")
-    run = [sys.executable, "-c", code]
-    cold = subprocess.run(run, capture_output=True, text=True, check=True)
-    warm = subprocess.run(run, capture_output=True, text=True, check=True)
-    assert (cold.stdout.strip(), warm.stdout.strip()) == ("['pptx']", "[]")
+    cold, warm = fresh_python(code), fresh_python(code)
+    assert (cold.strip(), warm.strip()) == ("['pptx']", "[]")

@@ -2,6 +2,7 @@ import json
 import pytest
 
 from conftest import invoke
+from tools import fresh_python
 from handouts import __version__
 
 from cli import main
@@ -67,17 +68,12 @@ def test_unknown_condition_exits_2(runner):
 
 
 def test_list_does_not_import_renderers():
-    import subprocess
-    import sys
-
     def imported(*commands: str) -> list[str]:
         code = ("import sys, json; from click.testing import CliRunner; import cli;"
                 + "".join(f"CliRunner().invoke(cli.main, {c.split()!r});" for c in commands)
                 + "print(json.dumps([m for m in sys.modules "
                   "if m.startswith(('reportlab', 'pptx'))]))")
-        out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                             check=True)
-        return json.loads(out.stdout)
+        return json.loads(fresh_python(code))
 
     assert imported("--help", "list") == []
     # `check` reads the fonts' character maps (typographic quotes are not
@@ -128,33 +124,23 @@ def test_the_pdf_renderer_does_not_import_a_web_client():
     renderer: its XML escaping is our own, since xml.sax.saxutils brings
     urllib.request, http.client and ssl (15 ms of each such process's start;
     python-pptx imports them anyway)."""
-    import subprocess
-    import sys
-
     code = ("import sys, handouts.render.pdf;"
             "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') "
             "if m in sys.modules))")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "[]"
+    assert fresh_python(code).strip() == "[]"
 
 
 def test_the_pdf_renderer_defers_platypus_rarely_used_patterns():
     """Importing the PDF renderer leaves ReportLab's URL pattern (25 ms to
     compile) uncompiled, restores re.compile, and a deferred pattern matches
     as the compiled one does."""
-    import subprocess
-    import sys
-
     code = ("import re, sys; original = re.compile; import handouts.render.pdf;"
             "from reportlab.platypus import paragraph as P;"
             "url = 'https://example.org/a/b?c=1';"
             "print(type(P.uri_pat).__name__, P.uri_pat._compiled is None, re.compile is original,"
             " P.uri_pat.match(url).groups() == re.compile(*P.uri_pat._args).match(url).groups(),"
             " P.uri_pat.match('not a url') is None, P.uri_pat.pattern == P.uri_pat._args[0])")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.split() == ["DeferredPattern", "True", "True", "True", "True", "True"]
+    assert fresh_python(code).split() == ["DeferredPattern", "True", "True", "True", "True", "True"]
 
 
 def test_re_compile_is_restored_when_the_platypus_import_fails(monkeypatch):
@@ -176,9 +162,6 @@ def test_a_qr_code_and_the_deck_packager_import_their_libraries_leaves_alone():
     imports every widget and Platypus), and the deck packager's part-name
     and content-type helpers come without the rest of python-pptx: each
     loaded from the library's own file."""
-    import subprocess
-    import sys
-
     code = ("import sys; from handouts.render.qr import qr_png, _ENCODER;"
             "from handouts.render.startup import leaf_module;"
             "import handouts.render.pptx.package as pkg;"
@@ -190,9 +173,7 @@ def test_a_qr_code_and_the_deck_packager_import_their_libraries_leaves_alone():
             "print(leaf_module(_ENCODER).__file__ == q.__file__,"
             " leaf_module('pptx.opc.constants').__file__ == c.__file__,"
             " leaf_module('pptx.opc.constants') is not c)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    first, second = out.stdout.splitlines()
+    first, second = fresh_python(code).splitlines()
     assert first.split(" ") == [
         "_leaf.reportlab.graphics.barcode.qrencoder",
         "http://schemas.openxmlformats.org/officeDocument/2006/relationships/slide",

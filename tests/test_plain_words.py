@@ -253,15 +253,12 @@ def test_an_icon_unlike_the_stored_one_is_outlined_by_svglib(monkeypatch):
 
 
 def test_making_handouts_does_not_import_svglib():
-    import subprocess
-    import sys
+    from tools import fresh_python
 
     code = ("import sys; from handouts.render.pictograms import PICTOGRAMS, pdf_operators;"
             "[pdf_operators(n, 36.0, (0, 0, 0)) for n in PICTOGRAMS];"
             "print('svglib' in sys.modules)")
-    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                         check=True)
-    assert out.stdout.strip() == "False"
+    assert fresh_python(code).strip() == "False"
 
 
 def test_handouts_show_their_pictograms_with_captions(inputs, handouts):

@@ -15,6 +15,16 @@ import pytest
 from handouts.paths import ATKINSON_FILES, atkinson, noto_sans
 
 
+def fresh_python(code: str) -> str:
+    """What ``code`` prints, run by a new Python process (for what a test
+    must see from a clean start: which modules an import brings in). A
+    failure raises ``CalledProcessError``."""
+    import sys
+
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          check=True).stdout
+
+
 def require(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:
