@@ -132,28 +132,38 @@ def test_the_pdf_renderer_does_not_import_a_web_client():
 
 def test_the_pdf_renderer_defers_platypus_rarely_used_patterns():
     """Importing the PDF renderer leaves ReportLab's URL pattern (25 ms to
-    compile) uncompiled, restores re.compile, and a deferred pattern matches
-    as the compiled one does."""
+    compile) uncompiled and restores re.compile; on first use the pattern
+    matches as the compiled one does, and takes its place."""
     code = ("import re, sys; original = re.compile; import handouts.render.pdf;"
             "from reportlab.platypus import paragraph as P;"
-            "url = 'https://example.org/a/b?c=1';"
-            "print(type(P.uri_pat).__name__, P.uri_pat._compiled is None, re.compile is original,"
-            " P.uri_pat.match(url).groups() == re.compile(*P.uri_pat._args).match(url).groups(),"
-            " P.uri_pat.match('not a url') is None, P.uri_pat.pattern == P.uri_pat._args[0])")
-    assert fresh_python(code).split() == ["DeferredPattern", "True", "True", "True", "True", "True"]
+            "url = 'https://example.org/a/b?c=1'; deferred = P.uri_pat;"
+            "print(type(deferred).__name__, deferred._compiled is None, re.compile is original,"
+            " deferred.match(url).groups() == re.compile(*deferred._args).match(url).groups(),"
+            " deferred.match('not a url') is None, type(P.uri_pat).__name__)")
+    assert fresh_python(code).split() == ["DeferredPattern", "True", "True", "True", "True",
+                                          "Pattern"]
 
 
-def test_re_compile_is_restored_when_the_platypus_import_fails(monkeypatch):
+def test_reading_yaml_defers_pyyamls_unprintable_check():
+    """PyYAML's pure-Python reader's pattern over all of Unicode (7 ms of
+    every command) compiles on first use, and then refuses what it did."""
+    code = ("import handouts.inputs.yamlfile, yaml.reader as r;"
+            "print(type(r.Reader.NON_PRINTABLE).__name__);"
+            "r.Reader('fine text');"
+            "print(type(r.Reader.NON_PRINTABLE).__name__)\n"
+            "try: r.Reader('bad \\x01 text')\n"
+            "except r.ReaderError as e: print('refused', e.character == 1)")
+    assert fresh_python(code).splitlines() == ["DeferredPattern", "Pattern", "refused True"]
+
+
+def test_re_compile_is_restored_when_the_import_fails():
     import re
-    import sys
 
-    from handouts.render import startup
+    from handouts import startup
 
     original = re.compile
-    monkeypatch.delitem(sys.modules, startup.MODULE, raising=False)
-    monkeypatch.setitem(sys.modules, "reportlab.platypus", None)  # import fails
     with pytest.raises(ImportError):
-        startup.import_platypus()
+        startup.import_deferring_patterns("no_such_module_here", ("no_such_module_here",))
     assert re.compile is original
 
 
@@ -163,7 +173,7 @@ def test_a_qr_code_and_the_deck_packager_import_their_libraries_leaves_alone():
     and content-type helpers come without the rest of python-pptx: each
     loaded from the library's own file."""
     code = ("import sys; from handouts.render.qr import qr_png, _ENCODER;"
-            "from handouts.render.startup import leaf_module;"
+            "from handouts.startup import leaf_module;"
             "import handouts.render.pptx.package as pkg;"
             "qr_png('https://example.org/a');"
             "print(leaf_module(_ENCODER).__name__, pkg.RT.SLIDE, pkg.relative('/ppt/a/b.xml', '/ppt/c'),"

@@ -4,9 +4,11 @@
 lays out the flowables in reading order; ``decor`` draws headers and
 footers; ``document`` assembles the pages and returns the bytes.
 """
-from ..startup import import_platypus
+from ...startup import import_deferring_patterns
 
-import_platypus()  # before any module below imports it
+# Before any module below imports it: see handouts.startup.
+import_deferring_patterns("reportlab.platypus",
+                          ("reportlab.platypus.paragraph", "reportlab.lib.textsplit"))
 
 from .document import PAPERS, render_handout  # noqa: E402
 

@@ -13,7 +13,7 @@ import struct
 
 from . import xml
 from ..images import Picture
-from ..startup import leaf_module
+from ...startup import leaf_module
 from .template import Deflated, Skeleton, deflate
 
 # python-pptx's names, without importing python-pptx: a deck worker whose
