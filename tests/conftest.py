@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import atexit
 import os
 import shutil
 import tempfile
@@ -16,8 +17,10 @@ from handouts.inputs.target import Target
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 
 # The renderers' cache on disk (handouts.render.cache): the tests' own, empty
-# at the start of the session, never the user's; subprocesses inherit it.
+# at the start of the session and removed at its end, never the user's;
+# subprocesses inherit it.
 os.environ["HANDOUTS_CACHE_DIR"] = tempfile.mkdtemp(prefix="handouts-test-cache-")
+atexit.register(shutil.rmtree, os.environ["HANDOUTS_CACHE_DIR"], ignore_errors=True)
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = DATA / "source-article.txt"
