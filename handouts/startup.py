@@ -97,11 +97,17 @@ def leaf_module(name: str) -> ModuleType:
     if name in sys.modules:
         return sys.modules[name]
     top, *inner = name.split(".")
-    spec = importlib.util.find_spec(top)  # finds, without importing, the package
-    if spec is None or spec.origin is None:
-        raise ImportError(f"no module named {top!r}", name=top)
-    path = Path(spec.origin).parent.joinpath(*inner).with_suffix(".py")
+    path = package_dir(top).joinpath(*inner).with_suffix(".py")
     spec = importlib.util.spec_from_file_location(f"_leaf.{name}", path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
+
+
+def package_dir(name: str) -> Path:
+    """The folder of the installed top-level package ``name``, found without
+    importing it. Raises ``ImportError`` if there is none."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or spec.origin is None:
+        raise ImportError(f"no package named {name!r}", name=name)
+    return Path(spec.origin).parent

@@ -140,7 +140,7 @@ def test_remembered_paragraph_drawing_gives_the_same_bytes(monkeypatch):
                                               inputs.clinic).data)
         return out
 
-    monkeypatch.setattr(styles, "_DRAWN", {})
+    monkeypatch.setattr(styles, "_DRAWN", styles.Memo(styles.MAX_DRAWN))
     remembered = render_all()
     assert len(styles._DRAWN) > 100  # the memory was used
     monkeypatch.setattr(styles, "DRAW_CACHE", False)

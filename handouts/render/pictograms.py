@@ -97,7 +97,7 @@ def outline(icon: str) -> Outline:
     """``icon``'s :class:`Outline`: the stored one if it was made from this
     very SVG, else svglib's, made now."""
     stored = _stored().get(icon)
-    if stored and stored["sha256"] == hashlib.sha256(svg_text(icon).encode()).hexdigest():
+    if stored and stored["sha256"] == _svg_hash(icon):
         return Outline(stored["width"], stored["height"], tuple(stored["operators"]))
     return outline_by_svglib(icon)
 
@@ -106,6 +106,11 @@ def outline_by_svglib(icon: str) -> Outline:
     """``icon``'s :class:`Outline`, from svglib's drawing of its SVG."""
     art = drawing(icon)
     return Outline(art.width, art.height, tuple(_node_operators(art)))
+
+
+def _svg_hash(icon: str) -> str:
+    """The hex SHA-256 of ``icon``'s SVG source, as UTF-8: an outline's key."""
+    return hashlib.sha256(svg_text(icon).encode()).hexdigest()
 
 
 @functools.lru_cache(maxsize=1)
@@ -123,7 +128,7 @@ def write_outlines(path: Path = OUTLINES) -> None:
     data = {}
     for icon in icons:
         art = outline_by_svglib(icon)
-        data[icon] = {"sha256": hashlib.sha256(svg_text(icon).encode()).hexdigest(),
+        data[icon] = {"sha256": _svg_hash(icon),
                       "width": art.width, "height": art.height,
                       "operators": list(art.operators)}
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

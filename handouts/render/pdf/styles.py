@@ -23,6 +23,7 @@ from ...inputs.layouts import PageLayout, TextStyle
 from ...inputs.values import primary_language
 from ..escape import escape
 from ..fonts import FontSet
+from ..memo import Memo
 from .tagging import Node, Tagged
 
 _DRAWS_NOTHING = ("Cc", "Cf")  # controls and format marks
@@ -79,8 +80,8 @@ def _added_hyphen(line) -> bool:
 # the same font names and character codes in its document: every site's
 # copy of a handout, and the same text in the next handout, draws as the
 # first did. Bounded: cleared when full.
-_DRAWN: dict[tuple, tuple[object, list[str]]] = {}
 MAX_DRAWN = 8192
+_DRAWN: Memo = Memo(MAX_DRAWN)  # key -> (laid-out text, operators, after a switch)
 DRAW_CACHE = True  # off in the test that proves the bytes are the same
 
 
@@ -136,7 +137,7 @@ def _drawn_key(p: "_Para", canv) -> tuple[tuple, tuple] | None:
     return (id(bl), p.width, p.height, p.bulletText, tuple(parts)), tuple(pending)
 
 
-_LETTERS: dict[int, tuple[object, tuple | None]] = {}
+_LETTERS: Memo = Memo(MAX_DRAWN)  # id(laid-out text) -> (it, its fonts' letters)
 
 
 def _ordered_special(text: str) -> tuple[int, ...]:
@@ -154,7 +155,7 @@ def _merged(fonts) -> tuple[tuple[str, tuple[int, ...]], ...]:
     return tuple((name, tuple(letters)) for name, letters in by_font.items())
 
 
-_FONTS: dict[tuple, tuple[object, tuple | None]] = {}
+_FONTS: Memo = Memo(MAX_DRAWN)  # (id(laid-out text), bullet) -> (it, its fonts)
 
 
 def _drawn_fonts(bl, bullet: str | None, bullet_font: str):
@@ -173,9 +174,7 @@ def _drawn_fonts(bl, bullet: str | None, bullet_font: str):
         out = tuple((name, pdfmetrics.getFont(name), letters) for name, letters in fonts)
         if not all(font._dynamicFont for _, font, _ in out):
             out = None
-    if len(_FONTS) >= MAX_DRAWN:
-        _FONTS.clear()
-    _FONTS[key] = (bl, out)
+    _FONTS.put(key, (bl, out))
     return out
 
 
@@ -210,9 +209,7 @@ def _font_letters(bl) -> tuple[tuple[str, tuple[int, ...]], ...] | None:
             break
         else:
             out = _merged(pieces)
-    if len(_LETTERS) >= MAX_DRAWN:
-        _LETTERS.clear()
-    _LETTERS[id(bl)] = (bl, out)
+    _LETTERS.put(id(bl), (bl, out))
     return out
 
 
@@ -273,9 +270,7 @@ class _Replayed(Paragraph):
             entry = (self.blPara, code[start:at], code[at + 2:])
         else:
             entry = (self.blPara, code[start:], None)
-        if len(_DRAWN) >= MAX_DRAWN:
-            _DRAWN.clear()
-        _DRAWN[key] = entry
+        _DRAWN.put(key, entry)
         return None
 
     def _draw(self):

@@ -26,6 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from ...errors import RenderError
 from ...inputs.layouts import DeckLayout
 from ..fonts import FontSet
+from ..memo import Memo
 from ..wording import say
 from .geometry import Geometry
 from .outline import TextSpec
@@ -157,8 +158,8 @@ class Fitter:
 
     def __init__(self, layout: DeckLayout, measure: Measure, geometry: Geometry):
         self.L, self.m, self.g = layout, measure, geometry
-        self._preferred: dict[TextSpec, float] = {}
-        self._paged: dict[tuple[TextSpec, float], list[list[str]]] = {}
+        self._preferred: Memo = Memo(4096)  # spec -> its size
+        self._paged: Memo = Memo(4096)  # (spec, size) -> its slides' lines
 
     def title_size(self, title: str) -> tuple[float, list[str]]:
         """The largest title size from the layout's down to its minimum at which
@@ -186,14 +187,13 @@ class Fitter:
         """The largest body size at which ``spec`` takes no more slides than
         at the minimum size (so a list does not spill one item onto a slide
         of its own)."""
-        if spec not in self._preferred:
-            if len(self._preferred) >= 4096:
-                self._preferred.clear()
+        size = self._preferred.get(spec)
+        if size is None:
             sizes = self.sizes()
             fewest = len(self._pages(spec, sizes[-1]))
-            self._preferred[spec] = next(s for s in sizes
-                                         if len(self._pages(spec, s)) <= fewest)
-        return self._preferred[spec]
+            size = self._preferred.put(spec, next(s for s in sizes
+                                                  if len(self._pages(spec, s)) <= fewest))
+        return size
 
     def deck_size(self, specs: list[TextSpec]) -> float:
         """One body size for a whole deck: the largest size at which every
@@ -225,11 +225,10 @@ class Fitter:
 
     def _pages(self, spec: TextSpec, size: float) -> list[list[str]]:
         key = (spec, size)
-        if key not in self._paged:
-            if len(self._paged) >= 4096:
-                self._paged.clear()
-            self._paged[key] = self._paginate(spec, size)
-        return [list(page) for page in self._paged[key]]
+        paged = self._paged.get(key)
+        if paged is None:
+            paged = self._paged.put(key, self._paginate(spec, size))
+        return [list(page) for page in paged]
 
     def _paginate(self, spec: TextSpec, size: float) -> list[list[str]]:
         # Room for the longest title of the series, "TITLE (10 of 12)".

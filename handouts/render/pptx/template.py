@@ -10,7 +10,6 @@ slot, placed through the API, and keeps the serialised part in two halves.
 from __future__ import annotations
 
 import functools
-import importlib.util
 import io
 import sys
 import zipfile
@@ -21,6 +20,7 @@ from pathlib import Path
 from ...errors import InvalidInput, RenderError
 from ...inputs.assets import MAX_TEMPLATE_BYTES, TemplateError, read_template
 from ...inputs.files import read_bytes
+from ...startup import package_dir
 from .. import cache
 from . import xml
 
@@ -307,16 +307,16 @@ def _skeleton_key(template: Path | None, width: int, height: int,
     code that makes it, the versions of the libraries it uses, Python's and
     zlib's. Raises :class:`RenderError` if the template cannot be read."""
     package = Path(__file__).resolve().parents[2]
-    libraries = [Path(importlib.util.find_spec(name).origin) for name in _LIBRARIES]
+    libraries = [package_dir(name) for name in _LIBRARIES]
     if template is None:
-        source = (libraries[0].parent / "templates" / "default.pptx").read_bytes()
+        source = (libraries[0] / "templates" / "default.pptx").read_bytes()
     else:
         try:
             source = read_bytes(template, "deck template", MAX_TEMPLATE_BYTES)
         except InvalidInput as exc:
             raise RenderError(f"{exc.problems[0].message}: {template}") from None
     parts: list[bytes | str | int] = ["skeleton", sys.version, zlib.ZLIB_RUNTIME_VERSION]
-    parts += [lib.read_bytes() for lib in libraries]  # each package's __init__, with its version
+    parts += [(lib / "__init__.py").read_bytes() for lib in libraries]  # with its version
     parts += [p.read_bytes() for pattern in _MAKERS for p in sorted(package.glob(pattern))]
     parts += [source, width, height]
     for typeface, regular, bold in fonts:
