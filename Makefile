@@ -36,4 +36,4 @@ bench: compile
 	$(BIN)/python bench/bench.py
 
 clean:
-	rm -rf $(OUT) build *.egg-info
+	rm -rf $(OUT) build dist *.egg-info

@@ -50,7 +50,7 @@ def brand_dir(tmp_path):
 
 
 def invoke(runner, *args):
-    from cli import main
+    from handouts.cli import main
 
     return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 

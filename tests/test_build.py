@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from conftest import assert_user_error, invoke
-from handouts.build.run import LOCK_NAME
+from handouts.assemble.run import LOCK_NAME
 from handouts.paths import DEFAULT_SITES
 from pdfread import reader
 
@@ -149,8 +149,8 @@ def test_sites_unknown_column(runner, tmp_path):
 def test_one_failed_item_is_named_and_others_finish(tmp_path, monkeypatch, content, brand):
     """A bug in one item: the others are written, and the failure says
     "internal error" and keeps its traceback for -v."""
-    from handouts.build import run as build_mod
-    from handouts.build.jobs import DeckJob
+    from handouts.assemble import run as build_mod
+    from handouts.assemble.jobs import DeckJob
     from handouts.inputs.sites import single_site
 
     real = DeckJob.render
@@ -170,7 +170,7 @@ def test_one_failed_item_is_named_and_others_finish(tmp_path, monkeypatch, conte
 
 
 def test_failed_item_exits_non_zero(runner, tmp_path, monkeypatch):
-    from handouts.build import run as build_mod
+    from handouts.assemble import run as build_mod
     from handouts.errors import OutputError
 
     real = build_mod.write_atomic
@@ -192,7 +192,7 @@ def test_killed_build_leaves_no_partial_file(tmp_path):
     exists under its real name is whole, and the next build cleans up."""
     out = tmp_path / "out"
     out.mkdir()
-    proc = subprocess.Popen([sys.executable, "-m", "cli", "build", "--out-dir", str(out),
+    proc = subprocess.Popen([sys.executable, "-m", "handouts", "build", "--out-dir", str(out),
                              "--jobs", "1", "--sites", str(DEFAULT_SITES), "-v"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                             text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"})
@@ -212,7 +212,7 @@ def test_killed_build_leaves_no_partial_file(tmp_path):
         else:
             assert zipfile.ZipFile(io.BytesIO(data)).testzip() is None
     # A new build clears what the killed one left behind.
-    result = subprocess.run([sys.executable, "-m", "cli", "build", "--out-dir", str(out), "-q"],
+    result = subprocess.run([sys.executable, "-m", "handouts", "build", "--out-dir", str(out), "-q"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert not list(out.rglob("*.part"))

@@ -134,7 +134,7 @@ def test_skeleton_key_covers_the_template_and_the_code(brand, tmp_path, monkeypa
 
 
 def test_a_deck_worker_with_a_cached_skeleton_does_not_import_python_pptx(folder):
-    code = ("import sys; from handouts.build.jobs import DeckJob, Inputs, load_inputs;"
+    code = ("import sys; from handouts.assemble.jobs import DeckJob, Inputs, load_inputs;"
             "from handouts.inputs.target import WHOLE;"
             "from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT;"
             "i = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND);"

@@ -5,7 +5,7 @@ from conftest import invoke
 from tools import fresh_python
 from handouts import __version__
 
-from cli import main
+from handouts.cli import main
 
 COMMANDS = sorted(main.commands)
 
@@ -28,7 +28,7 @@ def test_help_on_every_command(runner, command):
 
 
 def test_every_command_has_help_text(runner):
-    from cli import main
+    from handouts.cli import main
 
     for name, command in main.commands.items():
         assert command.help, name
@@ -69,7 +69,7 @@ def test_unknown_condition_exits_2(runner):
 
 def test_list_does_not_import_renderers():
     def imported(*commands: str) -> list[str]:
-        code = ("import sys, json; from click.testing import CliRunner; import cli;"
+        code = ("import sys, json; from click.testing import CliRunner; import handouts.cli as cli;"
                 + "".join(f"CliRunner().invoke(cli.main, {c.split()!r});" for c in commands)
                 + "print(json.dumps([m for m in sys.modules "
                   "if m.startswith(('reportlab', 'pptx'))]))")

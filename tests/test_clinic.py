@@ -10,7 +10,7 @@ import yaml
 from pptx import Presentation
 
 from conftest import invoke
-from handouts.build.jobs import load_inputs
+from handouts.assemble.jobs import load_inputs
 from handouts.inputs.clinic import SAFETY_SLOTS, load_clinic
 from handouts.inputs.layouts import load_layout
 from handouts.inputs.target import Target

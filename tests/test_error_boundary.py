@@ -31,7 +31,7 @@ def run_cli(*args, limit_bytes: int | None = None) -> subprocess.CompletedProces
         signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
         resource.setrlimit(resource.RLIMIT_FSIZE, (limit_bytes, limit_bytes))
 
-    return subprocess.run([sys.executable, "-m", "cli", *map(str, args)], cwd=ROOT,
+    return subprocess.run([sys.executable, "-m", "handouts", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, timeout=300,
                           preexec_fn=limit if limit_bytes else None)
 
@@ -221,23 +221,23 @@ def test_schema_error_does_not_hide_logo_or_contrast_problems(brand_dir):
 
 def test_bug_in_build_is_an_internal_error_with_a_traceback_on_request(runner, tmp_path,
                                                                         monkeypatch):
-    from handouts.build import run
+    from handouts.assemble import run
 
     def broken(*args, **kwargs):
         raise ZeroDivisionError("oops")
 
     monkeypatch.setattr(run, "plan", broken)
-    result = runner.invoke(__import__("cli").main, ["build", "--out-dir", str(tmp_path)])
+    result = runner.invoke(__import__("handouts.cli", fromlist=["main"]).main, ["build", "--out-dir", str(tmp_path)])
     assert result.exit_code == 70 and isinstance(result.exception, SystemExit)
     assert "internal error (a bug in handouts): ZeroDivisionError: oops" in result.stderr
     assert "Traceback" not in result.stderr
-    result = runner.invoke(__import__("cli").main, ["build", "-v", "--out-dir", str(tmp_path)])
+    result = runner.invoke(__import__("handouts.cli", fromlist=["main"]).main, ["build", "-v", "--out-dir", str(tmp_path)])
     assert result.exit_code == 70
     assert "Traceback" in result.stderr and "ZeroDivisionError: oops" in result.stderr
 
 
 def test_bug_in_one_item_shows_its_traceback_with_v(runner, tmp_path, monkeypatch):
-    from handouts.build.jobs import HandoutJob
+    from handouts.assemble.jobs import HandoutJob
 
     real = HandoutJob.render
     monkeypatch.setattr(HandoutJob, "render", lambda job, inputs: 1 / 0

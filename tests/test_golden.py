@@ -56,7 +56,7 @@ def check(path: Path, actual: str, update: bool = UPDATE) -> None:
 @pytest.fixture(scope="module")
 def inputs():
     """The bundled content, brand and clinic file, as `build` loads them."""
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 
     return load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
@@ -64,7 +64,7 @@ def inputs():
 
 @pytest.mark.parametrize("slug,layout", [*HANDOUTS, ("overview", "standard")])
 def test_handout_text(inputs, slug, layout):
-    from handouts.build.jobs import HandoutJob
+    from handouts.assemble.jobs import HandoutJob
     from handouts.inputs.target import Target
 
     target = Target() if slug == "overview" else Target(slug)
@@ -74,7 +74,7 @@ def test_handout_text(inputs, slug, layout):
 
 @pytest.mark.parametrize("slug", [None, *SLUGS])
 def test_deck_outline(inputs, slug):
-    from handouts.build.jobs import DeckJob
+    from handouts.assemble.jobs import DeckJob
     from handouts.inputs.target import Target
 
     data = DeckJob(Target(slug)).render(inputs).data

@@ -359,7 +359,7 @@ def many_sites(path: Path, n: int) -> Path:
 def start_build(out: Path, sites: Path) -> subprocess.Popen:
     """A two-worker build in its own process group, as a terminal runs it."""
     return subprocess.Popen(
-        [sys.executable, "-m", "cli", "build", "--out-dir", str(out), "--sites", str(sites),
+        [sys.executable, "-m", "handouts", "build", "--out-dir", str(out), "--sites", str(sites),
          "--jobs", "2", "-v", "--lang", "en"], cwd=ROOT, stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True, env={**os.environ, "PYTHONUNBUFFERED": "1"}, start_new_session=True)

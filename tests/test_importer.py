@@ -78,7 +78,7 @@ def test_import_error_exits_1_without_writing(runner, tmp_path):
     bad = tmp_path / "bad.txt"
     bad.write_text("Title\nOnly text.\n")
     out = tmp_path / "out.yaml"
-    result = runner.invoke(__import__("cli").main, ["import", str(bad), "-o", str(out)])
+    result = runner.invoke(__import__("handouts.cli", fromlist=["main"]).main, ["import", str(bad), "-o", str(out)])
     assert_user_error(result)
     assert "no condition sections found" in result.output and not out.exists()
 

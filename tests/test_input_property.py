@@ -87,7 +87,7 @@ def mutation(draw, data):
 
 
 def cli(*args):
-    from cli import main
+    from handouts.cli import main
 
     result = CliRunner().invoke(main, [str(a) for a in args])
     # A user's error ends in SystemExit carrying its status; anything else is a bug.

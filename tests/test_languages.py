@@ -12,7 +12,7 @@ import pytest
 from pptx import Presentation
 
 from conftest import approved_review, invoke
-from handouts.build.jobs import load_inputs
+from handouts.assemble.jobs import load_inputs
 from handouts.inputs.editions import content_for
 from handouts.inputs.layouts import load_page_layout
 from handouts.inputs.target import WHOLE, Target
@@ -28,7 +28,7 @@ OPEN, CLOSE = "‹", "›"  # the pseudo-translation's marks (Atkinson Hyperlegi
 def render_all(inputs, layouts=("standard", "large-print")) -> dict[str, str]:
     """Name -> text of every handout (each layout, and the booklet) and every
     deck (slides and notes) of ``inputs``."""
-    from handouts.build.jobs import DeckJob
+    from handouts.assemble.jobs import DeckJob
 
     from handouts.render.pdf import render_handout
 
@@ -205,7 +205,7 @@ def test_spanish_handouts_fit_their_page_limits(layout):
 def test_pdf_and_deck_carry_the_language(spanish):
     import pikepdf
 
-    from handouts.build.jobs import DeckJob
+    from handouts.assemble.jobs import DeckJob
     from handouts.render.pdf import render_handout
 
     inputs, _ = spanish

@@ -210,7 +210,7 @@ def test_large_print_follows_the_large_print_guidance(content):
     """ACB/APH large print: reading text at least 18 pt, and nothing smaller
     than 14 pt (footer, captions, sources), in every condition's handout with
     the clinic's own sections."""
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.target import Target
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
     from handouts.render.pdf import render_handout

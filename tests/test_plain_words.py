@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from pptx import Presentation
 
 from conftest import invoke
-from handouts.build.jobs import load_inputs
+from handouts.assemble.jobs import load_inputs
 from handouts.errors import InvalidInput
 from handouts.inputs.content import content_warnings, load_content
 from handouts.inputs.layouts import load_layout

@@ -7,7 +7,7 @@ import subprocess
 
 import pytest
 
-from handouts.build.run import build
+from handouts.assemble.run import build
 from handouts.inputs.sites import single_site
 from test_clean_edition import find_spun
 from test_deck import check_words_inside_pages

@@ -83,7 +83,7 @@ def test_fast_writer_and_ascii_text_give_reportlab_bytes(monkeypatch):
     clinic's box) is written byte for byte as ReportLab's own code writes it."""
     from reportlab.pdfbase.ttfonts import TTFont
 
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.layouts import load_page_layout
     from handouts.inputs.target import WHOLE, Target
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
@@ -115,7 +115,7 @@ def test_remembered_paragraph_drawing_gives_the_same_bytes(monkeypatch):
     the booklet, English and Spanish (soft hyphens, accented letters)."""
     from pathlib import Path
 
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.brand import load_brand
     from handouts.inputs.editions import content_for
     from handouts.inputs.layouts import load_page_layout

@@ -73,7 +73,7 @@ def test_deck_on_a_template_validates_and_lays_out_cleanly(templates, content, b
 @pytest.mark.parametrize("name", ["built-in", "pandoc"])
 def test_a_spanish_deck_lays_out_cleanly(templates, brand, tmp_path, name):
     """Spanish runs longer than English: the seminar still fits every box."""
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.editions import content_for
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 

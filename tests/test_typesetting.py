@@ -146,7 +146,7 @@ def test_no_two_words_overlap_and_none_leaves_the_margins(content, brand, tmp_pa
     """Every word of every handout (with the clinic's box), as poppler reads
     its box: inside the page's margins, and on top of no other word. An
     approved edition, as a draft's diagonal mark is meant to cross the text."""
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.layouts import load_layout
     from handouts.inputs.target import WHOLE, Target
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
@@ -236,7 +236,7 @@ def test_every_printed_quote_and_dash_is_typographic(content, brand):
     from pptx import Presentation
 
     from conftest import render_pptx
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.layouts import load_page_layout
     from handouts.inputs.target import WHOLE, Target
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
@@ -266,7 +266,7 @@ def test_no_page_ends_with_a_heading(layout, paper, language):
     """A section heading is never the last text of a page, its text on the
     next: in every condition handout (with the clinic's box), both layouts,
     both papers, both languages."""
-    from handouts.build.jobs import load_inputs
+    from handouts.assemble.jobs import load_inputs
     from handouts.inputs.editions import content_for
     from handouts.inputs.layouts import load_page_layout
     from handouts.inputs.target import Target
