@@ -1,8 +1,9 @@
 """Benchmark `handouts` as whole processes: wall time and peak memory.
 
-Run with `make bench`. Prints each measurement (median of several runs)
-against the targets in the README, then pandoc's time for the same nine
-decks when pandoc is installed.
+Run with `make bench`. Prints each measurement (median of seven runs, or
+$BENCH_RUNS) against the targets in the README, then pandoc's time for the
+same nine decks when pandoc is installed. `HANDOUTS_SPEEDUPS=0 make bench`
+measures the libraries' own code (see handouts/libs).
 """
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 HANDOUTS = str(Path(sys.executable).parent / "handouts")
-RUNS = int(os.environ.get("BENCH_RUNS", "5"))
+RUNS = int(os.environ.get("BENCH_RUNS", "7"))
 
 # Runs a command and reports its wall time and the peak RSS of the largest
 # process it started (the command itself or one of its workers).
@@ -98,7 +99,10 @@ def main() -> None:
         return wall
 
     cpus = len(os.sched_getaffinity(0))
-    print(f"machine: {cpus} CPUs, Python {sys.version.split()[0]}, {RUNS} runs each (median)\n")
+    from handouts import libs
+
+    print(f"machine: {cpus} CPUs, Python {sys.version.split()[0]}, {RUNS} runs each (median)")
+    print(f"{libs.summary()}\n")
     row("handouts --help", [HANDOUTS, "--help"])
     row("handouts list", [HANDOUTS, "list"])
     row("one handout (crps)", [HANDOUTS, "handout", "crps", "-o", str(tmp / "c.pdf")])
@@ -106,7 +110,7 @@ def main() -> None:
     # The targets are for English alone (--lang en); the default build makes
     # every language the content comes in (English and Spanish).
     default = row("build, English (26 files)",
-                  [HANDOUTS, "build", "--out-dir", str(out), "-q", "--lang", "en"], 0.8)
+                  [HANDOUTS, "build", "--out-dir", str(out), "-q", "--lang", "en"], 0.5)
     # The same with an empty renderers' cache, as the very first build on a
     # machine (or after an upgrade): its deck worker makes the deck skeleton
     # with python-pptx (see handouts/render/cache.py).
@@ -126,7 +130,7 @@ def main() -> None:
         per_site[n] = row(f"build, {n} sites, English, --jobs 2",
                           [HANDOUTS, "build", "--out-dir", str(out), "-q", "--jobs", "2",
                            "--lang", "en", "--sites", str(csv_path)],
-                          10.0 if n == 50 else None, runs=min(RUNS, 3))
+                          6.0 if n == 50 else None, runs=RUNS if n == 50 else min(RUNS, 3))
     row("build, 50 sites, en + es, --jobs 2",
         [HANDOUTS, "build", "--out-dir", str(out), "-q", "--jobs", "2",
          "--sites", str(tmp / "sites50.csv")], runs=min(RUNS, 3))

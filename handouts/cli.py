@@ -81,12 +81,30 @@ def input_options(func):
     return wrapper
 
 
+def _version(ctx: click.Context, _param, value: bool) -> None:
+    """``--version``: this release, and which speed-ups are on and why not."""
+    if not value or ctx.resilient_parsing:
+        return
+    from handouts import libs
+
+    click.echo(f"handouts {__version__}\n{libs.summary()}")
+    ctx.exit()
+
+
 @click.group(cls=Handouts, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="handouts")
+@click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
+              help="Show the version, and which speed-ups are on, and exit.")
 def main() -> None:
     """Patient handouts (PDF) and seminar decks (PowerPoint) about ketamine
     infusions for chronic pain, in your clinic's brand."""
     gc.set_threshold(*GC_THRESHOLDS)
+    if os.environ.get("HANDOUTS_SPEEDUPS"):
+        from handouts import libs
+
+        try:
+            libs.requested()
+        except libs.SpeedupsSettingError as exc:
+            raise click.UsageError(str(exc)) from None
 
 
 @main.command("list")
@@ -123,8 +141,10 @@ def show(condition: str, content_path: Path, brand_path: Path,
 @click.option("--min-inflesz", type=click.FloatRange(0, 100), default=None, metavar="N",
               help="Fail when any Spanish text scores below N on Szigriszt-Pazos "
                    "(INFLESZ: 65 is \"bastante fácil\").")
+@click.option("-v", "--verbose", is_flag=True,
+              help="Also say which speed-ups are on, and why any is off.")
 @input_options
-def check(max_grade, max_smog, min_inflesz, content_path: Path, brand_path: Path,
+def check(max_grade, max_smog, min_inflesz, verbose, content_path: Path, brand_path: Path,
           clinic_path: Path | None) -> None:
     """Validate the content and brand files and report what they hold,
     including the reading level of every section and handout (on the
@@ -134,6 +154,12 @@ def check(max_grade, max_smog, min_inflesz, content_path: Path, brand_path: Path
     report, ok = check_report(content_path, brand_path, max_grade, max_smog, clinic_path,
                               min_inflesz)
     click.echo(report)
+    if verbose:
+        from handouts import libs
+
+        click.echo(libs.summary())
+        for name, on, why in libs.status():
+            click.echo(f"  {name:<14} {'on ' if on else 'off'}  {why}")
     if not ok:
         raise SystemExit(1)
 

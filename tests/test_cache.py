@@ -9,7 +9,8 @@ from conftest import render_pptx
 from tools import fresh_python
 from handouts.render import cache
 from handouts.render.pptx import template
-from handouts.render.pptx.template import Deflated, LayoutInfo, Skeleton
+from handouts.render.pptx.layouts import LayoutInfo
+from handouts.render.pptx.template import Deflated, Skeleton
 
 CLASSES = (Skeleton, Deflated, LayoutInfo)
 

@@ -97,19 +97,17 @@ def cli(*args):
     return result
 
 
-OUTCOMES: list[str] = []
-
-
-def run_everything(folder: Path, content: Path, brand: Path, sites: Path) -> None:
+def run_everything(folder: Path, content: Path, brand: Path, sites: Path) -> str:
+    """Run the commands on the files; returns what `check` did with them:
+    ``"refused"`` or ``"accepted"``."""
     checked = cli("check", "--content", content, "--brand", brand)
-    OUTCOMES.append("refused" if checked.exit_code else "accepted")
     if checked.exit_code:
         assert checked.exit_code == 1
         clinic = brand.parent / "clinic-info.yaml"
         located = [ln for ln in checked.output.splitlines()
                    if ln.startswith((str(content), str(brand), str(clinic)))]
         assert located, checked.output  # every problem names its file
-        return
+        return "refused"
     assert checked.output.rstrip().endswith("OK")
     slug = cli("list", "--content", content).output.split()[0]
     pdf, deck, out = folder / "h.pdf", folder / "d.pptx", folder / "out"
@@ -124,6 +122,7 @@ def run_everything(folder: Path, content: Path, brand: Path, sites: Path) -> Non
                 "--sites", sites, *common)
     if built.exit_code:  # a bad row is refused before anything is written
         assert f"{sites}:" in built.output and not (folder / "sites" / "manifest.json").exists()
+    return "accepted"
 
 
 SETTINGS = settings(max_examples=36, deadline=None, derandomize=True,
@@ -131,11 +130,28 @@ SETTINGS = settings(max_examples=36, deadline=None, derandomize=True,
                                            HealthCheck.function_scoped_fixture])
 
 
-@SETTINGS
-@given(content=mutation(CONTENT), brand=mutation(BRAND), clinic=mutation(CLINIC),
-       cell=st.tuples(st.integers(0, 6), TEXT),
-       target=st.sampled_from(["content", "brand", "clinic"]))
-def test_what_check_accepts_renders(tmp_path_factory, content, brand, clinic, cell, target):
+def test_what_check_accepts_renders(tmp_path_factory):
+    """The property, over every example Hypothesis makes; and those examples
+    exercised the renderers, not only the refusals (and the other way
+    round). The outcomes are counted here, in the test that makes them, so
+    the count cannot be missed (as a separate test's could, run alone, on
+    another worker, or before the property)."""
+    outcomes: list[str] = []
+
+    @SETTINGS
+    @given(content=mutation(CONTENT), brand=mutation(BRAND), clinic=mutation(CLINIC),
+           cell=st.tuples(st.integers(0, 6), TEXT),
+           target=st.sampled_from(["content", "brand", "clinic"]))
+    def what_check_accepts_renders(content, brand, clinic, cell, target):
+        outcomes.append(render_mutated(tmp_path_factory, content, brand, clinic, cell, target))
+
+    what_check_accepts_renders()
+    assert "accepted" in outcomes and "refused" in outcomes, outcomes
+
+
+def render_mutated(tmp_path_factory, content, brand, clinic, cell, target) -> str:
+    """One example: the files written with the one mutated, the commands run
+    on them; returns what `check` did (see :func:`run_everything`)."""
     folder = tmp_path_factory.mktemp("prop")
     shutil.copytree(DEFAULT_BRAND.parent, folder / "brand")
     content_path, brand_path = folder / "content.yaml", folder / "brand" / "brand.yaml"
@@ -153,11 +169,4 @@ def test_what_check_accepts_renders(tmp_path_factory, content, brand, clinic, ce
     sites = folder / "brand" / "one-site.csv"
     with sites.open("w", newline="", encoding="utf-8") as fh:
         csv.writer(fh).writerows(rows)
-    run_everything(folder, content_path, brand_path, sites)
-
-
-def test_the_property_saw_both_outcomes():
-    """Runs after the property: it must have exercised the renderers, not only
-    the refusals (and the other way round)."""
-    if OUTCOMES:
-        assert "accepted" in OUTCOMES and "refused" in OUTCOMES, OUTCOMES
+    return run_everything(folder, content_path, brand_path, sites)

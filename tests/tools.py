@@ -15,14 +15,18 @@ import pytest
 from handouts.paths import ATKINSON_FILES, atkinson, noto_sans
 
 
-def fresh_python(code: str) -> str:
+def fresh_python(code: str, speedups: str | None = None) -> str:
     """What ``code`` prints, run by a new Python process (for what a test
-    must see from a clean start: which modules an import brings in). A
-    failure raises ``CalledProcessError``."""
+    must see from a clean start: which modules an import brings in), with
+    HANDOUTS_SPEEDUPS set to ``speedups`` when given. A failure raises
+    ``CalledProcessError``."""
     import sys
 
+    env = dict(os.environ)
+    if speedups is not None:
+        env["HANDOUTS_SPEEDUPS"] = speedups
     return subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                          check=True).stdout
+                          check=True, env=env).stdout
 
 
 def require(tool: str) -> str:

@@ -4,14 +4,10 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..errors import InvalidInput, Problem
-from ..startup import import_deferring_patterns
-from .files import read_text
+import yaml
 
-# The pure-Python reader's check for unprintable characters compiles a
-# pattern over all of Unicode as PyYAML loads (7 ms of every command); we
-# read with libyaml where we can: see handouts.startup.
-yaml = import_deferring_patterns("yaml", ("yaml.reader",))
+from ..errors import InvalidInput, Problem
+from .files import read_text
 
 Loc = tuple[Any, ...]
 # libyaml's safe loader when PyYAML was built with it (the wheels are), else

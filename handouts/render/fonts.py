@@ -11,10 +11,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics, ttfonts
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from ..inputs.brand import FONT_STYLES, Brand
+from ..libs import reportlab_fonts
 
 
 @dataclass(frozen=True)
@@ -51,57 +52,13 @@ class FontSet:
         return next((f for f in self.fallbacks if self.has_glyph(char, f)), None)
 
 
-_PRINTABLE_ASCII = range(32, 127)
-
-
-class _Font(TTFont):
-    """A TrueType font whose printable ASCII text skips ReportLab's per-letter
-    subset lookup: ReportLab gives printable ASCII its own codes in subset 0
-    (``ttfAsciiReadable``), so such text encodes as itself. Same bytes."""
-
-    def __init__(self, name: str, path: str):
-        super().__init__(name, path)
-        chars = self.face.charToGlyph
-        self._ascii_as_is = self._asciiReadable and all(c in chars for c in _PRINTABLE_ASCII)
-
-    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 - ReportLab's name
-        if self._ascii_as_is and isinstance(text, str) and text.isascii() \
-                and text.isprintable() and doc in self.state:
-            return [(0, text.encode("ascii"))] if text else []
-        return super().splitString(text, doc, encoding)
-
-
 @functools.lru_cache(maxsize=None)
 def _register(path: Path) -> str:
     name = "F" + hashlib.sha1(str(path).encode()).hexdigest()[:10]
-    font = _Font(name, str(path))
-    # Every handout embeds a subset of each face it uses, and most handouts of
-    # a build use the same characters in the same order: build each distinct
-    # subset once per process.
-    make = font.face.makeSubset
-    font.face.makeSubset = lambda subset: _subset(make, tuple(subset))
+    font = TTFont(name, str(path))
+    reportlab_fonts.remember_subsets(font)
     pdfmetrics.registerFont(font)
     return name
-
-
-@functools.lru_cache(maxsize=256)
-def _subset(make, subset: tuple[int, ...]) -> bytes:
-    """The font file for ``subset`` (code points in subset order), made by
-    ``make`` (a face's ``makeSubset``) once."""
-    return make(list(subset))
-
-
-_make_cmap = ttfonts.makeToUnicodeCMap
-
-
-@functools.lru_cache(maxsize=256)
-def _cmap(font_name: str, subset: tuple[int, ...]) -> str:
-    """ReportLab's ToUnicode map for a subset (``font_name`` carries the
-    subset's tag), written once per process like the subset itself."""
-    return _make_cmap(font_name, list(subset))
-
-
-ttfonts.makeToUnicodeCMap = lambda font_name, subset: _cmap(font_name, tuple(subset))
 
 
 @functools.lru_cache(maxsize=None)

@@ -8,10 +8,12 @@ drawn as vectors by svglib. A pictogram may stack icons: "no driving" is a
 car inside a "not allowed" sign.
 
 svglib's outline of each icon we use is kept in ``outlines.json``, under the
-SHA-256 of the SVG it was made from: reading it saves every process that
-makes handouts 30 ms (importing svglib and parsing the SVGs). An icon whose
-SVG is not the one stored (another ``fontawesomefree`` release) is outlined
-by svglib at run time, as before. ``python -m handouts.render.pictograms``
+SHA-256 of the SVG it was made from and the svglib release that made it:
+reading it saves every process that makes handouts 30 ms (importing svglib
+and parsing the SVGs). An icon whose SVG is not the one stored (another
+``fontawesomefree`` release), or another svglib release (1.5 draws these
+icons at 512 units, 2.x at 384), is outlined by svglib at run time, as
+before. ``python -m handouts.render.pictograms``
 writes the file again.
 """
 from __future__ import annotations
@@ -26,6 +28,7 @@ from pathlib import Path
 
 from ..errors import RenderError
 from ..inputs.values import Pictogram
+from ..libs.versions import installed_version
 from .wording import say
 
 ICON_DIR = ("static", "fontawesomefree", "svgs", "solid")
@@ -95,9 +98,9 @@ class Outline:
 @functools.lru_cache(maxsize=64)
 def outline(icon: str) -> Outline:
     """``icon``'s :class:`Outline`: the stored one if it was made from this
-    very SVG, else svglib's, made now."""
+    very SVG by the installed svglib, else svglib's, made now."""
     stored = _stored().get(icon)
-    if stored and stored["sha256"] == _svg_hash(icon):
+    if stored and stored["sha256"] == _svg_hash(icon) and stored.get("svglib") == _svglib():
         return Outline(stored["width"], stored["height"], tuple(stored["operators"]))
     return outline_by_svglib(icon)
 
@@ -106,6 +109,11 @@ def outline_by_svglib(icon: str) -> Outline:
     """``icon``'s :class:`Outline`, from svglib's drawing of its SVG."""
     art = drawing(icon)
     return Outline(art.width, art.height, tuple(_node_operators(art)))
+
+
+def _svglib() -> str:
+    """The installed svglib's version (read without importing it)."""
+    return str(installed_version("svglib"))
 
 
 def _svg_hash(icon: str) -> str:
@@ -123,12 +131,12 @@ def _stored() -> dict:
 
 def write_outlines(path: Path = OUTLINES) -> None:
     """Store svglib's outline of every icon the pictograms use, with the
-    SHA-256 of its SVG, sorted, in ``path``."""
+    SHA-256 of its SVG and svglib's version, sorted, in ``path``."""
     icons = sorted({layer.icon for layers in PICTOGRAMS.values() for layer in layers})
     data = {}
     for icon in icons:
         art = outline_by_svglib(icon)
-        data[icon] = {"sha256": _svg_hash(icon),
+        data[icon] = {"sha256": _svg_hash(icon), "svglib": _svglib(),
                       "width": art.width, "height": art.height,
                       "operators": list(art.operators)}
     path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

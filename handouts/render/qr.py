@@ -4,10 +4,10 @@ from __future__ import annotations
 import functools
 import io
 
-from ..startup import leaf_module
+from ..libs.imports import leaf_module
 
 # ReportLab's QR encoder needs only ``re`` and ``itertools``; imported by
-# name it first runs ReportLab's barcode package (see handouts.startup).
+# name it first runs ReportLab's barcode package (see handouts.libs.imports).
 _ENCODER = "reportlab.graphics.barcode.qrencoder"
 
 

@@ -1,14 +1,16 @@
 """Printed handouts as PDF (ReportLab): :func:`render_handout`.
 
-``styles`` builds paragraph styles and parses paragraphs once; ``story``
-lays out the flowables in reading order; ``decor`` draws headers and
-footers; ``document`` assembles the pages and returns the bytes.
+``styles`` builds paragraph styles and parses paragraphs once;
+``flowables`` holds what draws itself and the tables sections sit in;
+``story`` lays out the flowables in reading order; ``decor`` draws headers
+and footers; ``tagging`` builds the structure tree; ``document`` assembles
+the pages and returns the bytes. What they
+need below ReportLab's API is in :mod:`handouts.libs`, installed here,
+before any module below imports ReportLab.
 """
-from ...startup import import_deferring_patterns
+from ... import libs
 
-# Before any module below imports it: see handouts.startup.
-import_deferring_patterns("reportlab.platypus",
-                          ("reportlab.platypus.paragraph", "reportlab.lib.textsplit"))
+libs.install()
 
 from .document import PAPERS, render_handout  # noqa: E402
 

@@ -2,23 +2,19 @@
 with the disclaimer, the review date and "Page N of M"."""
 from __future__ import annotations
 
-import copy
 import functools
-import io
 import math
 
 from reportlab.lib import colors
-from reportlab.lib.boxstuff import aspectRatioFix
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.lib.utils import ImageReader, _digester
-from reportlab.pdfbase import pdfdoc, pdfmetrics
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.pdfgen.textobject import PDFTextObject
 
 from ...inputs.brand import Brand
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
 from ...inputs.review import ReviewState
+from ...libs import reportlab_canvas
 from ..escape import escape
 from ..fonts import FontSet
 from ..images import logo
@@ -35,57 +31,9 @@ MARK_MAX_SIZE = 54  # points
 
 
 @functools.lru_cache(maxsize=32)
-def _logo(path) -> "_Picture":
+def _logo(path) -> reportlab_canvas.DrawnImage:
     """The logo, decoded once per process (scaled down if it is huge)."""
-    return _Picture(ImageReader(io.BytesIO(logo(path).data)))
-
-
-class _Picture:
-    """An image made ready once per process for every document that shows it.
-
-    ReportLab's ``drawImage`` hashes an image's pixels and compresses them
-    again for each document: for a logo, 3 % of a handout. Here its name
-    (that same hash) and its image object are made once; a document gets a
-    copy of the object. What is written is what ``drawImage`` writes
-    (``preserveAspectRatio=True, anchor="sw", mask="auto"``).
-    """
-
-    def __init__(self, reader: ImageReader):
-        pixels = reader.getRGBData()
-        alpha = reader._dataA  # known once the pixels are read
-        self.name = _digester(pixels + (alpha.getRGBData() if alpha else b"auto"))
-        self.xobject = pdfdoc.PDFImageXObject(self.name, reader, mask="auto")
-        self.xobject.name = self.name
-
-    def draw(self, canv: Canvas, x: float, y: float, width: float, height: float) -> None:
-        """Draw the image fitted into the box (points) at ``x``, ``y``, its lower
-        left corner there, in proportion."""
-        canv._currentPageHasImages = 1
-        doc = canv._doc
-        registered = doc.getXObjectName(self.name)
-        if registered not in doc.idToObject:
-            obj = copy.copy(self.xobject)
-            canv._setXObjects(obj)
-            doc.Reference(obj, registered)
-            doc.addForm(self.name, obj)
-            smask = getattr(obj, "_smask", None)
-            if smask:
-                smask = copy.copy(smask)
-                mask_name = doc.getXObjectName(smask.name)
-                if mask_name not in doc.idToObject:
-                    canv._setXObjects(smask)
-                    obj.smask = doc.Reference(smask, mask_name)
-                else:
-                    obj.smask = pdfdoc.PDFObjectReference(mask_name)
-                del obj._smask
-        x, y, width, height, _ = aspectRatioFix(True, "sw", x, y, width, height,
-                                                self.xobject.width, self.xobject.height)
-        canv.saveState()
-        canv.translate(x, y)
-        canv.scale(width, height)
-        canv._code.append(f"/{registered} Do")
-        canv.restoreState()
-        canv._formsinuse.append(self.name)
+    return reportlab_canvas.picture(logo(path).data)
 
 
 class PageDecor:
@@ -317,48 +265,26 @@ def _show_form(canv: Canvas, name: str, draw) -> None:
     canv.doForm(name)
 
 
-class _SpacedLines(PDFTextObject):
-    """Text whose every line ends with a space, as a word processor writes
-    it: text taken from the page (a screen reader's, a copy and paste) then
-    keeps the last word of a line apart from the next line's first. The
-    space draws nothing."""
-
-    def _textOut(self, text, TStar=0):  # noqa: N803 - ReportLab's names
-        # A line ending in a soft hyphen continues its word on the next line.
-        super()._textOut(text + " " if TStar and not text.endswith("\u00ad") else text, TStar)
-
-
 def numbered_canvas(decor: PageDecor, tagger: Tagger) -> type[Canvas]:
     """A canvas class that holds each page until the end, so every footer
     can say "Page N of M", and marks its content for ``tagger``."""
 
-    class NumberedCanvas(Canvas):
+    class NumberedCanvas(reportlab_canvas.DeferredPagesCanvas):
         def __init__(self, *args, **kwargs):
             super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
             self.tagger = tagger
             self.forms_made: set[str] = set()
 
-        def showPage(self):  # noqa: N802 - ReportLab's name
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def beginText(self, x=0, y=0, direction=None):  # noqa: N802
-            return _SpacedLines(self, x, y, direction=direction)
-
-        def drawText(self, aTextObject):  # noqa: N802, N803
+        def drawText(self, aTextObject):  # noqa: N802, N803 - ReportLab's names
             super().drawText(aTextObject)
             self.tagger.after_text(self)
 
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self.tagger.resume(number - 1)
-                decor.footer(self, number, total)
-                self.tagger.end_page(self)
-                super().showPage()
-            self.tagger.finish(self, self._doc.Pages.pages)
-            super().save()
+        def end_page(self, number: int, total: int) -> None:
+            self.tagger.resume(number - 1)
+            decor.footer(self, number, total)
+            self.tagger.end_page(self)
+
+        def end_document(self, pages: list) -> None:
+            self.tagger.finish(self, pages)
 
     return NumberedCanvas

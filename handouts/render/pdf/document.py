@@ -1,7 +1,6 @@
 """Assembling a handout: page geometry, page templates, metadata, bytes."""
 from __future__ import annotations
 
-import copy
 import functools
 import io
 from dataclasses import dataclass
@@ -20,25 +19,14 @@ from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
 from ..wording import say, speaking
-from . import serial, streams
 from .decor import PageDecor, numbered_canvas
-from .story import Bookmark, Story
+from .flowables import Bookmark
+from .story import Story
 from .tagging import Tagger
-
-streams.install()
-serial.install()
 
 PAPERS = {"letter": LETTER, "a4": A4}
 
 
-class _Frame(Frame):
-    """A frame ReportLab may copy cheaply: to measure a table cell's
-    contents it deep-copies the current frame, for every cell; a frame's
-    state is plain values, so a shallow copy serves (same output, tested by
-    the byte-for-byte tests)."""
-
-    def __deepcopy__(self, memo):
-        return copy.copy(self)
 FRAME_GAP = 8  # points between the text frame and the footer rule
 _SAMPLE = ("Ketamine blocks NMDA receptors in the brain. These receptors help carry pain "
            "signals, and many patients report relief that lasts for several weeks.")
@@ -122,8 +110,8 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
 
     def frame(header_height: float, fid: str) -> Frame:
         top = sheet.height - m.top - header_height
-        return _Frame(sheet.left, text_bottom, sheet.column, top - text_bottom, id=fid,
-                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        return Frame(sheet.left, text_bottom, sheet.column, top - text_bottom, id=fid,
+                    leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 
     buf = io.BytesIO()
     doc = _Doc(

@@ -1,21 +1,13 @@
 """The flowables of a handout, in reading order: a condition's handout or
-the overview booklet."""
+the overview booklet. What draws itself, and the boxes the sections sit in,
+are in :mod:`.flowables`."""
 from __future__ import annotations
 
-import functools
 import re
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
-from reportlab.platypus import (
-    CondPageBreak,
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    Spacer,
-    Table,
-    TableStyle,
-)
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ...inputs.brand import Brand
 from ...inputs.clinic import ClinicInfo
@@ -24,11 +16,21 @@ from ...inputs.model import Condition, Content
 from ..escape import escape
 from ..fonts import FontSet
 from ..glossary import Explainer
-from ..pictograms import alt_text, caption, pdf_operators
-from ..qr import qr_modules
+from ..pictograms import caption
 from ..wording import CHECKLIST, condition_heading, say, say_n
-from .styles import hyphenation, markup, para, styles_for, tint
-from .tagging import Node, Tagged
+from .flowables import (
+    Bookmark,
+    Pictogram,
+    QRCode,
+    TickBox,
+    accent_bar,
+    ruled_box,
+    side_by_side,
+    tick_list,
+    tinted_box,
+)
+from .styles import hyphenation, markup, para, styles_for
+from .tagging import Node
 from ..typeset import keep_numbers_together, title_lines
 
 BULLET = "\u2022"
@@ -39,78 +41,6 @@ LINKS = {
     "contact.website": (lambda v: v if re.match(r"https?://", v) else "https://" + v,
                         "link.website"),
 }
-
-
-class Bookmark(Flowable):
-    """A zero-size flowable that adds a PDF outline entry where it lands."""
-
-    def __init__(self, key: str, title: str, level: int = 0):
-        super().__init__()
-        self.key, self.title, self.level = key, title, level
-        self.width = self.height = 0
-
-    def draw(self) -> None:
-        canv = self.canv
-        canv.bookmarkPage(self.key)
-        canv.addOutlineEntry(self.title, self.key, level=self.level, closed=False)
-
-
-class QRCode(Tagged, Flowable):
-    """A QR code drawn as filled squares (no fonts, unlike ReportLab's widget,
-    whose graphics state would name an unembedded Helvetica)."""
-
-    QUIET_ZONE = 2  # modules of white around the code; the page is white too
-
-    def __init__(self, data: str, size: float, color: colors.Color):
-        super().__init__()
-        self.count, self.modules = qr_modules(data)
-        self.width = self.height = size
-        self.color = color
-
-    def draw(self) -> None:
-        self.canv.setFillColor(self.color)
-        self.canv.addLiteral(_qr_path(self.modules, self.count, self.width))
-
-
-@functools.lru_cache(maxsize=64)
-def _qr_path(modules: tuple[tuple[int, int], ...], count: int, size: float) -> str:
-    """PDF path operators filling the dark modules of a ``size``-point QR code
-    (built once per code and size: several hundred squares)."""
-    step = size / (count + 2 * QRCode.QUIET_ZONE)
-    ops = []
-    for r, c in modules:
-        x = (c + QRCode.QUIET_ZONE) * step
-        y = size - (r + 1 + QRCode.QUIET_ZONE) * step
-        ops.append(f"{x:.3f} {y:.3f} {step:.3f} {step:.3f} re")
-    return "\n".join(ops) + "\nf"
-
-
-class TickBox(Tagged, Flowable):
-    """An empty square to tick, drawn (no font has to have the glyph)."""
-
-    def __init__(self, size: float, color: colors.Color, line: float = 1.2):
-        super().__init__()
-        self.width = self.height = size
-        self.color, self.line = color, line
-
-    def draw(self) -> None:
-        self.canv.setStrokeColor(self.color)
-        self.canv.setLineWidth(self.line)
-        self.canv.rect(0, 0, self.width, self.width, stroke=1, fill=0)
-
-
-class Pictogram(Tagged, Flowable):
-    """A pictogram drawn in a ``size``-point square in ``colour``; ``alt``
-    says what it shows."""
-
-    def __init__(self, name: str, size: float, colour: colors.Color):
-        super().__init__()
-        self.name, self.alt = name, alt_text(name)
-        self.width = self.height = size
-        self.colour = colour.rgb()
-
-    def draw(self) -> None:
-        self.canv.addLiteral(pdf_operators(self.name, self.width, self.colour))
 
 
 class Story:
@@ -148,29 +78,13 @@ class Story:
         return [picture, Spacer(1, 2),
                 self.p(caption(name), self.s.pictogram_caption, "Caption", picture.tag)]
 
-    def beside(self, left, right, widths: list[float], snug: bool = False) -> Table:
-        """``left`` and ``right`` (flowables) side by side in columns
-        ``widths`` points wide, tops aligned, 8 points between; ``snug``
-        drops the cells' top and bottom padding."""
-        style = [
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica, unembedded
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (0, -1), 8),
-            ("RIGHTPADDING", (1, 0), (1, -1), 0),
-        ]
-        if snug:
-            style += [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
-        table = Table([[left, right]], colWidths=widths)
-        table.setStyle(TableStyle(style))
-        return table
-
     def aside(self, flowables: list[Flowable], name: str, width: float | None = None) -> Table:
         """``flowables`` beside pictogram ``name`` (on the right), in
         ``width`` points (default: the column)."""
         width = width or self.column
         side = self.layout.pictogram.size + 2 * self.layout.pictogram.caption_size
-        return self.beside(flowables, self.pictogram(name), [width - side, side], snug=True)
+        return side_by_side(flowables, self.pictogram(name), [width - side, side],
+                            self.fonts.regular, snug=True)
 
     def heading(self, text: str, key: str | None = None, role: str = "H2") -> list[Flowable]:
         # A heading never ends a page: it needs room for itself and three lines.
@@ -221,34 +135,17 @@ class Story:
             return []
         pad = self.layout.box.padding
         lead = self.balanced(cond.main_message, self.s.lead, self.column - pad - 1)
-        table = Table([[lead]], colWidths=[self.column])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("LINEBEFORE", (0, 0), (0, 0), self.layout.box.border_width * 3, self.s.accent),
-            ("LEFTPADDING", (0, 0), (-1, -1), pad),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (-1, -1), 2),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
-        ]))
-        return [table, Spacer(1, self.layout.type.body.space_after * 2)]
+        bar = accent_bar(lead, self.column, self.fonts.regular, self.layout.box, self.s.accent)
+        return [bar, Spacer(1, self.layout.type.body.space_after * 2)]
 
     def glance(self, heading: str, points, role: str = "H2") -> list[Flowable]:
         """A tinted box: ``heading`` (a ``role`` element) over ``points`` as
         bullets (nothing when there are no points yet)."""
         if not points:
             return []
-        box = self.layout.box
         cell = [self.p(heading, self.s.box_heading, role), *self.bullets(points)]
-        table = Table([[cell]], colWidths=[self.column])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),  # else Helvetica, unembedded
-            ("BOX", (0, 0), (-1, -1), box.border_width, self.s.accent),
-            ("BACKGROUND", (0, 0), (-1, -1), tint(self.s.accent, box.tint, self.s.background)),
-            ("LEFTPADDING", (0, 0), (-1, -1), box.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
-            ("TOPPADDING", (0, 0), (-1, -1), box.padding * 0.8),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), box.padding * 0.4),
-        ]))
+        table = tinted_box(cell, self.column, self.fonts.regular, self.layout.box,
+                           self.s.accent, self.s.background)
         return [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
 
     def paragraphs(self, paras) -> list[Flowable]:
@@ -296,7 +193,8 @@ class Story:
         qr = QRCode(b.qr_url, qr_size, colors.black)
         qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
         qr_caption = self.p(say("handout.qr_caption"), self.s.caption, "Caption", qr.tag)
-        table = self.beside(lines, [qr, qr_caption], [text_width, qr_size + 12])
+        table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
+                             self.fonts.regular)
         return [*before, KeepTogether([heading, table])]
 
     def clinic_box(self, key: str | None = None) -> list[Flowable]:
@@ -337,15 +235,7 @@ class Story:
             sources = []
         spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         # The heading row repeats on each page the box reaches: every part says whose it is.
-        table = Table(rows, colWidths=[self.column], splitByRow=1, repeatRows=1)
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("BOX", (0, 0), (-1, -1), box.border_width, self.s.primary),
-            ("LINEBELOW", (0, 0), (-1, 0), box.border_width, self.s.primary),
-            ("LEFTPADDING", (0, 0), (-1, -1), box.padding),
-            ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
-            *spacing,
-        ]))
+        table = ruled_box(rows, self.column, self.fonts.regular, box, self.s.primary, spacing)
         out: list[Flowable] = [CondPageBreak(self.s.heading.leading * 2
                                              + self.s.body.leading * 4)]
         if key:
@@ -375,16 +265,7 @@ class Story:
             box = TickBox(size, self.s.text)
             box.tag = item.add("Lbl", alt=say("checklist.box"))
             rows.append([box, self.p(say(key), self.s.body, "LBody", item)])
-        table = Table(rows, colWidths=[size + 10, self.column - size - 10])
-        table.setStyle(TableStyle([
-            ("FONTNAME", (0, 0), (-1, -1), self.fonts.regular),
-            ("VALIGN", (0, 0), (-1, -1), "TOP"),
-            ("LEFTPADDING", (0, 0), (-1, -1), 0),
-            ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-            ("TOPPADDING", (0, 0), (0, -1), self.s.body.leading - size - 1),
-            ("TOPPADDING", (1, 0), (1, -1), 0),
-            ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
-        ]))
+        table = tick_list(rows, self.column, size, self.fonts.regular, self.s.body.leading)
         return [*before, KeepTogether([heading, hint, table])]
 
     def tailored(self, cond: Condition) -> list[Flowable]:

@@ -32,7 +32,8 @@ from reportlab.pdfbase.pdfdoc import (
     PDFString,
 )
 
-from ..escape import escape
+from ...libs import reportlab_canvas
+from .. import xml
 
 ARTIFACT_BEGIN = "/Artifact BMC"
 END = "EMC"
@@ -167,12 +168,12 @@ class Tagger:
     def close(self, canv) -> None:
         """End the open node's content: what follows is an artifact."""
         self._open = None
-        canv._code.append(f"{END}\n{ARTIFACT_BEGIN}")
+        canv.addLiteral(f"{END}\n{ARTIFACT_BEGIN}")
 
     def switch(self, canv, node: Node) -> None:
         """Inside :meth:`marked`: what follows is ``node``'s content (a
         list item's body after its label)."""
-        self.switched_at = len(canv._code)
+        self.switched_at = reportlab_canvas.operator_count(canv)
         canv.addLiteral(END)
         mcid = self._next_mcid.get(self.page, 0)
         self._next_mcid[self.page] = mcid + 1
@@ -195,8 +196,7 @@ class Tagger:
         self.link_count += 1
         canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(description),
                      StructParent=_LINK_KEYS + key)
-        # ReportLab names each annotation after its running count.
-        name = "NUMBER" + repr(canv._annotationCount)
+        name = reportlab_canvas.last_annotation_name(canv)
         node.kids.append(_Annotation(self.page, name))
         self._links.append(name)
 
@@ -205,7 +205,7 @@ class Tagger:
         """Write the structure tree, the pages' entries and the catalog's:
         call after the last page is shown. ``pages`` are ReportLab's page
         objects in order."""
-        doc = canv._doc
+        doc = reportlab_canvas.document(canv)
         page_refs = [PDFObjectReference(f"Page{i + 1}") for i in range(len(pages))]
         by_page: list[dict[int, PDFObjectReference]] = [{} for _ in pages]
         links: dict[str, PDFObjectReference] = {}
@@ -239,9 +239,7 @@ class Tagger:
         top = write(self.root, root_ref) if self.root in drawn else None
         nums: list = []
         for index, page in enumerate(pages):
-            page.__NoDefault__ = [*page.__NoDefault__, "StructParents", "Tabs"]
-            page.StructParents = index
-            page.Tabs = PDFName("S")
+            reportlab_canvas.add_page_entries(page, StructParents=index, Tabs=PDFName("S"))
             marks = by_page[index]
             nums += [index, PDFArray([marks[m] for m in sorted(marks)])]
         for key, name in enumerate(self._links):
@@ -259,11 +257,8 @@ class Tagger:
         cat.Metadata = self._metadata()
 
     def _metadata(self) -> PDFStream:
-        packet = _XMP.format(title=escape(self.title), lang=escape(self.lang))
-        stream = PDFStream(PDFDictionary({"Type": PDFName("Metadata"),
-                                          "Subtype": PDFName("XML")}),
-                           packet.encode("utf-8"), filters=[])
-        return stream
+        return PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
+                         xml.xmp_packet(self.title, self.lang), filters=[])
 
 
 def _with_content(root: Node) -> set[Node]:
@@ -322,16 +317,3 @@ class _Elem(PDFObject):
 # Parent-tree keys of link annotations start after any page's (a handout has
 # far fewer pages than this).
 _LINK_KEYS = 1000
-
-_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
-<x:xmpmeta xmlns:x="adobe:ns:meta/">
-<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
-<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
- xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
-<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
-<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
-<pdfuaid:part>1</pdfuaid:part>
-</rdf:Description>
-</rdf:RDF>
-</x:xmpmeta>
-<?xpacket end="w"?>"""

@@ -9,13 +9,14 @@ from ...inputs.brand import Brand
 from ...inputs.layouts import DeckLayout
 from ..typeset import keep_numbers_together
 from ..wording import say
-from . import xml
+from .. import xml
 from .fit import FittedText, Fitter
 from .geometry import Box, Geometry
 from .outline import Closing, Cover
 from ..images import Picture
 from .package import SlideRels
-from .template import LayoutInfo, Skeleton
+from .layouts import LayoutInfo
+from .template import Skeleton
 
 COVER_TITLE_GAP = 18  # points between the cover's title and subtitle
 COVER_DETAIL_GAP = 4  # points between the cover's later lines

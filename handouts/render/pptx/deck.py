@@ -17,7 +17,7 @@ from ..fonts import brand_fonts
 from ..images import Picture, logo
 from ..qr import qr_png
 from ..wording import review_mark, say, speaking
-from . import xml
+from .. import xml
 from .compose import Composer
 from .fit import Fitter, Measure
 from .geometry import Box, Geometry

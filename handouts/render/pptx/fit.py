@@ -26,7 +26,7 @@ from reportlab.pdfbase import pdfmetrics
 from ...errors import RenderError
 from ...inputs.layouts import DeckLayout
 from ..fonts import FontSet
-from ..memo import Memo
+from ...memo import Memo
 from ..wording import say
 from .geometry import Geometry
 from .outline import TextSpec

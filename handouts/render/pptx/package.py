@@ -11,9 +11,9 @@ from __future__ import annotations
 import functools
 import struct
 
-from . import xml
+from .. import xml
 from ..images import Picture
-from ...startup import leaf_module
+from ...libs.imports import leaf_module
 from .template import Deflated, Skeleton, deflate
 
 # python-pptx's names, without importing python-pptx: a deck worker whose

@@ -14,11 +14,16 @@ module from its file, alone.
 **Patterns compiled on first use.** Some modules compile, when imported,
 regular expressions over most of Unicode that we never or rarely use:
 ReportLab's URL matcher (only to hyphenate URLs: 25 ms), its CJK line
-splitter (3 ms), PyYAML's check for unprintable characters (used by its
-pure-Python reader, where we read with libyaml: 7 ms, in every command).
-:func:`import_deferring_patterns` imports a package with those modules'
-patterns compiled the first time they are used instead, to the same pattern
-objects, which then take the deferred ones' places.
+splitter (3 ms). :func:`import_deferring_patterns` imports a package with
+those modules' patterns compiled the first time they are used instead, to
+the same pattern objects, which then take the deferred ones' places.
+(PyYAML's check for unprintable characters, 7 ms of every command, is no
+longer deferred: we read with libyaml, and a failure there would be
+silent.)
+
+Each is a speed-up with its own switch (``leaf-modules``,
+``lazy-patterns``; see :mod:`handouts.libs`): off, the module is imported
+by name, as usual.
 """
 from __future__ import annotations
 
@@ -27,8 +32,10 @@ import importlib
 import importlib.util
 import re
 import sys
-from pathlib import Path
 from types import ModuleType
+
+from . import enabled
+from .versions import package_dir
 
 
 class DeferredPattern:
@@ -69,8 +76,10 @@ def import_deferring_patterns(name: str, modules: tuple[str, ...]) -> ModuleType
     that import) compile as they load deferred to their first use. A
     pattern a module uses while it loads (``re.compile(...).split``) is
     compiled then, as before; a module imported already is left as it is.
-    ``re.compile`` is restored however the import ends."""
-    if name in sys.modules or all(m in sys.modules for m in modules):
+    ``re.compile`` is restored however the import ends. With the
+    ``lazy-patterns`` speed-up off, a plain import."""
+    if (name in sys.modules or all(m in sys.modules for m in modules)
+            or not enabled("lazy-patterns")):
         return importlib.import_module(name)
     original = re.compile
     deferred = frozenset(modules)
@@ -93,9 +102,10 @@ def leaf_module(name: str) -> ModuleType:
     """The module ``name`` (``"pptx.opc.constants"``), loaded from its file
     without running its packages, under the private name ``_leaf.<name>``;
     the real module if it is already imported. Only for a module that
-    imports nothing from its own library."""
-    if name in sys.modules:
-        return sys.modules[name]
+    imports nothing from its own library. With the ``leaf-modules``
+    speed-up off, the module imported by name, as usual."""
+    if name in sys.modules or not enabled("leaf-modules"):
+        return importlib.import_module(name)
     top, *inner = name.split(".")
     path = package_dir(top).joinpath(*inner).with_suffix(".py")
     spec = importlib.util.spec_from_file_location(f"_leaf.{name}", path)
@@ -103,11 +113,3 @@ def leaf_module(name: str) -> ModuleType:
     spec.loader.exec_module(module)
     return module
 
-
-def package_dir(name: str) -> Path:
-    """The folder of the installed top-level package ``name``, found without
-    importing it. Raises ``ImportError`` if there is none."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or spec.origin is None:
-        raise ImportError(f"no package named {name!r}", name=name)
-    return Path(spec.origin).parent

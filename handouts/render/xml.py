@@ -1,4 +1,5 @@
-"""The only place that spells PresentationML and DrawingML.
+"""The only place that spells XML: PresentationML, DrawingML and the
+package's parts for decks, the XMP metadata packet for handouts.
 
 Every string that reaches a part goes through :func:`text` or :func:`attr`,
 which escape it and drop the characters XML 1.0 cannot hold. Lengths come in
@@ -11,7 +12,7 @@ import functools
 import re
 from typing import Iterable, Protocol
 
-from ..escape import escape, quoteattr
+from .escape import escape, quoteattr
 
 EMU_PER_POINT = 12700
 NS = ('xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
@@ -264,3 +265,33 @@ def app_properties(*, slide_titles: list[str], fonts: list[str], width: int,
             "</vt:vector></TitlesOfParts>"
             "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
             "<HyperlinksChanged>false</HyperlinksChanged></Properties>").encode()
+
+
+def embedded_fonts(fonts: Iterable[tuple[str, Iterable[tuple[str, str]]]]) -> str:
+    """A presentation's ``p:embeddedFontLst``: for each (typeface, its
+    (style, relationship id) pairs; style ``regular`` or ``bold``)."""
+    entries = "".join(
+        f"<p:embeddedFont><p:font typeface={attr(typeface)}/>"
+        + "".join(f"<p:{style} r:id={attr(rid)}/>" for style, rid in faces)
+        + "</p:embeddedFont>" for typeface, faces in fonts)
+    return f"<p:embeddedFontLst {NS}>{entries}</p:embeddedFontLst>"
+
+
+_XMP = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+<rdf:Description rdf:about="" xmlns:dc="http://purl.org/dc/elements/1.1/"
+ xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+<dc:title><rdf:Alt><rdf:li xml:lang="x-default">{title}</rdf:li></rdf:Alt></dc:title>
+<dc:language><rdf:Bag><rdf:li>{lang}</rdf:li></rdf:Bag></dc:language>
+<pdfuaid:part>1</pdfuaid:part>
+</rdf:Description>
+</rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>"""
+
+
+def xmp_packet(title: str, lang: str) -> bytes:
+    """A PDF's XMP metadata: its title, its language and the PDF/UA-1
+    identifier."""
+    return _XMP.format(title=text(title), lang=text(lang)).encode("utf-8")
