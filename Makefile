@@ -39,8 +39,10 @@ test: compile
 OLD     := .venv-oldest
 OLDSTAMP := $(OLD)/.installed-stamp
 OLDEST_TESTS ?= tests/test_speedups.py tests/test_seam.py tests/test_pdf.py \
-  tests/test_tagged.py tests/test_deck.py tests/test_golden.py tests/test_typesetting.py \
-  tests/test_plain_words.py tests/test_templates.py tests/test_properties.py
+  tests/test_tagged.py tests/test_parent_tree.py tests/test_draft_mark.py tests/test_deck.py \
+  tests/test_deck_fit.py tests/test_deck_portable.py tests/test_golden.py \
+  tests/test_typesetting.py tests/test_plain_words.py tests/test_templates.py \
+  tests/test_properties.py tests/test_languages.py tests/test_build.py
 
 $(OLDSTAMP): pyproject.toml constraints-oldest.txt
 	@test -x $(OLD)/bin/python || $(PYTHON) -m venv $(OLD)

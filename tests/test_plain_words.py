@@ -276,8 +276,14 @@ def test_an_icon_unlike_the_stored_one_is_outlined_by_svglib(monkeypatch):
 
 
 def test_making_handouts_does_not_import_svglib():
+    """With the outlines stored by the installed svglib, svglib is not
+    imported (under another release, it outlines the icons at run time)."""
     from tools import fresh_python
 
+    from handouts.render import pictograms as pg
+
+    if {entry["svglib"] for entry in pg._stored().values()} != {pg._svglib()}:
+        pytest.skip(f"outlines stored by another svglib than {pg._svglib()}")
     code = ("import sys; from handouts.render.pictograms import PICTOGRAMS, pdf_operators;"
             "[pdf_operators(n, 36.0, (0, 0, 0)) for n in PICTOGRAMS];"
             "print('svglib' in sys.modules)")

@@ -95,9 +95,9 @@ def _requirements() -> dict[str, str]:
     return out
 
 
-def _constraints() -> dict[str, str]:
+def _constraints(name: str = "constraints.txt") -> dict[str, str]:
     pins = {}
-    for line in (ROOT / "constraints.txt").read_text().splitlines():
+    for line in (ROOT / name).read_text().splitlines():
         line = line.split("#")[0].strip()
         if line:
             name, version = line.split("==")
@@ -117,6 +117,18 @@ def test_the_constraints_pin_the_newest_tested_versions_of_everything_declared()
         assert pins[_name(dist)] == high, dist
     for dist in _requirements():
         assert dist in pins, f"{dist} is declared but not pinned in constraints.txt"
+
+
+def test_the_oldest_constraints_pin_every_lower_bound():
+    """constraints-oldest.txt, which CI tests (make test-oldest), is the
+    oldest set pyproject.toml allows: each dependency at its lower bound,
+    the seam's libraries at the oldest tested version."""
+    oldest = _constraints("constraints-oldest.txt")
+    for dist, spec in _requirements().items():
+        low = re.search(r">=([\w.]+)", spec).group(1)
+        assert oldest[dist].split(".")[:len(low.split("."))] == low.split("."), dist
+    for dist, (low, _) in libs.TESTED.items():
+        assert oldest[_name(dist)] == low, dist
 
 
 def test_every_library_the_code_imports_is_declared():

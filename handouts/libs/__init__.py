@@ -35,12 +35,12 @@ ENV = "HANDOUTS_SPEEDUPS"
 # same bounds as pyproject.toml (tests/test_seam.py holds them equal), and
 # constraints.txt pins the newest, which `make` installs.
 TESTED: dict[str, tuple[str, str]] = {
-    "reportlab": ("4.1.0", "5.1.0"),
+    "reportlab": ("5.0.1", "5.1.0"),
     "python-pptx": ("1.0.0", "1.0.2"),
-    "svglib": ("1.5.1", "2.3.2"),
+    "svglib": ("2.0.2", "2.3.2"),
     "rl_accel": ("0.9.0", "0.9.1"),
-    "lxml": ("5.2.2", "6.2.0"),
-    "Pillow": ("10.3.0", "13.0.0"),
+    "lxml": ("6.1.0", "6.2.0"),
+    "Pillow": ("10.0.1", "13.0.0"),
 }
 
 
