@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import zlib
@@ -147,6 +148,23 @@ def test_version_and_check_say_which_speedups_are_on():
                          text=True, env={**os.environ, "HANDOUTS_SPEEDUPS": "fast"})
     assert bad.returncode == 2 and "Traceback" not in bad.stderr
     assert "HANDOUTS_SPEEDUPS=fast: no speed-up named 'fast'" in bad.stderr
+
+
+def test_a_reportlab_without_what_the_adapters_use_is_refused_by_name(monkeypatch):
+    """The adapters are always on: a ReportLab that lacks a name they use
+    is refused at once, naming it and the tested versions."""
+    from reportlab.pdfgen.canvas import Canvas
+
+    from handouts.errors import RenderError
+    from handouts.libs import reportlab_canvas
+
+    libs.require()  # the installed one has everything
+    monkeypatch.setattr(reportlab_canvas, "USED",
+                        (*reportlab_canvas.USED, (Canvas, "_goneInTheNextRelease")))
+    oldest = re.escape(libs.TESTED["reportlab"][0])
+    with pytest.raises(RenderError, match=r"lacks Canvas\._goneInTheNextRelease, which handouts "
+                                          rf"needs; install a tested version \(reportlab {oldest}"):
+        libs.require()
 
 
 # -- compress -----------------------------------------------------------------

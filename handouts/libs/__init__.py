@@ -168,7 +168,6 @@ def install() -> None:
     global _INSTALLED
     if _INSTALLED:
         return
-    _INSTALLED = True
     from .imports import import_deferring_patterns
 
     # First: Platypus with its rarely used patterns compiled on first use.
@@ -177,6 +176,7 @@ def install() -> None:
     from . import reportlab_fonts, reportlab_paragraph, reportlab_writer
 
     require()
+    _INSTALLED = True
     if enabled("compress"):
         reportlab_writer.install_compression()
     if enabled("writer"):
@@ -188,15 +188,17 @@ def install() -> None:
 
 
 def require() -> None:
-    """Raise ``RuntimeError`` naming what is missing when the installed
-    ReportLab lacks something an adapter uses (a version no test has seen)."""
+    """Raise :class:`~handouts.errors.RenderError` naming what is missing
+    when the installed ReportLab lacks something an adapter uses (a version
+    no test has seen)."""
     from . import reportlab_canvas
 
     missing = reportlab_canvas.missing()
     if missing:
+        from ..errors import RenderError
         from .versions import installed_version as v
 
-        raise RuntimeError(
+        raise RenderError(
             f"ReportLab {v('reportlab')} lacks {', '.join(missing)}, which handouts needs; "
             f"install a tested version (reportlab {TESTED['reportlab'][0]} to "
             f"{TESTED['reportlab'][1]}: pip install -c constraints.txt handouts)")
