@@ -29,6 +29,12 @@ class Handouts(click.Group):
         except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
                 KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            # The reader stopped reading (`handouts list | head`): not a bug.
+            # Standard output goes nowhere from here, so Python's own flush
+            # at exit cannot fail again.
+            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
+            raise SystemExit(1) from None
         except Exception as exc:  # noqa: BLE001 - the boundary
             show = ctx.meta.get(VERBOSE) or os.environ.get("HANDOUTS_DEBUG")
             if show:

@@ -128,3 +128,18 @@ def test_the_pdf_renderer_does_not_import_a_web_client():
             "print(sorted(m for m in ('urllib.request', 'http.client', 'ssl') "
             "if m in sys.modules))")
     assert fresh_python(code).strip() == "[]"
+
+
+def test_a_reader_that_stops_early_is_not_an_error():
+    """`handouts list | head -1`: the reader closes the pipe before the
+    command writes; the command stops quietly, with no "internal error"."""
+    import subprocess
+    import sys
+
+    proc = subprocess.Popen([sys.executable, "-m", "handouts", "show", "crps"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    proc.stdout.close()  # before the command has started, let alone written
+    err = proc.stderr.read().decode()
+    proc.wait(timeout=60)
+    assert "internal error" not in err and "Traceback" not in err, err
+
