@@ -67,18 +67,29 @@ def installed_version(dist: str) -> Version | None:
     origin = Path(spec.origin or next(iter(spec.submodule_search_locations or ()), ""))
     site = origin.parent.parent if origin.name == "__init__.py" or spec.submodule_search_locations \
         else origin.parent
-    want = _normalised(dist)
-    try:
-        for entry in site.iterdir():
-            if entry.suffix == ".dist-info" and "-" in entry.stem:
-                name, _, version = entry.stem.partition("-")
-                if _normalised(name) == want:
-                    return Version.parse(version)
-    except OSError:
-        pass
+    found = _dist_infos(site).get(_normalised(dist))
+    if found is not None:
+        return Version.parse(found)
     from importlib import metadata
 
     try:
         return Version.parse(metadata.version(dist))
     except metadata.PackageNotFoundError:
         return None
+
+
+@functools.lru_cache(maxsize=8)
+def _dist_infos(site: Path) -> dict[str, str]:
+    """Each distribution installed in folder ``site``, by its normalised
+    name: its version, as its ``.dist-info`` folder's name gives it."""
+    out = {}
+    try:
+        names = [entry.name for entry in site.iterdir()]
+    except OSError:
+        return out
+    for name in names:
+        if name.endswith(".dist-info") and "-" in name:
+            dist, _, version = name[:-len(".dist-info")].partition("-")
+            out[_normalised(dist)] = version
+    return out
+

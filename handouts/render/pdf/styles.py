@@ -17,8 +17,8 @@ from ...errors import RenderError
 from ...inputs.brand import Colours
 from ...inputs.layouts import PageLayout, TextStyle
 from ...inputs.values import primary_language
-from ..escape import escape
 from ...libs.reportlab_paragraph import Paragraph, remembering
+from ..escape import escape
 from ..fonts import FontSet
 from .tagging import Node, Tagged
 

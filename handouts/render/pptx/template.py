@@ -145,7 +145,8 @@ def skeleton(template: Path | None, width: int, height: int,
 
 
 # Our code that makes a skeleton, and the libraries whose versions shape its bytes.
-_MAKERS = ("render/pptx/*.py", "render/escape.py", "inputs/assets.py")
+_MAKERS = ("render/pptx/*.py", "render/xml.py", "render/escape.py", "inputs/assets.py",
+           "libs/pptx_internals.py")
 _LIBRARIES = ("pptx", "lxml", "reportlab")
 
 
