@@ -1,7 +1,7 @@
 """Benchmark `handouts` as whole processes: wall time and peak memory.
 
 Run with `make bench`. Prints each measurement (median of seven runs, or
-$BENCH_RUNS) against the targets in the README, then pandoc's time for the
+$BENCH_RUNS) against the targets in docs/performance.md, then pandoc's time for the
 same nine decks when pandoc is installed. `HANDOUTS_SPEEDUPS=0 make bench`
 measures the libraries' own code (see handouts/libs).
 """

@@ -3,7 +3,6 @@ heavy libraries (ReportLab, python-pptx) are imported only where used."""
 from __future__ import annotations
 
 import datetime as dt
-import functools
 import gc
 import os
 import traceback
@@ -13,9 +12,9 @@ import click
 
 from handouts import GC_THRESHOLDS, __version__
 from handouts.errors import InternalError
-from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 
-VERBOSE = "handouts.verbose"  # ctx.meta key: show an internal error's traceback
+from handouts.options import (OUTPUT, VERBOSE, brand_option, clinic_option, content_option,
+                              input_options, where, wrote as _wrote)
 
 
 class Handouts(click.Group):
@@ -42,65 +41,27 @@ class Handouts(click.Group):
             raise InternalError(exc, shown=bool(show)) from None
 
 
-def _wrote(path: Path | None) -> None:
-    """Say what was written (nothing when it went to standard output)."""
-    if path is not None:
-        click.echo(f"Wrote {path}")
-
-
-OUTPUT = click.Path(path_type=Path, dir_okay=False, allow_dash=True)
-
-
-def content_option(text: str = "Content file (YAML)."):
-    """The --content option, its help saying ``text``."""
-    return click.option("--content", "content_path",
-                        type=click.Path(path_type=Path, dir_okay=False),
-                        default=DEFAULT_CONTENT, show_default="bundled edition", help=text)
-
-
-def clinic_option(text: str = "The clinic's own file (YAML): safety information, with "
-                  "sources (default: the one the brand names)."):
-    """The --clinic option, its help saying ``text``."""
-    return click.option("--clinic", "clinic_path", type=click.Path(path_type=Path, dir_okay=False),
-                        default=None, help=text)
-
-
-def input_options(func):
-    """Add --content, --brand, --clinic and --lang to a command; the command
-    gets the content file of the language asked for as ``content_path``."""
-
-    @click.option("--lang", "lang", default=None, metavar="LANG",
-                  help="Language of the edition to use (en, es, ...); default: the "
-                       "--content file's own.")
-    @content_option()
-    @click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
-                  default=DEFAULT_BRAND, show_default="bundled demo brand",
-                  help="Brand file (YAML).")
-    @clinic_option()
-    @functools.wraps(func)
-    def wrapper(*args, lang=None, **kwargs):
-        from handouts.inputs.editions import content_for
-
-        kwargs["content_path"] = content_for(kwargs["content_path"], lang)
-        return func(*args, **kwargs)
-
-    return wrapper
-
-
 def _version(ctx: click.Context, _param, value: bool) -> None:
     """``--version``: this release, and which speed-ups are on and why not."""
     if not value or ctx.resilient_parsing:
         return
     from handouts import libs
+    from handouts.project.upstream import bundled_edition_date
 
-    click.echo(f"handouts {__version__}\n{libs.summary()}")
+    click.echo(f"handouts {__version__} (bundled edition of {bundled_edition_date()})\n"
+               f"{libs.summary()}")
     ctx.exit()
 
 
 @click.group(cls=Handouts, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--version", is_flag=True, expose_value=False, is_eager=True, callback=_version,
-              help="Show the version, and which speed-ups are on, and exit.")
-def main() -> None:
+              help="Show the version, the bundled edition's date, and which speed-ups are "
+                   "on, and exit.")
+@click.option("--project", "project_dir", type=click.Path(path_type=Path, file_okay=False),
+              default=None, metavar="DIR",
+              help="The project folder (with handouts.toml) to use; default: the current "
+                   "folder or the nearest one above with a handouts.toml.")
+def main(project_dir: Path | None) -> None:
     """Patient handouts (PDF) and seminar decks (PowerPoint) about ketamine
     infusions for chronic pain, in your clinic's brand."""
     gc.set_threshold(*GC_THRESHOLDS)
@@ -157,6 +118,19 @@ def check(max_grade, max_smog, min_inflesz, verbose, content_path: Path, brand_p
     Spanish scales for Spanish content), and what a language is missing."""
     from handouts.report.checks import check_report
 
+    from handouts.paths import is_bundled
+
+    project = where().project
+    if project is not None:
+        from handouts.project.upstream import changes, describe
+
+        found, note = changes(project.root)
+        click.echo(f"Project: {project.config}")
+        for line in describe(found) + ([note] if note else []):
+            click.echo(f"  {line}")
+    elif is_bundled(content_path) or is_bundled(brand_path):
+        click.echo("Project: none: the bundled demo's files, read-only (`handouts init` makes "
+                   "a project with your own copy)")
     report, ok = check_report(content_path, brand_path, max_grade, max_smog, clinic_path,
                               min_inflesz)
     click.echo(report)
@@ -191,55 +165,10 @@ def import_cmd(article: Path, output: Path, edition) -> None:
 
 
 @main.command()
-@click.option("--by", required=True, metavar='"NAME, CREDENTIALS"',
-              help='Who approves the text, e.g. "Dana Reyes, MD".')
-@click.option("--on", "on_", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="Day of the approval (YYYY-MM-DD); default today.")
-@click.option("--next-review", type=click.DateTime(["%Y-%m-%d"]), default=None,
-              help="When it must be reviewed again; default a year after --on.")
-@content_option("Content file (YAML) to approve.")
-@click.option("--lang", "lang", default=None, metavar="LANG",
-              help="Approve the content's edition in this language (en, es, ...).")
-@clinic_option("Approve this clinic file (the clinic's own sections) instead of the content.")
-def approve(by, on_, next_review, content_path, lang, clinic_path) -> None:
-    """Record a clinician's approval of the content file's text (or, with
-    --clinic, the clinic's own file), in the file.
-
-    The approval holds only while the text stays as it is: change a sentence
-    and it is a draft again until it is approved again.
-    """
-    from handouts.assemble.output import write_atomic
-    from handouts.inputs.approval import approved_text, check_approver
-    from handouts.inputs.clinic import clinic_state, load_clinic
-    from handouts.inputs.content import load_content
-    from handouts.inputs.editions import content_for
-    from handouts.inputs.review import review_state
-
-    content_path = content_for(content_path, lang)
-    try:
-        by = check_approver(by)
-    except ValueError as exc:
-        raise click.BadParameter(str(exc), param_hint="--by") from None
-    day = on_.date() if on_ else dt.date.today()
-    due = next_review.date() if next_review else day.replace(year=day.year + 1) \
-        if (day.month, day.day) != (2, 29) else day + dt.timedelta(days=365)
-    path = clinic_path or content_path
-    text = approved_text(path, by, day, due, clinic=clinic_path is not None)
-    original = path.read_bytes()
-    write_atomic(path, text.encode("utf-8"))
-    state = (clinic_state(load_clinic(path), None) if clinic_path
-             else review_state(load_content(path), None))
-    if state.status != "approved":  # pragma: no cover - a bug, never a user's error
-        write_atomic(path, original)
-        raise RuntimeError(f"the approval did not take: {state.describe()}")
-    click.echo(f"Approved {path}: {state.describe()}")
-
-
-@main.command()
 @click.argument("condition", required=False)
 @click.option("-o", "--output", type=OUTPUT,
-              help="PDF to write (default: CONDITION-handout.pdf in the current folder; "
-                   "- for standard output).")
+              help="PDF to write (default: CONDITION-handout.pdf in --out-dir, with the "
+                   "layout and the language in the name; - for standard output).")
 @click.option("--paper", type=click.Choice(["letter", "a4"], case_sensitive=False),
               help="Paper size (default: the brand's, else letter).")
 @click.option("--large-print", is_flag=True, help="Use the large-print layout (18 pt body).")
@@ -272,16 +201,27 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
     load_page_layout(layout)  # a bad layout is reported before any file name is made
     targets = ([Target.condition_of(s) for s in inputs.content.slugs] if all_
                else [resolve_target(inputs.content, condition)])
+    tag = _language_tag(inputs, content_path)
     for target in targets:
         job = HandoutJob(target, layout, (paper or inputs.brand.paper).lower())
-        _wrote(run_job(inputs, job, None if all_ else output, out_dir))
+        _wrote(run_job(inputs, job, None if all_ else output, out_dir, tag))
+
+
+def _language_tag(inputs, content_path: Path) -> str:
+    """What a default file name carries for the edition's language: nothing
+    for the first language (the project's, or the base edition's), else its
+    code, as `build` names files (crps-handout-es.pdf)."""
+    from handouts.inputs.values import primary_language
+
+    lang = primary_language(inputs.content.meta.language)
+    return "" if lang == where().main_language(content_path) else lang
 
 
 @main.command()
 @click.argument("condition", required=False)
 @click.option("-o", "--output", type=OUTPUT,
-              help="Deck to write (default: seminar.pptx or CONDITION-seminar.pptx; "
-                   "- for standard output).")
+              help="Deck to write (default: seminar.pptx or CONDITION-seminar.pptx in "
+                   "--out-dir, with the language in the name; - for standard output).")
 @click.option("--title", default="", help="Seminar title (default: from the content).")
 @click.option("--presenter", default="", metavar="NAME", help="Shown on the title slide.")
 @click.option("--date", "date_", default="", metavar="DATE", help="Shown on the title slide.")
@@ -300,13 +240,13 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
     inputs = load_inputs(content_path, brand_path, clinic_path)
     options = DeckOptions(minutes=minutes, title=title, presenter=presenter, date=date_)
     job = DeckJob(resolve_target(inputs.content, condition), options)
-    _wrote(run_job(inputs, job, output, out_dir))
+    _wrote(run_job(inputs, job, output, out_dir, _language_tag(inputs, content_path)))
 
 
 @main.command()
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
-              default=Path("out"), show_default=True, help="Folder to build into (must exist or "
-              "its parent must).")
+              default=None, help="Folder to build into (made if its parent exists); default: "
+              "the project's output folder, else out.")
 @click.option("--sites", "sites_path", type=click.Path(path_type=Path, dir_okay=False),
               help="CSV with one row per site (name, phone, address, ...) over the brand.")
 @click.option("-j", "--jobs", type=click.IntRange(1, 64), default=None,
@@ -320,10 +260,9 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
               help="Languages to build (e.g. en,es); default: every language the content "
                    "comes in.")
 @content_option()
-@click.option("--brand", "brand_path", type=click.Path(path_type=Path, dir_okay=False),
-              default=DEFAULT_BRAND, show_default="bundled demo brand", help="Brand file (YAML).")
-@clinic_option("The clinic's own file (YAML) for the first language (default: the one the "
-               "brand names for each language).")
+@brand_option
+@clinic_option("The clinic's own file (YAML) for the first language (default: the project's "
+               "for each language, else the one the brand names).")
 def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, content_path,
           brand_path, clinic_path) -> None:
     """Build every handout and deck, in every language the content comes in,
@@ -332,9 +271,19 @@ def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, c
     from handouts.assemble.console import run_build
 
     click.get_current_context().meta[VERBOSE] = verbose
-    run_build(content_path, brand_path, sites_path, out_dir, jobs, quiet, verbose, allow_overdue,
-              clinic_path, languages)
+    here = where()
+    editions = here.languages(content_path, languages)
+    clinics = ({editions[0][0]: clinic_path} if clinic_path is not None
+               else {lang: p for lang, _ in editions
+                     if (p := here.clinic(None, lang)) is not None})
+    run_build(editions, here.brand(brand_path), here.sites(sites_path),
+              here.output(out_dir, Path("out")), jobs, quiet, verbose, allow_overdue, clinics)
 
+
+from handouts.project.commands import approve, init, upstream  # noqa: E402 - after main
+
+for _command in (approve, init, upstream):
+    main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover
     main()

@@ -46,7 +46,14 @@ def brand_dir(tmp_path):
     """A writable copy of the demo brand folder; returns the brand file path."""
     dest = tmp_path / "brand"
     shutil.copytree(DEFAULT_BRAND.parent, dest)
+    mark_project(tmp_path)
     return dest / "brand.yaml"
+
+
+def mark_project(folder):
+    """Make ``folder`` a project's (approve writes only into a project's
+    files); the tests name every file on the command line."""
+    (folder / "handouts.toml").write_text("# a test's project: files are given as options\n")
 
 
 def invoke(runner, *args):

@@ -16,7 +16,8 @@ def test_version(runner):
 
 
 def test_every_command_is_covered():
-    assert COMMANDS == ["approve", "build", "check", "deck", "handout", "import", "list", "show"]
+    assert COMMANDS == ["approve", "build", "check", "deck", "handout", "import", "init", "list",
+                        "show", "upstream"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -32,7 +33,7 @@ def test_every_command_has_help_text(runner):
 
     for name, command in main.commands.items():
         assert command.help, name
-        if name not in ("import", "approve"):
+        if name not in ("import", "approve", "init", "upstream"):
             opts = {o for p in command.params for o in getattr(p, "opts", [])}
             assert {"--content", "--brand"} <= opts, name
 

@@ -187,7 +187,7 @@ def test_spanish_handouts_keep_every_condition_and_question(spanish):
     assert all(c.title in seminar for c in inputs.content.conditions)
 
 
-# Spanish runs about a fifth longer than English (README: Languages).
+# Spanish runs about a fifth longer than English (docs/languages.md).
 SPANISH_MAX_PAGES = {"standard": 6, "large-print": 8}
 
 

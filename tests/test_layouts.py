@@ -17,10 +17,11 @@ def test_a_new_layout_is_a_new_file(tmp_path, content, brand):
     import shutil
 
     from conftest import render_pdf
+    from handouts.paths import LAYOUTS
     from pdfread import runs
 
     for name in ("standard.yaml", "large-print.yaml"):
-        shutil.copy(load_layout.__wrapped__.__globals__["LAYOUTS"] / name, tmp_path)
+        shutil.copy(LAYOUTS / name, tmp_path)
     (tmp_path / "poster.yaml").write_text(
         "extends: large-print\ndescription: Wall poster\nmin_body_size: 20\n"
         "type:\n  body: {size: 20, leading: 26}\n  question: {size: 20, leading: 26}\n"

@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pptx import Presentation
 
-from conftest import invoke
+from conftest import mark_project, invoke
 from handouts.assemble.jobs import load_inputs
 from handouts.errors import InvalidInput
 from handouts.inputs.content import content_warnings, load_content
@@ -130,6 +130,7 @@ def test_a_word_explained_twice_is_refused_with_its_place(tmp_path):
 def test_changing_the_glossary_after_approval_makes_a_draft(runner, tmp_path):
     path = tmp_path / "c.yaml"
     path.write_text(DEFAULT_CONTENT.read_text())
+    mark_project(tmp_path)
     assert invoke(runner, "approve", "--by", "Ana Ruiz, MD", "--on", "2026-11-01",
                   "--content", str(path)).exit_code == 0
     text = path.read_text().replace("medicine given slowly through a vein",

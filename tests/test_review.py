@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import assert_user_error, invoke
+from conftest import mark_project, assert_user_error, invoke
 from handouts.paths import DEFAULT_CONTENT
 from handouts.render.wording import say, speaking
 from pdfread import placed_runs, reader, text_of
@@ -73,6 +73,7 @@ def test_every_page_and_slide_of_a_draft_is_marked(draft_build):
 def content_copy(tmp_path):
     path = tmp_path / "content.yaml"
     shutil.copy(DEFAULT_CONTENT, path)
+    mark_project(tmp_path)
     return path
 
 

@@ -98,7 +98,7 @@ def _requirements() -> dict[str, str]:
 def _constraints(name: str = "constraints.txt") -> dict[str, str]:
     pins = {}
     for line in (ROOT / name).read_text().splitlines():
-        line = line.split("#")[0].strip()
+        line = line.split("#")[0].split(";")[0].strip()  # no comment, no marker
         if line:
             name, version = line.split("==")
             pins[_name(name.strip())] = version.strip()

@@ -9,22 +9,21 @@ import click
 from ..errors import HandoutsError
 
 
-def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out_dir: Path,
-              jobs: int | None, quiet: bool, verbose: bool, allow_overdue: bool = False,
-              clinic_path: Path | None = None, languages: str | None = None) -> None:
+def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: Path | None,
+              out_dir: Path, jobs: int | None, quiet: bool, verbose: bool,
+              allow_overdue: bool = False, clinics: dict[str, Path] | None = None) -> None:
     """Validate everything, build, print progress and a summary line.
 
     Exits 1 (via :class:`HandoutsError`) when any item failed; the others are
     still written. A failure that is a bug rather than bad input says
     "internal error"; ``verbose`` prints its traceback. Content past its
     next review stops the build unless ``allow_overdue`` (then every output
-    is marked overdue). Every language the content comes in is built
-    (``languages``, e.g. ``en,es``, chooses); ``clinic_path`` is the first
-    language's clinic file, the others' are the brand's.
+    is marked overdue). ``languages`` is (language, content file) for each
+    language to build, the first one's files named without a language tag;
+    ``clinics`` the clinic file of a language (others: the brand's).
     """
     from ..errors import InvalidInput
     from ..inputs.brand import load_brand
-    from ..inputs.editions import languages_for
     from ..inputs.sites import load_sites, single_site
     from .jobs import Edition, load_inputs
     from .output import make_out_dir
@@ -36,9 +35,10 @@ def run_build(content_path: Path, brand_path: Path, sites_path: Path | None, out
         brand = load_brand(brand_path)
     except InvalidInput:
         brand = None  # load_inputs reports its problems, with the content's
-    for n, (lang, path) in enumerate(languages_for(content_path, languages)):
+    clinics = clinics or {}
+    for n, (lang, path) in enumerate(languages):
         try:
-            inputs = load_inputs(path, brand_path, clinic_path if n == 0 else None, brand)
+            inputs = load_inputs(path, brand_path, clinics.get(lang), brand)
         except InvalidInput as exc:
             problems += [p for p in exc.problems if p not in problems]
             continue

@@ -15,7 +15,7 @@ from ..inputs.review import DRAFT, ReviewState, combined, review_state
 from ..inputs.target import Target
 from ..render import Rendered
 from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handout_name,
-                     write_output)
+                     make_out_dir, tagged, write_output)
 
 
 @dataclass(frozen=True)
@@ -124,12 +124,15 @@ class DeckJob:
 
 
 def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,
-            out_dir: Path) -> Path | None:
+            out_dir: Path, tag: str = "") -> Path | None:
     """Render ``job`` and write it to ``output`` (or its default name in
-    ``out_dir``; ``-`` is standard output). Returns the path written (``None``
-    for standard output); nothing is written on failure."""
-    path = output or out_dir / job.filename(inputs.brand.paper)
+    ``out_dir``, made if its parent exists, with ``tag``, the language, in
+    it; ``-`` is standard output). Returns the path written (``None`` for
+    standard output); nothing is written on failure."""
+    path = output or out_dir / tagged(job.filename(inputs.brand.paper), tag)
     check_output_name(path, job.suffixes, job.what)
-    if str(path) != STDOUT:
+    if output is None:
+        make_out_dir(out_dir)
+    elif str(path) != STDOUT:
         check_out_dir(path.parent)  # fail before rendering, not after
     return write_output(path, job.render(inputs).data)

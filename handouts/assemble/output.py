@@ -33,6 +33,14 @@ def deck_name(target: Target) -> str:
     return "seminar.pptx" if target.is_whole else f"{target.slug}-seminar.pptx"
 
 
+def tagged(name: str, tag: str) -> str:
+    """``crps-handout.pdf`` with ``tag`` before its suffix: ``crps-handout-es.pdf``."""
+    if not tag:
+        return name
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}-{tag}{dot}{suffix}"
+
+
 STDOUT = "-"  # an output name meaning standard output
 
 

@@ -28,7 +28,7 @@ from ..inputs.review import ReviewState, review_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, Edition, HandoutJob, Inputs
-from .output import check_out_dir, write_atomic
+from .output import check_out_dir, tagged, write_atomic
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
 LOCK_NAME = ".handouts-build.lock"
@@ -105,14 +105,6 @@ def plan(sites: list[Site], condition_slugs: tuple[str, ...],
                 items.append(Item(i, f"{site.slug}/decks/{tagged(deck.filename(), tag)}", "deck",
                                   deck, e))
     return items
-
-
-def tagged(name: str, tag: str) -> str:
-    """``crps-handout.pdf`` with ``tag`` before its suffix: ``crps-handout-es.pdf``."""
-    if not tag:
-        return name
-    stem, dot, suffix = name.rpartition(".")
-    return f"{stem}-{tag}{dot}{suffix}"
 
 
 # Per-process state, set once by _init (or directly when --jobs 1).

@@ -14,7 +14,6 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from . import yamlfile
 from ..errors import InvalidInput, Problem
-from ..paths import LAYOUTS
 from .values import Length
 from .validation import validate
 
@@ -216,35 +215,60 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
-def available(folder: Path = LAYOUTS) -> list[str]:
-    """Names of the layouts in ``folder``, sorted."""
-    return sorted(p.stem for p in folder.glob("*.yaml"))
+_PROJECT: list[Path] = []  # a project's own layouts folder, searched before the bundled
 
 
-def _raw(name: str, folder: Path, chain: tuple[str, ...] = ()) -> yamlfile.LocatedYaml:
+def use_project_folder(folder: Path | None) -> None:
+    """Search ``folder`` (a project's own layouts) before the bundled ones;
+    ``None``: the bundled ones alone."""
+    _PROJECT[:] = [folder] if folder is not None else []
+    load_layout.cache_clear()
+
+
+def _folders(folder: Path | None) -> tuple[Path, ...]:
+    from ..paths import bundled
+
+    return (folder,) if folder is not None else (*_PROJECT, bundled("layouts"))
+
+
+def available(folder: Path | None = None) -> list[str]:
+    """Names of the layouts in ``folder`` (default: the project's and the
+    bundled ones), sorted."""
+    return sorted({p.stem for f in _folders(folder) for p in f.glob("*.yaml")})
+
+
+def _raw(name: str, folders: tuple[Path, ...], chain: tuple[Path, ...] = ()
+         ) -> yamlfile.LocatedYaml:
+    names = ", ".join(available(folders[0]) if len(folders) == 1 else available())
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", name):
-        raise InvalidInput([Problem(str(folder), None, "", f"'{name}' is not a layout name; "
-                                    f"have: {', '.join(available(folder))}")])
-    path = folder / f"{name}.yaml"
-    if name in chain:
+        raise InvalidInput([Problem(str(folders[0]), None, "",
+                                    f"'{name}' is not a layout name; have: {names}")])
+    found = [(i, f / f"{name}.yaml") for i, f in enumerate(folders) if (f / f"{name}.yaml").is_file()]
+    if not found:
+        raise InvalidInput([Problem(str(folders[0] / f"{name}.yaml"), None, "",
+                                    f"no layout named '{name}'; have: {names}")])
+    index, path = found[0]
+    if path in chain:
+        loop = " -> ".join(p.stem for p in (*chain, path))
         raise InvalidInput([Problem(str(path), None, "extends",
-                                    f"layouts extend each other in a loop: {' -> '.join((*chain, name))}")])
-    if not path.is_file():
-        raise InvalidInput([Problem(str(path), None, "",
-                                    f"no layout named '{name}'; have: {', '.join(available(folder))}")])
+                                    f"layouts extend each other in a loop: {loop}")])
     doc = yamlfile.load(path, "layout")
     parent = doc.data.pop("extends", None)
     if parent:
-        base = _raw(str(parent), folder, (*chain, name))
+        # A project's layout may extend the bundled one of the same name.
+        rest = folders[index + 1:] if str(parent) == name and index + 1 < len(folders) \
+            else folders
+        base = _raw(str(parent), rest, (*chain, path))
         doc.data = _merge(base.data, doc.data)
     doc.data.setdefault("name", name)
     return doc
 
 
 @functools.lru_cache(maxsize=None)
-def load_layout(name: str, folder: Path = LAYOUTS) -> "PageLayout | DeckLayout":
-    """The validated layout called ``name`` (a file ``folder/<name>.yaml``)."""
-    doc = _raw(name, folder)
+def load_layout(name: str, folder: Path | None = None) -> "PageLayout | DeckLayout":
+    """The validated layout called ``name``: the file ``<name>.yaml`` in
+    ``folder``, else in the project's layouts folder or the bundled ones."""
+    doc = _raw(name, _folders(folder))
     model = KINDS.get(doc.data.get("kind"), PageLayout)
     return validate(model, doc)
 
@@ -252,20 +276,21 @@ def load_layout(name: str, folder: Path = LAYOUTS) -> "PageLayout | DeckLayout":
 KINDS: dict[str, type[_Frozen]] = {"page": PageLayout, "deck": DeckLayout}
 
 
-def _load_kind(name: str, folder: Path, model: type, kind: str, use: str):
+def _load_kind(name: str, folder: Path | None, model: type, kind: str, use: str):
     layout = load_layout(name, folder)
     if not isinstance(layout, model):
-        raise InvalidInput([Problem(str(folder / f"{name}.yaml"), None, "kind",
+        where = next(f for f in _folders(folder) if (f / f"{name}.yaml").is_file())
+        raise InvalidInput([Problem(str(where / f"{name}.yaml"), None, "kind",
                                     f"layout '{name}' is a {layout.kind} layout; {use} need "
                                     f"a {kind} layout (kind: {kind})")])
     return layout
 
 
-def load_page_layout(name: str, folder: Path = LAYOUTS) -> PageLayout:
+def load_page_layout(name: str, folder: Path | None = None) -> PageLayout:
     """:func:`load_layout`, refusing a layout that is not for printed pages."""
     return _load_kind(name, folder, PageLayout, "page", "handouts")
 
 
-def load_deck_layout(name: str, folder: Path = LAYOUTS) -> DeckLayout:
+def load_deck_layout(name: str, folder: Path | None = None) -> DeckLayout:
     """:func:`load_layout`, refusing a layout that is not for slides."""
     return _load_kind(name, folder, DeckLayout, "deck", "decks")

@@ -1,0 +1,163 @@
+"""A clinic's project: a folder with one configuration file, ``handouts.toml``.
+
+Every command finds it in the current folder or the nearest one above (as git
+and MkDocs do), or from ``handouts --project DIR``. It names the content
+edition and the clinic file of each language, the brand, the sites, the
+clinic's own layouts and the output folder, each relative to the file and
+inside the project's folder. Problems are reported all at once, as
+``FILE:LINE: key: problem``.
+"""
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..errors import InvalidInput, Problem
+
+CONFIG_NAME = "handouts.toml"
+_LANG = re.compile(r"[a-z]{2,3}")
+_KEYS = {"languages", "brand", "sites", "output", "layouts", "content", "clinic"}
+
+
+@dataclass(frozen=True)
+class Project:
+    """A clinic's project, validated: every path absolute and inside ``root``."""
+
+    root: Path
+    config: Path
+    languages: tuple[str, ...]
+    content: dict[str, Path]
+    clinic: dict[str, Path]
+    brand: Path
+    sites: Path | None
+    output: Path
+    layouts: Path | None
+
+    @property
+    def main_language(self) -> str:
+        return self.languages[0]
+
+
+def find_config(start: Path) -> Path | None:
+    """``handouts.toml`` in ``start`` or the nearest folder above it."""
+    here = Path(start).resolve()
+    for folder in (here, *here.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def _toml(text: str) -> dict:
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+    return tomllib.loads(text)
+
+
+def _line_of(lines: list[str], key: str) -> int | None:
+    """The line (1-based) where ``key`` (``content.es``) is set, if found."""
+    table, _, name = key.rpartition(".")
+    current = ""
+    for number, line in enumerate(lines, 1):
+        stripped = line.strip()
+        header = re.fullmatch(r"\[\s*([^\]]+?)\s*\]\s*(#.*)?", stripped)
+        if header:
+            current = header[1].strip().strip('"')
+            if not name and current == key:
+                return number
+            continue
+        if current == table and re.match(rf'"?{re.escape(name)}"?\s*=', stripped):
+            return number
+    return None
+
+
+def load_project(config: Path) -> Project:
+    """The project configured by ``config``; raises :class:`InvalidInput`
+    listing every problem in it."""
+    from ..inputs.files import read_text
+
+    config = Path(config).resolve()
+    root = config.parent
+    text = read_text(config, "project")
+    lines = text.splitlines()
+    problems: list[Problem] = []
+
+    def problem(key: str, message: str) -> None:
+        problems.append(Problem(str(config), _line_of(lines, key) if key else None, key, message))
+
+    try:
+        data = _toml(text)
+    except ValueError as exc:  # tomllib.TOMLDecodeError
+        match = re.search(r"\(at line (\d+)", str(exc))
+        raise InvalidInput([Problem(str(config), int(match[1]) if match else None, "",
+                                    f"not valid TOML: {re.sub(r' [(]at line.*', '', str(exc))}")
+                            ]) from None
+    for key in sorted(set(data) - _KEYS):
+        problem(key, f"unknown key; a project names {', '.join(sorted(_KEYS))}")
+
+    def path_of(key: str, value, kind: str, must_exist: bool = True) -> Path | None:
+        if not isinstance(value, str) or not value.strip():
+            problem(key, f"must be a path (text), relative to {CONFIG_NAME}")
+            return None
+        rel = Path(value)
+        if rel.is_absolute() or ".." in rel.parts:
+            problem(key, f"'{value}' must be a path inside the project's folder, relative to "
+                         f"{CONFIG_NAME} (no absolute path, no '..')")
+            return None
+        path = root / rel
+        real = path.resolve()
+        if real != root and root not in real.parents:
+            problem(key, f"'{value}' leads outside the project's folder (through a link)")
+            return None
+        if must_exist and kind == "file" and not path.is_file():
+            problem(key, f"file not found: {path}")
+            return None
+        if must_exist and kind == "folder" and not path.is_dir():
+            problem(key, f"folder not found: {path}")
+            return None
+        return path
+
+    languages = data.get("languages", ["en"])
+    if (not isinstance(languages, list) or not languages
+            or not all(isinstance(x, str) and _LANG.fullmatch(x) for x in languages)):
+        problem("languages", 'must be a list of language codes, the main one first, '
+                             'e.g. ["en", "es"]')
+        languages = []
+    elif len(set(languages)) != len(languages):
+        problem("languages", "names a language twice")
+    tables: dict[str, dict[str, Path]] = {}
+    for table in ("content", "clinic"):
+        raw = data.get(table, {})
+        found: dict[str, Path] = {}
+        if not isinstance(raw, dict):
+            problem(table, "must be a table of language = file, e.g. en = \"...\"")
+            raw = {}
+        for lang, value in raw.items():
+            if lang not in languages:
+                problem(f"{table}.{lang}", f"'{lang}' is not one of the project's languages "
+                                           f"({', '.join(languages) or 'none'})")
+                continue
+            path = path_of(f"{table}.{lang}", value, "file")
+            if path is not None:
+                found[lang] = path
+        tables[table] = found
+    if "content" not in data:
+        problem("", f"{CONFIG_NAME} names no [content] table: the edition of each language")
+    else:
+        for lang in languages:
+            if lang not in data["content"] if isinstance(data["content"], dict) else False:
+                problem("content", f"no content file for '{lang}'; add {lang} = \"FILE\"")
+    brand = path_of("brand", data["brand"], "file") if "brand" in data else None
+    if "brand" not in data:
+        problem("", f"{CONFIG_NAME} names no brand file (brand = \"brand/brand.yaml\")")
+    sites = path_of("sites", data["sites"], "file") if "sites" in data else None
+    layouts = path_of("layouts", data["layouts"], "folder") if "layouts" in data else None
+    output = path_of("output", data.get("output", "out"), "folder", must_exist=False)
+    if problems:
+        raise InvalidInput(problems)
+    return Project(root, config, tuple(languages), tables["content"], tables["clinic"],
+                   brand, sites, output, layouts)

@@ -1,0 +1,317 @@
+"""A clinic's project: `handouts init`, the one configuration file every
+command finds, approval only in the clinic's files, file names that say
+what they are, and upgrades that never change the clinic's text."""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import invoke
+from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT, bundled_roots
+
+APPROVER = "Dana Reyes, MD"
+
+
+def tree_hashes(*roots: Path) -> dict[str, str]:
+    """Path -> sha256 of every file under ``roots``."""
+    return {str(p): hashlib.sha256(p.read_bytes()).hexdigest()
+            for root in roots for p in sorted(root.rglob("*")) if p.is_file()
+            and "__pycache__" not in p.parts}
+
+
+@pytest.fixture
+def project(runner, tmp_path, monkeypatch):
+    """A new project, made by `handouts init`, as the current folder."""
+    folder = tmp_path / "clinic"
+    result = invoke(runner, "init", folder)
+    assert result.exit_code == 0, result.output
+    monkeypatch.chdir(folder)
+    return folder
+
+
+def test_init_makes_a_project_of_editable_copies(project):
+    names = sorted(str(p.relative_to(project)) for p in project.rglob("*") if p.is_file())
+    assert names == ["README.md", "brand/brand.yaml", "brand/clinic-info.es.yaml",
+                     "brand/clinic-info.yaml", "brand/logo.png", "content/ketamine-pain.es.yaml",
+                     "content/ketamine-pain.yaml", "handouts.toml", "sites.csv",
+                     "upstream/ketamine-pain.es.yaml", "upstream/ketamine-pain.yaml",
+                     "upstream/record.json"]
+    assert (project / "content/ketamine-pain.yaml").read_bytes() == DEFAULT_CONTENT.read_bytes()
+    # The brand's clinic files are named in handouts.toml, once.
+    brand = yaml.safe_load((project / "brand/brand.yaml").read_text())
+    assert "clinic_info" not in brand and "clinic_info" not in brand["translations"]["es"]
+    rows = (project / "sites.csv").read_text().splitlines()
+    assert len(rows) == 2 and rows[1].startswith("main,Riverside Pain & Wellness Clinic,")
+    readme = (project / "README.md").read_text()
+    for words in ("What to edit, in this order", "handouts check", "handouts approve",
+                  "handouts upstream"):
+        assert words in readme
+    record = json.loads((project / "upstream/record.json").read_text())
+    assert set(record["editions"]) == {"en", "es"}
+    assert "conditions.crps" in record["editions"]["en"]["sections"]
+
+
+def test_init_refuses_to_write_over_anything(runner, tmp_path):
+    folder = tmp_path / "clinic"
+    (folder / "brand").mkdir(parents=True)
+    (folder / "brand" / "brand.yaml").write_text("mine\n")
+    result = invoke(runner, "init", folder)
+    assert result.exit_code == 1
+    assert "exist already" in result.output and "brand.yaml" in result.output
+    assert sorted(p.name for p in folder.rglob("*")) == ["brand", "brand.yaml"]
+    assert (folder / "brand" / "brand.yaml").read_text() == "mine\n"
+
+
+def test_commands_find_the_project_from_a_folder_below(runner, project, monkeypatch):
+    below = project / "content"
+    monkeypatch.chdir(below)
+    (project / "content/ketamine-pain.yaml").write_text(
+        (project / "content/ketamine-pain.yaml").read_text()
+        .replace("title: Ketamine for Chronic Pain", "title: Ketamine at Our Clinic", 1))
+    result = invoke(runner, "check")
+    assert result.exit_code == 0, result.output
+    assert f"Project: {project / 'handouts.toml'}" in result.output
+    assert "Ketamine at Our Clinic" in result.output
+
+
+def test_project_option_and_explicit_options_override(runner, project, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (project / "brand/brand.yaml").write_text(
+        (project / "brand/brand.yaml").read_text().replace(
+            "Riverside Pain & Wellness Clinic", "Hillside Pain Care"))
+    out = invoke(runner, "--project", project, "check").output
+    assert "Hillside Pain Care" in out
+    out = invoke(runner, "--project", project, "check", "--brand", DEFAULT_BRAND).output
+    assert "Riverside Pain & Wellness Clinic" in out and "Hillside" not in out
+    missing = invoke(runner, "--project", tmp_path, "check")
+    assert missing.exit_code == 2 and "no handouts.toml there" in missing.output
+
+
+def test_a_bad_configuration_is_reported_all_at_once_by_line(runner, project):
+    config = project / "handouts.toml"
+    text = config.read_text()
+    text = text.replace('brand = "brand/brand.yaml"', 'brand = "../elsewhere/brand.yaml"')
+    text = text.replace('output = "out"', 'output = "/var/out"\ncolour = "blue"')
+    text = text.replace('es = "content/ketamine-pain.es.yaml"',
+                        'es = "content/missing.yaml"\nfr = "content/fr.yaml"')
+    config.write_text(text)
+    result = invoke(runner, "check")
+    assert result.exit_code == 1
+    lines = text.splitlines()
+
+    def line(start: str) -> int:
+        return next(i for i, x in enumerate(lines, 1) if x.startswith(start))
+
+    out = result.output
+    assert f"{config}:{line('brand =')}: brand: '../elsewhere/brand.yaml' must be a path " \
+           "inside the project's folder" in out
+    assert f"{config}:{line('output =')}: output: '/var/out' must be a path inside" in out
+    assert f"{config}:{line('colour =')}: colour: unknown key" in out
+    assert f"{config}:{line('es =')}: content.es: file not found" in out
+    assert f"{config}:{line('fr =')}: content.fr: 'fr' is not one of the project's languages" in out
+    assert "Traceback" not in out
+
+
+def test_a_link_out_of_the_project_is_refused(runner, project, tmp_path):
+    outside = tmp_path / "secret.yaml"
+    outside.write_text("x: 1\n")
+    (project / "brand" / "link.yaml").symlink_to(outside)
+    config = project / "handouts.toml"
+    config.write_text(config.read_text().replace('brand = "brand/brand.yaml"',
+                                                 'brand = "brand/link.yaml"'))
+    result = invoke(runner, "check")
+    assert result.exit_code == 1 and "leads outside the project's folder" in result.output
+
+
+def test_bad_toml_names_its_line(runner, project):
+    config = project / "handouts.toml"
+    config.write_text(config.read_text() + "\nsites = [unclosed\n")
+    result = invoke(runner, "list")
+    assert result.exit_code == 1
+    assert f"{config}:" in result.output and "not valid TOML" in result.output
+    assert "Traceback" not in result.output
+
+
+def test_the_weekly_work_in_a_project(runner, project):
+    """check, build (drafts), approve the edition and the clinic file in both
+    languages, build: every file approved."""
+    assert invoke(runner, "check").exit_code == 0
+    assert invoke(runner, "build", "-q", "--lang", "en").exit_code == 0
+    manifest = json.loads((project / "out/manifest.json").read_text())
+    assert {f["review"] for f in manifest["files"]} == {"draft"}
+    for args in ([], ["--clinic"], ["--lang", "es"], ["--lang", "es", "--clinic"]):
+        result = invoke(runner, "approve", "--by", APPROVER, *args)
+        assert result.exit_code == 0, result.output
+    assert "approved:" in (project / "content/ketamine-pain.es.yaml").read_text() \
+        or "approved_by" in (project / "content/ketamine-pain.es.yaml").read_text()
+    result = invoke(runner, "build", "-q")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((project / "out/manifest.json").read_text())
+    assert {f["review"] for f in manifest["files"]} == {"approved"}
+    assert {f["language"] for f in manifest["files"]} == {"en-US", "es-US"}
+    assert all(f["path"].startswith("main/") for f in manifest["files"])
+    # The reference copy in upstream/ is never approved, never changed.
+    assert (project / "upstream/ketamine-pain.yaml").read_bytes() == DEFAULT_CONTENT.read_bytes()
+
+
+def test_approve_outside_a_project_refuses_and_writes_nothing(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = tree_hashes(*bundled_roots())
+    for args in ([], ["--lang", "es"], ["--clinic"], ["--content", DEFAULT_CONTENT],
+                 ["--clinic", DEFAULT_BRAND.parent / "clinic-info.yaml"]):
+        result = invoke(runner, "approve", "--by", APPROVER, *args)
+        assert result.exit_code == 1, args
+        assert "handouts init" in result.output and "Traceback" not in result.output
+    loose = tmp_path / "loose.yaml"
+    shutil.copy(DEFAULT_CONTENT, loose)
+    result = invoke(runner, "approve", "--by", APPROVER, "--content", loose)
+    assert result.exit_code == 1 and "not in a project" in result.output
+    assert loose.read_bytes() == DEFAULT_CONTENT.read_bytes()
+    assert tree_hashes(*bundled_roots()) == before
+
+
+def test_approve_in_a_project_refuses_the_bundled_files(runner, project):
+    result = invoke(runner, "approve", "--by", APPROVER, "--content", DEFAULT_CONTENT)
+    assert result.exit_code == 1 and "read-only" in result.output
+
+
+@pytest.mark.parametrize("args,name", [
+    (["handout", "crps"], "crps-handout.pdf"),
+    (["handout", "crps", "--large-print"], "crps-handout-large-print.pdf"),
+    (["handout", "crps", "--lang", "es"], "crps-handout-es.pdf"),
+    (["handout", "crps", "--lang", "es", "--large-print"], "crps-handout-large-print-es.pdf"),
+    (["handout", "fibromialgia", "--lang", "es"], "fibromyalgia-handout-es.pdf"),
+    (["deck", "crps", "--lang", "es"], "crps-seminar-es.pptx"),
+    (["deck", "--lang", "es", "--minutes", "20"], "seminar-es.pptx"),
+])
+def test_single_commands_name_language_and_layout(runner, tmp_path, monkeypatch, args, name):
+    """Outside a project (the bundled demo) as inside one: the same names as
+    `build` gives."""
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, *args)
+    assert result.exit_code == 0, result.output
+    assert [p.name for p in tmp_path.iterdir()] == [name]
+    assert result.output.strip() == f"Wrote {name}"
+
+
+def test_spanish_and_english_large_print_are_distinct_files(runner, project):
+    from pdfread import text_of
+
+    assert invoke(runner, "handout", "crps", "--large-print").exit_code == 0
+    assert invoke(runner, "handout", "crps", "--large-print", "--lang", "es").exit_code == 0
+    english = (project / "crps-handout-large-print.pdf").read_bytes()
+    spanish = (project / "crps-handout-large-print-es.pdf").read_bytes()
+    assert "What is CRPS" in text_of(english) or "CRPS" in text_of(english)
+    assert "dolor" in text_of(spanish).lower() and "dolor" not in text_of(english).lower()
+
+
+def test_handout_all_makes_its_folder(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = invoke(runner, "handout", "--all", "--out-dir", "today", "--lang", "es")
+    assert result.exit_code == 0, result.output
+    assert len(list((tmp_path / "today").glob("*-handout-es.pdf"))) == 8
+
+
+def test_version_names_the_bundled_edition(runner):
+    edition = yaml.safe_load(DEFAULT_CONTENT.read_text())["meta"]["edition"]
+    result = invoke(runner, "--version")
+    assert f"(bundled edition of {edition})" in result.output
+
+
+def test_a_project_layout_comes_before_the_bundled_one(runner, project):
+    from pdfread import runs
+
+    (project / "layouts").mkdir()
+    (project / "layouts/standard.yaml").write_text(
+        "extends: standard\ntype:\n  body: {size: 14, leading: 19}\n")
+    config = project / "handouts.toml"
+    config.write_text(config.read_text().replace('# layouts = "layouts"', 'layouts = "layouts"'))
+    assert invoke(runner, "handout", "crps", "-o", "mine.pdf").exit_code == 0
+    body = yaml.safe_load((project / "content/ketamine-pain.yaml").read_text())
+    first = next(c for c in body["conditions"] if c["slug"] == "crps")["body"][1][:20]
+    sizes = {r.size for r in runs((project / "mine.pdf").read_bytes()) if first in r.text}
+    assert sizes == {14.0}
+
+
+def test_the_bundled_note_is_said_once_at_a_terminal(tmp_path):
+    """Outside a project, a person at a terminal is told once that the
+    bundled demo is in use; a script's standard error holds only errors."""
+    import pty
+
+    code = "from handouts.cli import main; main(['list'])"
+    primary, secondary = pty.openpty()
+    proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.PIPE,
+                          stderr=secondary, timeout=60)
+    os.close(secondary)
+    said = b""
+    while True:
+        try:
+            chunk = os.read(primary, 4096)
+        except OSError:
+            break
+        if not chunk:
+            break
+        said += chunk
+    os.close(primary)
+    assert proc.returncode == 0
+    assert said.decode().count("using the bundled demo, read-only") == 1
+    piped = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,
+                           text=True, timeout=60)
+    assert piped.stderr == ""
+
+
+# -- upgrades ---------------------------------------------------------------
+
+def _release_with_changed_section(tmp_path: Path, monkeypatch) -> Path:
+    """Stand in for a newer release: a bundled edition with the CRPS
+    section's first paragraph changed (tests/test_wheel.py installs a real
+    one)."""
+    from handouts.project import upstream
+
+    new = tmp_path / "release" / "ketamine-pain.yaml"
+    new.parent.mkdir()
+    data = DEFAULT_CONTENT.read_text()
+    crps = yaml.safe_load(data)
+    first = next(c for c in crps["conditions"] if c["slug"] == "crps")["body"][0]
+    anchor = " ".join(first.split()[:6])
+    assert data.count(anchor) == 1
+    new.write_text(data.replace(anchor, "A newer edition says: " + anchor, 1)
+                   .replace('edition: "2026-11-25"', 'edition: "2027-03-01"'))
+    shutil.copy(DEFAULT_CONTENT.with_name("ketamine-pain.es.yaml"),
+                new.with_name("ketamine-pain.es.yaml"))
+    monkeypatch.setattr(upstream, "bundled_editions",
+                        lambda: {"en": new, "es": new.with_name("ketamine-pain.es.yaml")})
+    return new
+
+
+def test_check_names_what_a_new_release_changed_and_changes_nothing(runner, project, tmp_path,
+                                                                   monkeypatch):
+    before = tree_hashes(project)
+    _release_with_changed_section(tmp_path, monkeypatch)
+    result = invoke(runner, "check")
+    assert result.exit_code == 0, result.output
+    assert ("upstream: the bundled en edition changed since this project was made "
+            "(2026-11-25 -> 2027-03-01): conditions.crps;") in result.output
+    assert "bundled es edition" not in result.output
+    shown = invoke(runner, "upstream", "--width", "120")
+    assert shown.exit_code == 0
+    lines = shown.output.splitlines()
+    assert "--- conditions.crps" in lines
+    changed = [x for x in lines if " | " in x]
+    assert any("A newer edition says:" in x.split(" | ")[1] for x in changed)
+    assert not any("A newer edition says:" in x.split(" | ")[0] for x in changed)
+    assert tree_hashes(project) == before
+    accepted = invoke(runner, "upstream", "--accept")
+    assert accepted.exit_code == 0
+    after = tree_hashes(project)
+    assert {k for k in after if after[k] != before.get(k)} == {
+        str(project / "upstream/ketamine-pain.yaml"), str(project / "upstream/record.json")}
+    assert "upstream:" not in invoke(runner, "check").output
