@@ -273,7 +273,7 @@ def test_list_show_and_check_speak_spanish(runner):
     result = invoke(runner, "check", "--lang", "es")
     assert result.exit_code == 0, result.output
     assert "Fernández-Huerta" in result.output and "INFLESZ" in result.output
-    assert "bastante fácil" in result.output and "78 of 78 messages translated" in result.output
+    assert "bastante fácil" in result.output and re.search(r"(\d+) of \1 messages translated", result.output)
     result = invoke(runner, "check", "--lang", "es", "--max-grade", "8")
     assert result.exit_code == 0, result.output  # Fernández-Huerta 60 and up everywhere
     result = invoke(runner, "check", "--lang", "es", "--min-inflesz", "90")

@@ -29,6 +29,7 @@ from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, Edition, HandoutJob, Inputs
 from .output import check_out_dir, tagged, write_atomic
+from .pages import staff_pages
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
 LOCK_NAME = ".handouts-build.lock"
@@ -297,7 +298,10 @@ def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
         pool.shutdown(wait=True)
     entries = sorted((e for e, _ in results.values() if e is not None), key=lambda e: e.path)
     failures = sorted((f for _, f in results.values() if f is not None), key=lambda f: f.path)
-    manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites]}
+    # The staff pages (index.html, ...) list the files; they are the tool's
+    # own words, not reviewed text, so they are "pages", not "files".
+    manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites],
+                "pages": staff_pages(out_dir, entries, editions, sites)}
     # One flush for every file written, before the manifest names them: a
     # per-file fsync cost 3 to 4 s in a 50-site build.
     if hasattr(os, "sync"):
