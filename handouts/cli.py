@@ -185,7 +185,10 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
     CONDITION is a slug or alias (see `handouts list`); "overview" writes the
     whole article as one booklet; --all writes every condition's handout.
     """
+    from dataclasses import replace
+
     from handouts.assemble.jobs import HandoutJob, load_inputs, run_job
+    from handouts.assemble.output import with_page_qr
     from handouts.inputs.content import resolve_target
     from handouts.inputs.layouts import load_page_layout
     from handouts.inputs.target import Target
@@ -202,9 +205,20 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
     targets = ([Target.condition_of(s) for s in inputs.content.slugs] if all_
                else [resolve_target(inputs.content, condition)])
     tag = _language_tag(inputs, content_path)
+    site = _site_folder(inputs.brand) if inputs.brand.web_base_url else ""
     for target in targets:
         job = HandoutJob(target, layout, (paper or inputs.brand.paper).lower())
-        _wrote(run_job(inputs, job, None if all_ else output, out_dir, tag))
+        page = replace(inputs, brand=with_page_qr(inputs.brand, target, site, tag))
+        _wrote(run_job(page, job, None if all_ else output, out_dir, tag))
+
+
+def _site_folder(brand) -> str:
+    """The folder a build puts the brand's files in: the first site's of the
+    project's sites file, else the one named after the clinic."""
+    from handouts.inputs.sites import load_sites, single_site
+
+    sites = where().sites(None)
+    return load_sites(sites, brand)[0].slug if sites else single_site(brand).slug
 
 
 def _language_tag(inputs, content_path: Path) -> str:

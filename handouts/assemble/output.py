@@ -33,6 +33,26 @@ def deck_name(target: Target) -> str:
     return "seminar.pptx" if target.is_whole else f"{target.slug}-seminar.pptx"
 
 
+def web_name(target: Target) -> str:
+    """``crps.html``: a handout's web page, in its site's ``web/`` folder."""
+    return f"{target.name}.html"
+
+
+def page_url(base: str, site: str, name: str) -> str:
+    """Where a handout's web page is published: the brand's
+    ``web_base_url``, the site's folder, ``web/``, the page's name."""
+    return f"{base.rstrip('/')}/{site}/web/{name}"
+
+
+def with_page_qr(brand, target: Target, site: str, tag: str):
+    """``brand`` with its QR code (and printed link) at ``target``'s own web
+    page, when the brand says where the build is published."""
+    if not brand.web_base_url:
+        return brand
+    url = page_url(brand.web_base_url, site, tagged(web_name(target), tag))
+    return brand.model_copy(update={"qr_url": url})
+
+
 def tagged(name: str, tag: str) -> str:
     """``crps-handout.pdf`` with ``tag`` before its suffix: ``crps-handout-es.pdf``."""
     if not tag:

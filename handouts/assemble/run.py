@@ -28,7 +28,7 @@ from ..inputs.review import ReviewState, review_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, Edition, HandoutJob, Inputs
-from .output import check_out_dir, tagged, write_atomic
+from .output import check_out_dir, tagged, with_page_qr, write_atomic
 from .pages import staff_pages
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
@@ -148,8 +148,10 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     site = _STATE["sites"][item.site]
     edition: Edition = _STATE["editions"][item.edition]
     try:
-        rendered = item.job.render(Inputs(edition.content, edition.brand_for(site.brand),
-                                          edition.review, edition.clinic))
+        brand = edition.brand_for(site.brand)
+        if isinstance(item.job, HandoutJob):
+            brand = with_page_qr(brand, item.job.target, site.slug, edition.name_tag)
+        rendered = item.job.render(Inputs(edition.content, brand, edition.review, edition.clinic))
         path = _STATE["out_dir"] / item.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

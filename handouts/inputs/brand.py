@@ -79,6 +79,9 @@ class Brand(_Frozen):
     fonts: FontFiles | None = None
     contact: Contact
     qr_url: QrUrl
+    # Where the clinic publishes its build: each handout's QR code and printed
+    # link then open its own web page there (SITE/web/NAME.html).
+    web_base_url: QrUrl | None = None
     disclaimer: Text = Field(max_length=MAX_DISCLAIMER_CHARS)
     paper: Literal["letter", "a4"] = "letter"
     deck_template: FilePath | None = None

@@ -59,7 +59,7 @@ def strings(data: Any, loc: Loc = ()) -> Iterator[tuple[Loc, str]]:
 
 # Keys whose values are never printed: paths, colours, slugs, settings.
 _NOT_PRINTED = {"logo", "deck_template", "fonts", "colors", "paper", "slug", "aliases",
-                "language", "edition", "reviewed_on", "next_review", "qr_url", "source",
+                "language", "edition", "reviewed_on", "next_review", "qr_url", "web_base_url", "source",
                 "clinic_info", "review"}
 
 

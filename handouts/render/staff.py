@@ -69,6 +69,10 @@ def _names(editions: dict, condition: str | None) -> dict[str, str]:
     return titles
 
 
+def _paper(paper: str) -> str:
+    return say(f"staff.paper.{paper}") if paper in ("letter", "a4") else paper
+
+
 def _state(review: str) -> str:
     return say(f"staff.state.{review}")
 
@@ -93,7 +97,7 @@ def _row(row: Row, names: dict[str, str], page_lang: str, languages: dict[str, s
             f'data-lang="{html.escape(lang)}" data-layout="{html.escape(row.layout)}" '
             f'data-paper="{html.escape(row.paper)}">\n'
             f'<p class="title"{lang_attr}>{html.escape(title)}</p>\n'
-            f'<p class="meta">{html.escape(size)} · {html.escape(row.paper.title())} · '
+            f'<p class="meta">{html.escape(size)} · {html.escape(_paper(row.paper))} · '
             f'{html.escape(languages.get(lang, lang))} · '
             f'<span class="state {state_class}">{html.escape(_state(row.review))}</span></p>\n'
             f'<p class="links">{" ".join(links)}</p>\n</li>')
@@ -139,7 +143,7 @@ def render_staff_page(rows: list[Row], editions: dict, site_names: dict[str, str
                                 [("standard", say("staff.standard")),
                                  ("large-print", say("staff.large"))]))
         if len(papers) > 1:
-            filters.append(_choices("paper", say("staff.paper"), [(p, p.title()) for p in papers]))
+            filters.append(_choices("paper", say("staff.paper"), [(p, _paper(p)) for p in papers]))
         sites = []
         for site in dict.fromkeys(r.site for r in rows):
             items = "\n".join(_row(r, names[r.condition], page_lang, languages)

@@ -40,6 +40,7 @@ LINKS = {
     "contact.email": (lambda v: "mailto:" + v, "link.email"),
     "contact.website": (lambda v: v if re.match(r"https?://", v) else "https://" + v,
                         "link.website"),
+    "contact.online": (lambda v: v, "link.online"),
 }
 
 
@@ -173,6 +174,9 @@ class Story:
         *before, heading = self.heading(say("contact.heading"), key)
         rows = [("contact.phone", c.phone), ("contact.address", c.address),
                 ("contact.email", c.email), ("contact.website", c.website)]
+        on_web = bool(b.web_base_url) and b.qr_url.startswith(b.web_base_url)
+        if on_web:  # the QR code opens this handout's own web page
+            rows.append(("contact.online", b.qr_url))
         lines = [self.p(say("handout.contact_invite"), self.s.body)]
         for label, value in rows:
             if not value:
@@ -192,7 +196,8 @@ class Story:
             lines = [self.aside(lines, "call", text_width - 8)]
         qr = QRCode(b.qr_url, qr_size, colors.black)
         qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
-        qr_caption = self.p(say("handout.qr_caption"), self.s.caption, "Caption", qr.tag)
+        qr_caption = self.p(say("handout.qr_caption_page" if on_web else "handout.qr_caption"),
+                            self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
         return [*before, KeepTogether([heading, table])]
