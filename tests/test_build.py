@@ -78,8 +78,9 @@ def test_manifest_matches_the_files_on_disk(built):
     folder, _ = built[2]
     manifest = json.loads((folder / "manifest.json").read_text())
     on_disk = {k for k in files_under(folder) if k != "manifest.json"}
-    assert {f["path"] for f in manifest["files"] + manifest["pages"]} == on_disk
-    for f in manifest["pages"]:
+    assert {f["path"] for f in manifest["files"] + manifest["pages"] + [manifest["fhir"]]} \
+        == on_disk
+    for f in manifest["pages"] + [manifest["fhir"]]:
         data = (folder / f["path"]).read_bytes()
         assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
     for f in manifest["files"]:

@@ -29,6 +29,7 @@ from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, Edition, HandoutJob, Inputs
 from .output import check_out_dir, tagged, with_page_qr, write_atomic
+from .fhir import write_fhir_bundle
 from .pages import staff_pages
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
@@ -308,6 +309,11 @@ def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
     # per-file fsync cost 3 to 4 s in a 50-site build.
     if hasattr(os, "sync"):
         os.sync()
+    if entries:  # the handouts as an EHR imports them: fhir/bundle.json
+        bundle = write_fhir_bundle(out_dir, entries, editions)
+        data = bundle.read_bytes()
+        manifest["fhir"] = {"path": bundle.relative_to(out_dir).as_posix(), "bytes": len(data),
+                            "sha256": hashlib.sha256(data).hexdigest()}
     write_atomic(out_dir / "manifest.json",
                  (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     return Result(entries, failures, time.perf_counter() - start)
