@@ -315,3 +315,24 @@ def test_check_names_what_a_new_release_changed_and_changes_nothing(runner, proj
     assert {k for k in after if after[k] != before.get(k)} == {
         str(project / "upstream/ketamine-pain.yaml"), str(project / "upstream/record.json")}
     assert "upstream:" not in invoke(runner, "check").output
+
+
+@pytest.mark.parametrize("key,value", [
+    ("brand", "brand/b\\u0000x.yaml"),  # a NUL
+    ("brand", "brand/" + "a" * 300 + ".yaml"),  # a name too long
+    ("brand", "loop1"),  # a link that leads to itself
+    ("output", "loop1"),
+    ("output", "handouts.toml"),  # a file where a folder goes
+])
+def test_an_unusable_path_is_a_problem_not_a_crash(runner, project, key, value):
+    (project / "loop1").symlink_to("loop2")
+    (project / "loop2").symlink_to("loop1")
+    config = project / "handouts.toml"
+    lines = [f'{key} = "{value}"' if x.startswith(f"{key} =") else x
+             for x in config.read_text().splitlines()]
+    config.write_text("\n".join(lines) + "\n")
+    number = next(i for i, x in enumerate(lines, 1) if x.startswith(f"{key} ="))
+    result = invoke(runner, "check")
+    assert result.exit_code == 1, result.output
+    assert f"{config}:{number}: {key}: " in result.output
+    assert "internal error" not in result.output and "Traceback" not in result.output

@@ -109,15 +109,26 @@ def load_project(config: Path) -> Project:
                          f"{CONFIG_NAME} (no absolute path, no '..')")
             return None
         path = root / rel
-        real = path.resolve()
+        try:
+            real = path.resolve()
+            is_file, is_dir = path.is_file(), path.is_dir()
+        except (OSError, ValueError, RuntimeError) as exc:  # a NUL, a name too long, a loop
+            why = "a link that leads to itself" if isinstance(exc, RuntimeError) else (
+                getattr(exc, "strerror", None) or str(exc))
+            shown = value.replace("\0", "\\0")
+            problem(key, f"'{shown}' is not a usable path: {why}")
+            return None
         if real != root and root not in real.parents:
             problem(key, f"'{value}' leads outside the project's folder (through a link)")
             return None
-        if must_exist and kind == "file" and not path.is_file():
+        if must_exist and kind == "file" and not is_file:
             problem(key, f"file not found: {path}")
             return None
-        if must_exist and kind == "folder" and not path.is_dir():
+        if must_exist and kind == "folder" and not is_dir:
             problem(key, f"folder not found: {path}")
+            return None
+        if not must_exist and kind == "folder" and path.exists() and not is_dir:
+            problem(key, f"'{value}' is a file; name a folder")
             return None
         return path
 
