@@ -336,3 +336,58 @@ def test_an_unusable_path_is_a_problem_not_a_crash(runner, project, key, value):
     assert result.exit_code == 1, result.output
     assert f"{config}:{number}: {key}: " in result.output
     assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_accept_never_rewrites_the_clinics_own_text(runner, project, tmp_path):
+    """`upstream --accept` writes only into a plain upstream/ folder: not
+    through a link (into content/, or out of the project), and a project
+    never names a file of its own in upstream/."""
+    assert invoke(runner, "approve", "--by", APPROVER).exit_code == 0
+    mine = project / "content/ketamine-pain.yaml"
+    mine.write_text(mine.read_text().replace("title: Ketamine for Chronic Pain",
+                                             "title: Ketamine at Our Clinic", 1))
+    before = tree_hashes(project)
+    config = project / "handouts.toml"
+    original = config.read_text()
+    config.write_text(original.replace('en = "content/ketamine-pain.yaml"',
+                                       'en = "upstream/ketamine-pain.yaml"'))
+    result = invoke(runner, "upstream", "--accept")
+    assert result.exit_code == 1 and "content.en: 'upstream/ketamine-pain.yaml' is in upstream/" \
+        in result.output
+    config.write_text(original)
+    shutil.rmtree(project / "upstream")
+    (project / "upstream").symlink_to("content")
+    result = invoke(runner, "upstream", "--accept")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    (project / "upstream").unlink()
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    (project / "upstream").symlink_to(elsewhere)
+    result = invoke(runner, "upstream", "--accept")
+    assert result.exit_code == 1 and "not a folder of its own" in result.output
+    assert list(elsewhere.iterdir()) == []
+    after = tree_hashes(project)
+    assert {k: v for k, v in after.items() if "upstream" not in k} == \
+           {k: v for k, v in before.items() if "upstream" not in k}
+    assert "Ketamine at Our Clinic" in mine.read_text()
+
+
+@pytest.mark.parametrize("record", [
+    '{"editions": []}', '{"editions": {"en": "x"}}', '{"editions": {"en": {"sections": []}}}',
+    '{"editions": {"en": {"sections": {"conclusion": "x"}, "file": "/etc/hostname"}}}',
+    '{"editions": {"en": {"sections": {"conclusion": "x"}, "file": "../content/x.yaml"}}}',
+    "fifo", "zero",
+])
+def test_a_hand_edited_record_is_unreadable_not_a_crash(runner, project, record):
+    path = project / "upstream/record.json"
+    path.unlink()
+    if record == "fifo":
+        os.mkfifo(path)  # reading it would wait for ever
+    elif record == "zero":
+        path.symlink_to("/dev/zero")  # reading it would never end
+    else:
+        path.write_text(record)
+    for args in (["check"], ["upstream"]):
+        result = invoke(runner, *args)
+        assert "record.json: missing or unreadable" in result.output, result.output
+        assert "internal error" not in result.output and "Traceback" not in result.output

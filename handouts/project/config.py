@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InvalidInput, Problem
+from .upstream import UPSTREAM
 
 CONFIG_NAME = "handouts.toml"
 _LANG = re.compile(r"[a-z]{2,3}")
@@ -120,6 +121,12 @@ def load_project(config: Path) -> Project:
             return None
         if real != root and root not in real.parents:
             problem(key, f"'{value}' leads outside the project's folder (through a link)")
+            return None
+        reference = (root / UPSTREAM).resolve()
+        if real == reference or reference in real.parents:
+            problem(key, f"'{value}' is in {UPSTREAM}/, the reference copy of the bundled "
+                         "edition that `handouts upstream --accept` rewrites; name your own "
+                         "file or folder")
             return None
         if must_exist and kind == "file" and not is_file:
             problem(key, f"file not found: {path}")

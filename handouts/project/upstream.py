@@ -74,14 +74,20 @@ class Change:
 def changes(root: Path) -> tuple[list[Change], str | None]:
     """What the installed release's bundled edition changed since the
     project's record, per language; and a note when there is no record."""
+    from ..errors import HandoutsError
+    from ..inputs.files import read_text
+
     folder = root / UPSTREAM
-    try:
-        record = json.loads((folder / RECORD).read_text(encoding="utf-8"))
+    unreadable = (f"{folder / RECORD}: missing or unreadable, so changes to the bundled "
+                  "edition cannot be followed; `handouts upstream --accept` records the "
+                  "one installed now")
+    try:  # bounded, and a regular file only: never a pipe or a device
+        record = json.loads(read_text(folder / RECORD, "upstream record", limit=1024 * 1024))
         editions = record["editions"]
-    except (OSError, ValueError, KeyError, TypeError):
-        return [], (f"{folder / RECORD}: missing or unreadable, so changes to the bundled "
-                    "edition cannot be followed; `handouts upstream --accept` records the "
-                    "one installed now")
+    except (HandoutsError, OSError, ValueError, KeyError, TypeError):
+        return [], unreadable
+    if not _well_formed(editions):
+        return [], unreadable
     found = []
     for lang, path in bundled_editions().items():
         now = _summary(path)
@@ -93,6 +99,25 @@ def changes(root: Path) -> tuple[list[Change], str | None]:
             found.append(Change(lang, str(was.get("edition", "none")), now["edition"], changed,
                                 copy if copy.is_file() else None, path))
     return found, None
+
+
+def _well_formed(editions) -> bool:
+    """Whether the record's editions are as ``record_text`` writes them:
+    language -> {file: a plain file name in upstream/, edition: text,
+    sections: name -> fingerprint}. A hand-edited record is not trusted, and
+    its file names never lead out of upstream/."""
+    if not isinstance(editions, dict):
+        return False
+    for was in editions.values():
+        if not isinstance(was, dict):
+            return False
+        name, sections = was.get("file", CONTENT_NAME), was.get("sections", {})
+        if (not isinstance(name, str) or Path(name).name != name or name in ("", ".", "..")
+                or not isinstance(was.get("edition", ""), str)
+                or not isinstance(sections, dict)
+                or not all(isinstance(v, str) for v in sections.values())):
+            return False
+    return True
 
 
 def describe(found: list[Change]) -> list[str]:
@@ -159,7 +184,13 @@ def accept(root: Path) -> list[str]:
     are not touched. Returns the languages recorded."""
     from ..assemble.output import write_atomic
 
+    from ..errors import HandoutsError
+
     folder = root / UPSTREAM
+    if folder.is_symlink() or (folder.exists() and not folder.is_dir()):
+        raise HandoutsError(f"{folder}: not a folder of its own (a link, or a file), so "
+                            "nothing was recorded; make it a plain folder (`handouts init` "
+                            "writes one)")
     folder.mkdir(exist_ok=True)
     files = bundled_editions()
     for path in files.values():
