@@ -275,8 +275,9 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
                    "comes in.")
 @content_option()
 @brand_option
-@clinic_option("The clinic's own file (YAML) for the first language (default: the project's "
-               "for each language, else the one the brand names).")
+@clinic_option("The clinic's own file (YAML) for the first language; the other languages "
+               "keep the project's (default: the project's for each language, else the one "
+               "the brand names).")
 def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, content_path,
           brand_path, clinic_path) -> None:
     """Build every handout and deck, in every language the content comes in,
@@ -287,9 +288,11 @@ def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, c
     click.get_current_context().meta[VERBOSE] = verbose
     here = where()
     editions = here.languages(content_path, languages)
-    clinics = ({editions[0][0]: clinic_path} if clinic_path is not None
-               else {lang: p for lang, _ in editions
-                     if (p := here.clinic(None, lang)) is not None})
+    # --clinic replaces the first language's clinic file only: every other
+    # language keeps the project's, never none (its safety sections would vanish).
+    clinics = {lang: p for lang, _ in editions if (p := here.clinic(None, lang)) is not None}
+    if clinic_path is not None:
+        clinics[editions[0][0]] = clinic_path
     run_build(editions, here.brand(brand_path), here.sites(sites_path),
               here.output(out_dir, Path("out")), jobs, quiet, verbose, allow_overdue, clinics)
 

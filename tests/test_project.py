@@ -391,3 +391,23 @@ def test_a_hand_edited_record_is_unreadable_not_a_crash(runner, project, record)
         result = invoke(runner, *args)
         assert "record.json: missing or unreadable" in result.output, result.output
         assert "internal error" not in result.output and "Traceback" not in result.output
+
+
+def test_build_clinic_option_keeps_the_other_languages_clinic_files(runner, project):
+    """`build --clinic FILE` names the first language's clinic file; the
+    Spanish handouts keep the project's Spanish clinic file (its sections,
+    and its draft state), never none."""
+    from pdfread import text_of
+
+    for args in ([], ["--clinic"], ["--lang", "es"]):
+        assert invoke(runner, "approve", "--by", APPROVER, *args).exit_code == 0
+    spanish_clinic = yaml.safe_load((project / "brand/clinic-info.es.yaml").read_text())
+    first = spanish_clinic["sections"]["approval"][0]["text"]
+    anchor = " ".join(first.split()[:4])
+    result = invoke(runner, "build", "-q", "--clinic", "brand/clinic-info.yaml")
+    assert result.exit_code == 0, result.output
+    manifest = json.loads((project / "out/manifest.json").read_text())
+    spanish = [f for f in manifest["files"] if f["language"].startswith("es")]
+    assert spanish and {f["review"] for f in spanish} == {"draft"}  # its clinic file is a draft
+    text = text_of((project / "out/main/handouts/crps-handout-es.pdf").read_bytes())
+    assert anchor in text
