@@ -134,6 +134,22 @@ def check(max_grade, max_smog, min_inflesz, verbose, content_path: Path, brand_p
     report, ok = check_report(content_path, brand_path, max_grade, max_smog, clinic_path,
                               min_inflesz)
     click.echo(report)
+    given = click.get_current_context().params
+    if project is not None and not any(given.get(k) for k in ("lang", "content_path",
+                                                               "clinic_path")):
+        # What `build` makes: every language of the project, each with its own files.
+        from handouts.errors import InvalidInput
+        from handouts.project.sources import language_problems
+
+        for lang in project.languages[1:]:
+            more, fine = check_report(project.content[lang], brand_path, max_grade, max_smog,
+                                      project.clinic.get(lang), min_inflesz)
+            click.echo(f"\n{more}")
+            ok = ok and fine
+        problems = language_problems(project)
+        if problems:
+            ok = False
+            click.echo(InvalidInput(problems).format_message())
     if verbose:
         from handouts import libs
 
@@ -288,6 +304,13 @@ def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, c
     click.get_current_context().meta[VERBOSE] = verbose
     here = where()
     editions = here.languages(content_path, languages)
+    if content_path is None and here.project is not None:
+        from handouts.errors import InvalidInput
+        from handouts.project.sources import language_problems
+
+        problems = language_problems(here.project)
+        if problems:
+            raise InvalidInput(problems)
     # --clinic replaces the first language's clinic file only: every other
     # language keeps the project's, never none (its safety sections would vanish).
     clinics = {lang: p for lang, _ in editions if (p := here.clinic(None, lang)) is not None}

@@ -411,3 +411,33 @@ def test_build_clinic_option_keeps_the_other_languages_clinic_files(runner, proj
     assert spanish and {f["review"] for f in spanish} == {"draft"}  # its clinic file is a draft
     text = text_of((project / "out/main/handouts/crps-handout-es.pdf").read_bytes())
     assert anchor in text
+
+
+def test_check_covers_every_language_build_makes(runner, project):
+    """What `check` accepts, `build` makes: a broken Spanish clinic file
+    fails both, not only the build."""
+    clinic = project / "brand/clinic-info.es.yaml"
+    clinic.write_text(clinic.read_text() + "bogus: 1\n")
+    lines = clinic.read_text().splitlines()
+    checked = invoke(runner, "check")
+    assert checked.exit_code == 1
+    assert f"{clinic}:{len(lines)}: bogus: unknown key" in checked.output
+    assert invoke(runner, "build", "-q").exit_code == 1
+
+
+@pytest.mark.parametrize("table,en,es", [
+    ("content", "content/ketamine-pain.yaml", "content/ketamine-pain.es.yaml"),
+    ("clinic", "brand/clinic-info.yaml", "brand/clinic-info.es.yaml"),
+])
+def test_a_file_named_for_the_wrong_language_is_refused(runner, project, table, en, es):
+    """[content] (or [clinic]) es naming the English file would print English
+    as crps-handout-es.pdf, with the Spanish clinic file beside it."""
+    config = project / "handouts.toml"
+    config.write_text(config.read_text().replace(f'en = "{en}"', 'en = "SWAP"')
+                      .replace(f'es = "{es}"', f'es = "{en}"').replace('"SWAP"', f'"{es}"'))
+    for args in (["check"], ["build", "-q"]):
+        result = invoke(runner, *args)
+        assert result.exit_code == 1, result.output
+        assert f"{project / en}:" in result.output
+        assert "handouts.toml names this file for 'es'" in result.output
+    assert not (project / "out").exists()

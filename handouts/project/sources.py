@@ -175,3 +175,33 @@ def approvable(where: Where, explicit: Path | None, lang: str | None, clinic: bo
         raise HandoutsError(f"{path}: not in a project (no {CONFIG_NAME} in its folder or "
                             f"above); approve writes only into a project's files: {init}")
     return path
+
+
+def language_problems(project: Project) -> list:
+    """A :class:`Problem` for each content or clinic file the project names
+    for a language it is not written in (``[content] es`` naming the English
+    edition): its files would be named, and its clinic file paired, as that
+    language. Files that cannot be read are left to loading them to report."""
+    from ..errors import HandoutsError, Problem
+    from ..inputs import yamlfile
+    from ..inputs.values import primary_language
+
+    problems = []
+    for table, files, what in (("content", project.content, "content"),
+                               ("clinic", project.clinic, "clinic")):
+        for lang, path in files.items():
+            try:
+                located = yamlfile.load(path, what)
+            except HandoutsError:
+                continue
+            data = located.data if isinstance(located.data, dict) else {}
+            loc = ("meta", "language") if table == "content" else ("language",)
+            node = data.get("meta") if table == "content" else data
+            declared = node.get("language") if isinstance(node, dict) else None
+            declared = declared if isinstance(declared, str) and declared.strip() else "en-US"
+            if primary_language(declared) != lang:
+                problems.append(Problem(
+                    str(path), located.line(loc), ".".join(loc),
+                    f"'{declared}', but {project.config.name} names this file for "
+                    f"'{lang}' ([{table}] {lang} = ...); name the file written in '{lang}'"))
+    return problems
