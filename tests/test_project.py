@@ -441,3 +441,44 @@ def test_a_file_named_for_the_wrong_language_is_refused(runner, project, table, 
         assert f"{project / en}:" in result.output
         assert "handouts.toml names this file for 'es'" in result.output
     assert not (project / "out").exists()
+
+
+@pytest.mark.parametrize("in_the_way", ["file", "link out", "link in"])
+def test_init_refuses_a_file_or_link_where_a_folder_goes(runner, tmp_path, in_the_way):
+    folder, outside = tmp_path / "clinic", tmp_path / "outside"
+    folder.mkdir()
+    outside.mkdir()
+    if in_the_way == "file":
+        (folder / "upstream").write_text("mine\n")
+    elif in_the_way == "link out":
+        (folder / "brand").symlink_to(outside)
+    else:
+        (folder / "content").mkdir()
+        (folder / "upstream").symlink_to("content")
+    before = sorted(map(str, folder.rglob("*")))
+    result = invoke(runner, "init", folder)
+    assert result.exit_code == 1, result.output
+    assert "not made" in result.output and "Traceback" not in result.output
+    assert sorted(map(str, folder.rglob("*"))) == before
+    assert list(outside.iterdir()) == []
+
+
+def test_init_that_fails_midway_leaves_nothing(runner, tmp_path, monkeypatch):
+    from handouts.assemble import output
+    from handouts.errors import OutputError
+
+    real, calls = output.write_atomic, []
+
+    def failing(path, data, durable=True):
+        calls.append(path)
+        if len(calls) == 6:
+            raise OutputError(f"{path}: cannot write: No space left on device")
+        return real(path, data, durable)
+
+    monkeypatch.setattr(output, "write_atomic", failing)
+    folder = tmp_path / "clinic"
+    result = invoke(runner, "init", folder)
+    assert result.exit_code == 1 and "No space left" in result.output
+    assert not folder.exists()
+    monkeypatch.setattr(output, "write_atomic", real)
+    assert invoke(runner, "init", folder).exit_code == 0

@@ -79,11 +79,13 @@ def init(folder: Path) -> None:
     try:
         written = init_project(folder)
     except ProjectExists as exc:
-        raise HandoutsError(f"{folder}: not made, because these files exist already: "
+        raise HandoutsError(f"{folder}: not made, because these files exist already (or a "
+                            "file or link is where a folder goes): "
                             + ", ".join(map(str, exc.existing))) from None
     except OSError as exc:
-        raise HandoutsError(f"{folder}: cannot make the project: "
-                            f"{exc.strerror or exc}") from None
+        where_ = f" ({exc.filename})" if getattr(exc, "filename", None) else ""
+        raise HandoutsError(f"{folder}: cannot make the project{where_}: "
+                            f"{exc.strerror or exc}; nothing was written") from None
     click.echo(f"Made the project {folder} ({len(written)} files). Next: cd {folder}, edit "
                "the files its README.md lists, then `handouts check`.")
 

@@ -159,12 +159,34 @@ def init_project(folder: Path) -> list[Path]:
     files = project_files(name)
     existing = [folder / rel for rel in files if (folder / rel).exists()
                 or (folder / rel).is_symlink()]
+    # A folder of the project's that is a file, or a link (which would take
+    # the files out of the project), is in the way too.
+    subfolders = {parent for rel in files for parent in Path(rel).parents if str(parent) != "."}
+    existing += [folder / sub for sub in sorted(subfolders, key=str)
+                 if (folder / sub).is_symlink()
+                 or ((folder / sub).exists() and not (folder / sub).is_dir())]
     if existing:
         raise ProjectExists(existing)
-    written = []
-    for rel, data in files.items():
-        path = folder / rel
-        path.parent.mkdir(parents=True, exist_ok=True)
-        written.append(write_atomic(path, data, durable=False))
+    written: list[Path] = []
+    made: list[Path] = []
+    try:
+        for rel, data in files.items():
+            path = folder / rel
+            for parent in reversed([folder / p for p in Path(rel).parents if str(p) != "."]
+                                   + [folder]):
+                if not parent.exists():
+                    parent.mkdir()
+                    made.append(parent)
+            written.append(write_atomic(path, data, durable=False))
+    except BaseException:
+        # All or nothing: a project half made would be refused by the next `init`.
+        for path in reversed(written):
+            path.unlink(missing_ok=True)
+        for parent in reversed(made):
+            try:
+                parent.rmdir()
+            except OSError:
+                pass
+        raise
     return written
 
