@@ -146,10 +146,11 @@ def check(max_grade, max_smog, min_inflesz, verbose, content_path: Path, brand_p
                                       project.clinic.get(lang), min_inflesz)
             click.echo(f"\n{more}")
             ok = ok and fine
-        problems = language_problems(project)
+        problems = language_problems(project) + _sites_problems(project, brand_path)
         if problems:
             ok = False
             click.echo(InvalidInput(problems).format_message())
+        click.echo(f"\nProject, every language: {'OK' if ok else 'NOT OK (see above)'}")
     if verbose:
         from handouts import libs
 
@@ -158,6 +159,21 @@ def check(max_grade, max_smog, min_inflesz, verbose, content_path: Path, brand_p
             click.echo(f"  {name:<14} {'on ' if on else 'off'}  {why}")
     if not ok:
         raise SystemExit(1)
+
+
+def _sites_problems(project, brand_path: Path) -> list:
+    """What is wrong in the project's sites file (which `build` reads)."""
+    from handouts.errors import InvalidInput
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.sites import load_sites
+
+    if project.sites is None:
+        return []
+    try:
+        load_sites(project.sites, load_brand(brand_path))
+    except InvalidInput as exc:
+        return list(exc.problems)
+    return []
 
 
 @main.command("import")

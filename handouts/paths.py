@@ -49,6 +49,7 @@ def bundled(name: str) -> Path:
                        "reinstall it")  # pragma: no cover
 
 
+@functools.lru_cache(maxsize=None)
 def bundled_roots() -> tuple[Path, ...]:
     """Every folder of bundled data, and the package itself: nothing under
     them is ever written."""

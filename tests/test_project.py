@@ -482,3 +482,36 @@ def test_init_that_fails_midway_leaves_nothing(runner, tmp_path, monkeypatch):
     assert not folder.exists()
     monkeypatch.setattr(output, "write_atomic", real)
     assert invoke(runner, "init", folder).exit_code == 0
+
+
+@pytest.mark.parametrize("output", [".", "content", "brand"])
+def test_output_may_not_hold_the_projects_own_files(runner, project, output):
+    config = project / "handouts.toml"
+    config.write_text(config.read_text().replace('output = "out"', f'output = "{output}"'))
+    result = invoke(runner, "build", "-q")
+    assert result.exit_code == 1 and "holds the project's own files" in result.output
+    assert not (project / output / "manifest.json").exists()
+
+
+def test_no_command_writes_into_the_installed_tool(runner, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    before = tree_hashes(*bundled_roots())
+    content_dir = DEFAULT_CONTENT.parent
+    article = Path(__file__).parent / "data" / "source-article.txt"
+    for args in (["import", article, "-o", content_dir / "ketamine-pain.yaml"],
+                 ["handout", "crps", "-o", content_dir / "crps.pdf"],
+                 ["deck", "--out-dir", DEFAULT_BRAND.parent],
+                 ["build", "-q", "--lang", "en", "--out-dir", content_dir / "out"]):
+        result = invoke(runner, *args)
+        assert result.exit_code == 1, args
+        assert "part of the installed handouts, which is read-only" in result.output
+    assert tree_hashes(*bundled_roots()) == before
+
+
+def test_check_reads_the_sites_file_build_reads(runner, project):
+    sites = project / "sites.csv"
+    sites.write_text(sites.read_text().replace("\nmain,", "\n../content,"))
+    result = invoke(runner, "check")
+    assert result.exit_code == 1
+    assert f"{sites}:2: site:" in result.output
+    assert result.output.rstrip().endswith("Project, every language: NOT OK (see above)")

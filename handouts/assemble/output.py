@@ -107,8 +107,14 @@ def _why(exc: OSError) -> str:
 
 
 def check_out_dir(folder: Path) -> None:
-    """Raise :class:`OutputError` unless ``folder`` is an existing, writable folder."""
+    """Raise :class:`OutputError` unless ``folder`` is an existing, writable
+    folder outside the installed handouts (its bundled files are read-only)."""
+    from ..paths import is_bundled
+
     try:
+        if is_bundled(folder):
+            raise OutputError(f"{folder}: part of the installed handouts, which is read-only "
+                              "(an upgrade would replace it); write somewhere else")
         if not folder.exists():
             raise OutputError(f"{folder}: output folder does not exist")
         if not folder.is_dir():
@@ -122,6 +128,11 @@ def check_out_dir(folder: Path) -> None:
 def make_out_dir(folder: Path) -> None:
     """Create ``folder`` if its parent exists; raise :class:`OutputError`
     (never a traceback) when it cannot be made or used."""
+    from ..paths import is_bundled
+
+    if is_bundled(folder):
+        raise OutputError(f"{folder}: part of the installed handouts, which is read-only "
+                          "(an upgrade would replace it); write somewhere else")
     try:
         if not folder.exists():
             if not folder.parent.is_dir():

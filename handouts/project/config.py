@@ -175,6 +175,18 @@ def load_project(config: Path) -> Project:
     sites = path_of("sites", data["sites"], "file") if "sites" in data else None
     layouts = path_of("layouts", data["layouts"], "folder") if "layouts" in data else None
     output = path_of("output", data.get("output", "out"), "folder", must_exist=False)
+    if output is not None:
+        # A build writes site folders, a manifest and a lock file there: never
+        # among the clinic's own files, nor in the reference copy.
+        named = [p for p in (brand, sites, *tables["content"].values(),
+                             *tables["clinic"].values()) if p is not None]
+        out = output.resolve()
+        if out == root or out == (root / "upstream").resolve() \
+                or (root / "upstream").resolve() in out.parents \
+                or any(out == p.resolve().parent or out in p.resolve().parents for p in named):
+            problem("output", f"'{data.get('output', 'out')}' holds the project's own files "
+                              "(or its upstream/ copy); a build writes there: name a folder of "
+                              "its own, such as \"out\"")
     if problems:
         raise InvalidInput(problems)
     return Project(root, config, tuple(languages), tables["content"], tables["clinic"],
