@@ -129,6 +129,7 @@ def test_sites_build_one_set_per_site(runner, tmp_path):
     ("east,,1,addr,,,", ":3: name: is empty"),
     ("east,X,1,addr,,,missing.png", ":3: logo: logo file not found"),
     ("downtown,X,1,addr,,,", ":3: site: 'downtown' is already used on line 2"),
+    ("fhir,X,1,addr,,,", ":3: site: 'fhir' is the build's own folder"),
     ("east,X,1", ":3: has 3 cells; the header has 7"),
 ])
 def test_bad_sites_row_fails_before_writing(runner, tmp_path, row, expected):

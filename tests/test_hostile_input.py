@@ -228,8 +228,8 @@ def test_excel_csv_utf8_with_a_byte_order_mark(tmp_path):
     out = tmp_path / "out"
     proc = run_cli("build", "--sites", sites, "--out-dir", out, "-q", "--lang", "en")
     assert proc.returncode == 0, proc.err
-    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["downtown", "lakeview",
-                                                                  "northside"]
+    assert sorted(p.name for p in out.iterdir() if p.is_dir()) == ["downtown", "fhir",
+                                                                  "lakeview", "northside"]
 
 
 def test_duplicate_columns_are_refused(tmp_path):
@@ -430,4 +430,5 @@ def test_second_build_into_the_same_folder_stops_cleanly(tmp_path):
     import json
 
     manifest = json.loads((out / "manifest.json").read_text())
-    assert len(manifest["files"]) == 260 and len(whole(out)) == 261
+    # Every file, the manifest, the staff page (English only) and fhir/bundle.json.
+    assert len(manifest["files"]) == 260 and len(whole(out)) == 260 + 1 + 1 + 1

@@ -19,6 +19,7 @@ from .validation import message
 from .values import clean_line
 
 REQUIRED = ("site", "name", "phone", "address")
+RESERVED = ("fhir",)  # folders a build writes beside the sites' (fhir/bundle.json)
 OPTIONAL = ("email", "website", "logo", "tagline", "qr_url")
 COLUMNS = REQUIRED + OPTIONAL
 
@@ -95,6 +96,9 @@ def load_sites(path: Path, base: Brand) -> list[Site]:
         slug = cells["site"]
         if slug and not SLUG_RE.match(slug):
             bad(line, "site", f"'{slug}' must be lower-case words joined by '-'")
+        elif slug in RESERVED:
+            bad(line, "site", f"'{slug}' is the build's own folder ({slug}/); name the site "
+                              "otherwise")
         elif slug in seen:
             bad(line, "site", f"'{slug}' is already used on line {seen[slug]}")
         seen.setdefault(slug, line)
