@@ -307,9 +307,12 @@ def test_an_http_website_is_linked_over_https_and_an_email_with_a_query_is_not(i
         "website": "http://riverside-pain.example/a b", "email": "care@x.example?cc=y@z.example"})
     doc = tree(page(inp, brand=inp.brand.model_copy(update={"contact": contact})))
     assert doc.xpath("//a/@href") == ["tel:5550100199"]
-    contact = contact.model_copy(update={"website": "HTTP://Riverside.example/p?q=1&r=é"})
-    doc = tree(page(inp, brand=inp.brand.model_copy(update={"contact": contact})))
-    assert doc.xpath("//a/@href")[-1] == "https://Riverside.example/p?q=1&r=%C3%A9"
+    for site, href in [("http://riverside-pain.example/page", "https://riverside-pain.example/page"),
+                       ("HTTP://Riverside.example/p?q=1&r=é",
+                        "https://Riverside.example/p?q=1&r=%C3%A9")]:
+        contact = contact.model_copy(update={"website": site})
+        doc = tree(page(inp, brand=inp.brand.model_copy(update={"contact": contact})))
+        assert doc.xpath("//a/@href")[-1] == href
 
 
 # -- languages -------------------------------------------------------------------
@@ -385,6 +388,20 @@ def test_web_assets_are_the_fonts_the_stylesheet_names(inputs):
     assets = web_assets(inputs["en"].brand)
     assert assets == {f"fonts/{ATKINSON_FILES[s]}": atkinson(s).read_bytes()
                       for s in ("regular", "bold")}
+
+
+def test_a_brands_own_font_is_named_and_shipped(inputs):
+    """A brand's own TrueType file (here one with no bold: the browser makes
+    the bold) under a safe name; the family name cannot end the style."""
+    from handouts.inputs.brand import FontFiles
+
+    own = FontFiles(family='My "Font" </style>', regular=atkinson("italic"))
+    brand = inputs["en"].brand.model_copy(update={"fonts": own})
+    assert web_assets(brand) == {f"fonts/{ATKINSON_FILES['italic']}": atkinson("italic")
+                                 .read_bytes()}
+    css = stylesheet(brand)
+    assert css.count("@font-face") == 1 and 'font-family: "My Font style"' in css
+    assert f'url("fonts/{ATKINSON_FILES["italic"]}")' in css and "</style" not in css
 
 
 def test_the_same_input_gives_the_same_bytes(inputs):
