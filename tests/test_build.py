@@ -51,7 +51,7 @@ def test_build_makes_the_whole_set(built, content):
     assert len(handouts) == 2 * (2 * len(content.slugs) + 1)
     assert len(decks) == 2 * (len(content.slugs) + 1)
     last = output.strip().splitlines()[-1]
-    assert last.startswith("Built 52 files (") and "slides) for 1 site in" in last
+    assert last.startswith("Built 70 files (") and "18 web pages) for 1 site in" in last
     manifest = json.loads((folder / "manifest.json").read_text())
     languages = {f["path"]: f["language"] for f in manifest["files"]}
     assert languages[f"{site.name}/handouts/crps-handout.pdf"] == "en-US"
@@ -78,9 +78,9 @@ def test_manifest_matches_the_files_on_disk(built):
     folder, _ = built[2]
     manifest = json.loads((folder / "manifest.json").read_text())
     on_disk = {k for k in files_under(folder) if k != "manifest.json"}
-    assert {f["path"] for f in manifest["files"] + manifest["pages"] + [manifest["fhir"]]} \
-        == on_disk
-    for f in manifest["pages"] + [manifest["fhir"]]:
+    extras = manifest["pages"] + manifest["assets"] + [manifest["fhir"]]
+    assert {f["path"] for f in manifest["files"] + extras} == on_disk
+    for f in extras:
         data = (folder / f["path"]).read_bytes()
         assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
     for f in manifest["files"]:
@@ -88,12 +88,15 @@ def test_manifest_matches_the_files_on_disk(built):
         assert f["bytes"] == len(data) and f["sha256"] == hashlib.sha256(data).hexdigest()
         if f["path"].endswith(".pdf"):
             assert f["pages"] == len(reader(data).pages) and f["slides"] is None
+        elif f["path"].endswith(".html"):
+            assert f["kind"] == "web" and f["pages"] is None and f["slides"] is None
+            assert f["path"].split("/")[1] == "web"
         else:
             from pptx import Presentation
 
             assert f["slides"] == len(Presentation(io.BytesIO(data)).slides)
         assert f["site"] == "riverside-pain-wellness-clinic"
-        assert f["kind"] in ("handout", "booklet", "deck")
+        assert f["kind"] in ("handout", "booklet", "deck", "web")
 
 
 def test_jobs_do_not_change_the_bytes(built):
@@ -102,7 +105,7 @@ def test_jobs_do_not_change_the_bytes(built):
 
 def test_not_a_terminal_prints_lines(built):
     _, output = built[2]
-    assert output.count("wrote ") == 52
+    assert output.count("wrote ") == 70
 
 
 def test_quiet_prints_only_the_summary(runner, tmp_path):
@@ -116,7 +119,7 @@ def test_sites_build_one_set_per_site(runner, tmp_path):
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["sites"] == ["downtown", "northside", "lakeview"]
-    assert len(manifest["files"]) == 3 * 26
+    assert len(manifest["files"]) == 3 * 35
     from pdfread import text_of
 
     text = text_of((tmp_path / "northside/handouts/crps-handout.pdf").read_bytes())
@@ -170,7 +173,7 @@ def test_one_failed_item_is_named_and_others_finish(tmp_path, monkeypatch, conte
     assert result.errors == ["riverside-pain-wellness-clinic/decks/migraine-seminar.pptx: "
                              "internal error: RuntimeError: disk on fire"]
     assert "Traceback" in result.failures[0].traceback and "flaky" in result.failures[0].traceback
-    assert len(result.entries) == 25
+    assert len(result.entries) == 34
     assert not (tmp_path / "riverside-pain-wellness-clinic/decks/migraine-seminar.pptx").exists()
 
 
@@ -188,7 +191,7 @@ def test_failed_item_exits_non_zero(runner, tmp_path, monkeypatch):
     monkeypatch.setattr(build_mod, "write_atomic", full)
     result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1", "--lang", "en")
     assert result.exit_code == 1
-    assert "3 of 26 files failed" in result.output and "No space left on device" in result.output
+    assert "4 of 35 files failed" in result.output and "No space left on device" in result.output
     assert "internal error" not in result.output  # a user-facing error stays one line
 
 

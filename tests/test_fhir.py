@@ -166,7 +166,7 @@ def test_each_attachment_is_the_file_it_names(built):
             data = path.read_bytes()
             assert att["hash"] == base64.b64encode(hashlib.sha1(data).digest()).decode()
             assert att["size"] == len(data) == rows[path.relative_to(built["out"]).as_posix()].bytes
-            assert att["contentType"] == "application/pdf"
+            assert att["contentType"] == {".pdf": "application/pdf", ".html": "text/html"}[path.suffix]
             assert att["language"] == doc["language"]
 
 

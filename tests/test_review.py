@@ -64,9 +64,16 @@ def test_every_page_and_slide_of_a_draft_is_marked(draft_build):
             text = text_of(data)
             assert reviewed.split()[0] not in text
             assert text.count(f"{mark} · {page}") == f["pages"]
+        elif f["path"].endswith(".html"):  # the web page: the mark first, in words
+            import lxml.html
+
+            doc = lxml.html.fromstring(data)
+            first = next(t.strip() for t in doc.xpath("//body//text()") if t.strip())
+            assert first == mark and reviewed.split()[0] not in doc.text_content(), f["path"]
         else:
             assert all(slides_marked(data, mark)), f["path"]
     assert {f["language"] for f in manifest["files"]} == {"en-US", "es-US"}
+    assert {f["kind"] for f in manifest["files"]} == {"handout", "booklet", "deck", "web"}
 
 
 @pytest.fixture

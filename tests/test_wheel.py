@@ -145,7 +145,7 @@ def test_the_readmes_quick_start_runs_as_written():
                           timeout=600)
     assert proc.returncode == 0, proc.stdout[-1500:] + proc.stderr[-1500:]
     assert "Handouts and decks are in out/" in proc.stdout
-    assert len(json.loads((ROOT / "out/manifest.json").read_text())["files"]) == 52
+    assert len(json.loads((ROOT / "out/manifest.json").read_text())["files"]) == 70
 
 
 def test_an_upgrade_with_a_changed_section_changes_no_clinic_file(installed, tmp_path):

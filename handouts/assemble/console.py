@@ -83,11 +83,13 @@ def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: P
             what = f"{edition.content.meta.language}: " if len(editions) > 1 else ""
             click.echo(f"note: {what}{edition.review.describe()}; every page and slide is "
                        "marked so", err=True)
-    click.echo(f"Built {len(result.entries)} files ({result.pages} pages, {result.slides} slides) "
+    webs = sum(e.kind == "web" for e in result.entries)
+    click.echo(f"Built {len(result.entries)} files ({result.pages} pages, {result.slides} slides, "
+               f"{webs} web page{'s' if webs != 1 else ''}) "
                f"for {n_sites} site{'s' if n_sites != 1 else ''} in {result.seconds:.2f} s "
                f"with {jobs} job{'s' if jobs != 1 else ''}: {out_dir}/ "
                f"(manifest: {out_dir / 'manifest.json'})")
-    stale = stale_files(out_dir, sites, {e.path for e in result.entries})
+    stale = stale_files(out_dir, sites, {e.path for e in result.entries} | set(result.also))
     if stale and not quiet:
         click.echo(f"note: {len(stale)} older file{'s' if len(stale) != 1 else ''} in the site "
                    f"folders {'are' if len(stale) != 1 else 'is'} not from this build (left "

@@ -15,7 +15,7 @@ from ..inputs.review import DRAFT, ReviewState, combined, review_state
 from ..inputs.target import Target
 from ..render import Rendered
 from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handout_name,
-                     make_out_dir, tagged, write_output)
+                     make_out_dir, tagged, web_name, write_output)
 
 
 @dataclass(frozen=True)
@@ -121,6 +121,26 @@ class DeckJob:
 
         return render_deck(inputs.content, inputs.brand, load_deck_layout(self.layout),
                            self.target, self.options, inputs.review, inputs.clinic)
+
+
+@dataclass(frozen=True)
+class WebJob:
+    """A handout's web page: the same words as its PDF, one HTML page."""
+
+    target: Target
+    layout: str = "web"
+    paper = None
+    suffixes = (".html",)
+    what = "a web page is HTML"
+
+    def filename(self, _default_paper: str = "") -> str:
+        return web_name(self.target)
+
+    def render(self, inputs: Inputs) -> Rendered:
+        from ..render.html import render_web
+
+        return render_web(inputs.content, inputs.brand, self.target, inputs.review,
+                          inputs.clinic)
 
 
 def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,

@@ -19,6 +19,28 @@ def _clinic(names: list[str]) -> str:
     return shared or names[0]
 
 
+def web_assets(out_dir: Path, entries: list, sites: list) -> list[dict]:
+    """Write what each site's web pages need beside them (the fonts their
+    stylesheet names) into ``SITE/web/``; their manifest rows (path, bytes,
+    sha256). Only for sites that got web pages."""
+    with_pages = {e.site for e in entries if e.kind == "web"}
+    if not with_pages:
+        return []
+    from ..render.html import web_assets as assets_for
+
+    written = []
+    for site in sites:
+        if site.slug not in with_pages:
+            continue
+        for rel, data in sorted(assets_for(site.brand).items()):
+            path = out_dir / site.slug / "web" / rel
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, data, durable=False)
+            written.append({"path": f"{site.slug}/web/{rel}", "bytes": len(data),
+                            "sha256": hashlib.sha256(data).hexdigest()})
+    return written
+
+
 def staff_pages(out_dir: Path, entries: list, editions: list, sites: list) -> list[dict]:
     """Write the staff page in each language of the build; their manifest
     rows (path, language, bytes, sha256). ``entries``: the build's files,

@@ -17,7 +17,7 @@ import signal
 import time
 import traceback
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Callable
 
@@ -27,10 +27,10 @@ from ..inputs.model import Content
 from ..inputs.review import ReviewState, review_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
-from .jobs import DeckJob, Edition, HandoutJob, Inputs
+from .jobs import DeckJob, Edition, HandoutJob, Inputs, WebJob
 from .output import check_out_dir, tagged, with_page_qr, write_atomic
 from .fhir import write_fhir_bundle
-from .pages import staff_pages
+from .pages import staff_pages, web_assets
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
 LOCK_NAME = ".handouts-build.lock"
@@ -106,6 +106,10 @@ def plan(sites: list[Site], condition_slugs: tuple[str, ...],
                 deck = DeckJob(target)
                 items.append(Item(i, f"{site.slug}/decks/{tagged(deck.filename(), tag)}", "deck",
                                   deck, e))
+            for target in (*targets, WHOLE):
+                web = WebJob(target)
+                items.append(Item(i, f"{site.slug}/web/{tagged(web.filename(), tag)}", "web",
+                                  web, e))
     return items
 
 
@@ -150,7 +154,7 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
     edition: Edition = _STATE["editions"][item.edition]
     try:
         brand = edition.brand_for(site.brand)
-        if isinstance(item.job, HandoutJob):
+        if isinstance(item.job, (HandoutJob, WebJob)):
             brand = with_page_qr(brand, item.job.target, site.slug, edition.name_tag)
         rendered = item.job.render(Inputs(edition.content, brand, edition.review, edition.clinic))
         path = _STATE["out_dir"] / item.path
@@ -184,6 +188,7 @@ class Result:
     entries: list[Entry]
     failures: list[Failure]
     seconds: float
+    also: list[str] = field(default_factory=list)  # other files written: pages, fonts
 
     @property
     def errors(self) -> list[str]:
@@ -304,7 +309,8 @@ def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
     # The staff pages (index.html, ...) list the files; they are the tool's
     # own words, not reviewed text, so they are "pages", not "files".
     manifest = {"files": [asdict(e) for e in entries], "sites": [s.slug for s in sites],
-                "pages": staff_pages(out_dir, entries, editions, sites)}
+                "pages": staff_pages(out_dir, entries, editions, sites),
+                "assets": web_assets(out_dir, entries, sites)}
     # One flush for every file written, before the manifest names them: a
     # per-file fsync cost 3 to 4 s in a 50-site build.
     if hasattr(os, "sync"):
@@ -316,7 +322,8 @@ def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
                             "sha256": hashlib.sha256(data).hexdigest()}
     write_atomic(out_dir / "manifest.json",
                  (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
-    return Result(entries, failures, time.perf_counter() - start)
+    also = [row["path"] for key in ("pages", "assets") for row in manifest[key]]
+    return Result(entries, failures, time.perf_counter() - start, also)
 
 
 def default_jobs() -> int:
