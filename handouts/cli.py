@@ -281,10 +281,11 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
     """Write a PowerPoint deck: the full seminar, or one tailored to CONDITION."""
     from handouts.assemble.jobs import DeckJob, load_inputs, run_job
     from handouts.inputs.content import resolve_target
-    from handouts.inputs.options import DeckOptions
+    from handouts.inputs.options import deck_options
 
     inputs = load_inputs(content_path, brand_path, clinic_path)
-    options = DeckOptions(minutes=minutes, title=title, presenter=presenter, date=date_)
+    options = deck_options(inputs.brand, minutes=minutes, title=title, presenter=presenter,
+                           date=date_)
     job = DeckJob(resolve_target(inputs.content, condition), options)
     _wrote(run_job(inputs, job, output, out_dir, _language_tag(inputs, content_path)))
 
@@ -307,11 +308,13 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
                    "comes in.")
 @content_option()
 @brand_option
-@clinic_option("The clinic's own file (YAML) for the first language; the other languages "
-               "keep the project's (default: the project's for each language, else the one "
-               "the brand names).")
+@click.option("--clinic", "clinic_paths", multiple=True,
+              type=click.Path(path_type=Path, dir_okay=False),
+              help="The clinic's own file (YAML), one per language: each serves the language "
+                   "its file names (repeat --clinic for several). Other languages keep the "
+                   "project's, else the one the brand names.")
 def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, content_path,
-          brand_path, clinic_path) -> None:
+          brand_path, clinic_paths) -> None:
     """Build every handout and deck, in every language the content comes in,
     for one clinic or every site in --sites. Files of a second language
     carry its code in their names (crps-handout-es.pdf)."""
@@ -327,11 +330,13 @@ def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, c
         problems = language_problems(here.project)
         if problems:
             raise InvalidInput(problems)
-    # --clinic replaces the first language's clinic file only: every other
+    # Each --clinic file replaces its own language's clinic file: every other
     # language keeps the project's, never none (its safety sections would vanish).
     clinics = {lang: p for lang, _ in editions if (p := here.clinic(None, lang)) is not None}
-    if clinic_path is not None:
-        clinics[editions[0][0]] = clinic_path
+    if clinic_paths:
+        from handouts.inputs.clinic import by_language
+
+        clinics.update(by_language(clinic_paths, [lang for lang, _ in editions]))
     run_build(editions, here.brand(brand_path), here.sites(sites_path),
               here.output(out_dir, Path("out")), jobs, quiet, verbose, allow_overdue, clinics)
 

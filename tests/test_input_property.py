@@ -33,7 +33,11 @@ VALUES = st.one_of(
     st.none(), st.lists(TEXT, max_size=4), st.dictionaries(TEXT, TEXT, max_size=2),
     st.sampled_from(["2026-02-30", "#12345G", "https://example.org/x", "javascript:x", "",
                      "overview", "0.5in", "-3pt", "a" * 3000, "慢性疼痛", "Đau mãn tính",
-                     "x\x00y\x07", "\ufeff", "logo.png", "letter", "a4"]))
+                     "x\x00y\x07", "\ufeff", "logo.png", "letter", "a4",
+                     # as people paste: combining accents, invisible joiners, a BOM,
+                     # right-to-left scripts
+                     "despue\u0301s de una lesio\u0301n", "caf\u200de\u200b", "\ufeffDolor",
+                     "\u202eevil", "ألم مزمن", "כאב כרוני"]))
 
 
 def paths(data, loc=()):

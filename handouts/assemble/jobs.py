@@ -57,6 +57,11 @@ def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None =
             clinic = load_clinic(clinic_path)
         except InvalidInput as exc:
             problems += exc.problems
+    if clinic is not None and content is not None:
+        from ..inputs.clinic import language_problem
+
+        if mismatch := language_problem(clinic, clinic_path, content.meta.language):
+            problems.append(mismatch)
     if problems:
         raise InvalidInput(problems)
     today = dt.date.today()

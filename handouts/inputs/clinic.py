@@ -111,3 +111,51 @@ def load_clinic(path: Path | str) -> ClinicInfo:
     except InvalidInput as exc:
         raise_if(list(exc.problems))
         raise
+
+
+def language_problem(clinic: ClinicInfo, path: Path | str, language: str):
+    """A located problem when the clinic file at ``path`` is in another
+    language than the content it would print with (its safety statements
+    would sit under headings in another language); else ``None``. Only the
+    primary language counts: an ``es-MX`` file serves ``es-US`` content."""
+    from .values import primary_language
+
+    if primary_language(clinic.language) == primary_language(language):
+        return None
+    doc = yamlfile.load(Path(path), "clinic")
+    return doc.problem(("language",), f"this clinic file is in {clinic.language} and the "
+                       f"content in {language}: its safety information would print in the "
+                       f"wrong language; use the clinic file in {language}")
+
+
+def by_language(paths, languages: list[str]) -> dict[str, Path]:
+    """The clinic files ``paths`` keyed by the language each names (its
+    primary subtag: ``en``, ``es``), for a build of ``languages``; raises
+    :class:`InvalidInput` listing every file that does not load, names a
+    language the build does not make, or names one another file names."""
+    from ..errors import Problem
+    from .values import primary_language
+
+    out: dict[str, Path] = {}
+    problems = []
+    for path in paths:
+        try:
+            info = load_clinic(path)
+        except InvalidInput as exc:
+            problems += exc.problems
+            continue
+        lang = primary_language(info.language)
+        doc = yamlfile.load(Path(path), "clinic")
+        if lang not in languages:
+            problems.append(doc.problem(("language",), f"this clinic file is in "
+                                        f"{info.language}, and the build makes "
+                                        f"{', '.join(languages)}"))
+        elif lang in out:
+            problems.append(doc.problem(("language",), f"{out[lang]} is the clinic file for "
+                                        f"{info.language} already; give one --clinic per "
+                                        "language"))
+        else:
+            out[lang] = Path(path)
+    if problems:
+        raise InvalidInput(problems)
+    return out

@@ -21,3 +21,26 @@ class DeckOptions(BaseModel):
 
 
 DEFAULT_OPTIONS = DeckOptions()
+
+
+def deck_options(brand, **values) -> DeckOptions:
+    """The presenter's options from the command line (``minutes``, ``title``,
+    ``presenter``, ``date``), checked as a file's text is: cleaned, no
+    right-to-left script, and every letter one of the brand's fonts draws.
+    Raises :class:`click.BadParameter` naming the option."""
+    import click
+    from pydantic import ValidationError
+
+    from .coverage import describe, drawable, missing
+
+    try:
+        options = DeckOptions(**values)
+    except ValidationError as exc:
+        err = exc.errors()[0]
+        raise click.BadParameter(str(err["msg"]).removeprefix("Value error, "),
+                                 param_hint=f"--{err['loc'][0]}") from None
+    for name in ("title", "presenter", "date"):
+        text = getattr(options, name)
+        if not text.isascii() and (letters := missing(text, drawable(brand))):
+            raise click.BadParameter(describe(letters), param_hint=f"--{name}")
+    return options

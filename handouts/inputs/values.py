@@ -7,6 +7,7 @@ user; pydantic turns it into a located problem (``FILE:LINE: key: message``).
 from __future__ import annotations
 
 import re
+import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
@@ -94,12 +95,48 @@ def contrast_ratio(a: Colour, b: Colour) -> float:
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
+# Characters that print nothing and mean nothing in the languages we set, as
+# pasted text carries them: zero-width space, non-joiner and joiner, the
+# direction marks and embeddings, word joiner and invisible operators, the
+# byte-order mark (zero-width no-break space), the Arabic letter mark and the
+# Mongolian vowel separator. Left in, a font draws each as a missing-glyph box.
+_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
+                        "\ufeff\u061c\u180e]")
+
+
+def as_typed(text: str) -> str:
+    """``text`` as people mean it whatever they pasted it from: composed
+    (NFC: an "e" followed by a combining acute accent, as macOS often pastes
+    it, becomes one "é", which every font draws in place), and without the
+    invisible characters of ``_INVISIBLE``."""
+    if text.isascii():
+        return text
+    text = _INVISIBLE.sub("", text)
+    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
 def clean_line(text: str) -> str:
-    """``text`` as one line: whitespace runs (newlines included) become one
-    space, control characters and characters XML cannot hold are removed, and
-    the ends are trimmed. Returns ``""`` for text that holds nothing printable."""
-    spaced = _UNPRINTABLE.sub("", re.sub(r"\s+", " ", text))
+    """``text`` as one line: as typed (:func:`as_typed`), whitespace runs
+    (newlines included) become one space, control characters and characters
+    XML cannot hold are removed, and the ends are trimmed. Returns ``""`` for
+    text that holds nothing printable."""
+    spaced = _UNPRINTABLE.sub("", re.sub(r"\s+", " ", as_typed(text)))
     return re.sub(" {2,}", " ", spaced).strip()
+
+
+def left_to_right(text: str) -> str:
+    """``text``, or ``ValueError`` if it holds letters of a script written
+    right to left (Arabic, Hebrew, ...): no renderer here shapes and orders
+    them yet, so they would print backwards and unjoined."""
+    if text.isascii():
+        return text
+    for ch in text:
+        if unicodedata.bidirectional(ch) in ("R", "AL"):
+            script = unicodedata.name(ch, "right-to-left").split()[0].title()
+            raise ValueError(f"'{ch}' (U+{ord(ch):04X}) is {script} script, written right to "
+                             "left; handouts cannot yet print right-to-left text (it would "
+                             "come out backwards and unjoined)")
+    return text
 
 
 def clean_block(text: str) -> str:
@@ -172,7 +209,7 @@ def _language(text: str) -> str:
 
 # Every text field of every input is one of these, so no field reaches a
 # renderer holding a character a PDF or an XML part cannot hold.
-Verbatim = Annotated[str, AfterValidator(clean_line)]
+Verbatim = Annotated[str, AfterValidator(clean_line), AfterValidator(left_to_right)]
 """One line printed as written (an email address, a font name), possibly empty."""
 Line = Annotated[Verbatim, AfterValidator(typographic)]
 """One line of text to print, possibly empty, its punctuation typographic."""
@@ -182,7 +219,8 @@ Plain = Annotated[Verbatim, AfterValidator(_non_empty)]
 """One line used as written (a name to look up) that may not be empty."""
 Citation = Annotated[Text, AfterValidator(typographic_citation)]
 """A source as a reference list prints it (page ranges with an en dash)."""
-Notes = Annotated[str, AfterValidator(clean_block), AfterValidator(typographic)]
+Notes = Annotated[str, AfterValidator(clean_block), AfterValidator(left_to_right),
+                  AfterValidator(typographic)]
 """Text that keeps its line breaks (speaker notes)."""
 Language = Annotated[str, AfterValidator(_language)]
 """A BCP 47 language tag such as ``en-US``."""

@@ -168,6 +168,13 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         if label == "Brand" and clinic_path is not None:
             sections.append(("Clinic", clinic_path, load_clinic,
                              lambda c: (_describe_clinic(c), True)))
+    if "Content" in loaded and "Clinic" in loaded:
+        from ..inputs.clinic import language_problem
+
+        if mismatch := language_problem(loaded["Clinic"], clinic_path,
+                                        loaded["Content"].meta.language):
+            ok = False
+            out.append(InvalidInput([mismatch]).format_message())
     if "Content" in loaded and "Brand" in loaded and ok:
         problems = _letters_problems([(content_path, "content"), (brand_path, "brand"),
                                       *([(clinic_path, "clinic")] if clinic_path else [])],
