@@ -21,6 +21,7 @@ from pptx import Presentation
 
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT, DEFAULT_SITES
 from pdfread import reader
+from worst_case import text as long_text
 
 CONTENT = yaml.safe_load(DEFAULT_CONTENT.read_text(encoding="utf-8"))
 BRAND = yaml.safe_load(DEFAULT_BRAND.read_text(encoding="utf-8"))
@@ -37,7 +38,9 @@ VALUES = st.one_of(
                      # as people paste: combining accents, invisible joiners, a BOM,
                      # right-to-left scripts
                      "despue\u0301s de una lesio\u0301n", "caf\u200de\u200b", "\ufeffDolor",
-                     "\u202eevil", "ألم مزمن", "כאב כרוני"]))
+                     "\u202eevil", "ألم مزمן", "כאב כרוני"]),
+    # long texts in long words, at and just past the limits of the fields
+    st.sampled_from([long_text(n) for n in (40, 80, 81, 90, 160, 161, 200, 400, 1200, 1500)]))
 
 
 def paths(data, loc=()):

@@ -9,9 +9,11 @@ from __future__ import annotations
 import hashlib
 import json
 from pathlib import Path
+from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
+from . import limits as L
 from . import yamlfile
 from ..errors import InvalidInput
 from .model import Glossary
@@ -35,29 +37,29 @@ class Statement(_Frozen):
     optionally a pictogram that shows it (``infusion``, ``no-driving`` or
     ``call``)."""
 
-    text: Text
+    text: L.bounded(Text, L.STATEMENT, "a clinic statement")
     source: Text
     pictogram: Pictogram | None = None  # a picture beside the statement
 
 
 class Sections(_Frozen):
-    approval: tuple[Statement, ...] = ()
-    side_effects: tuple[Statement, ...] = ()
-    who_should_not: tuple[Statement, ...] = ()
-    before: tuple[Statement, ...] = ()
-    during: tuple[Statement, ...] = ()
-    after: tuple[Statement, ...] = ()
-    when_to_call: tuple[Statement, ...] = ()
-    cost: tuple[Statement, ...] = ()
+    approval: L.few(Statement, L.STATEMENTS) = ()
+    side_effects: L.few(Statement, L.STATEMENTS) = ()
+    who_should_not: L.few(Statement, L.STATEMENTS) = ()
+    before: L.few(Statement, L.STATEMENTS) = ()
+    during: L.few(Statement, L.STATEMENTS) = ()
+    after: L.few(Statement, L.STATEMENTS) = ()
+    when_to_call: L.few(Statement, L.STATEMENTS) = ()
+    cost: L.few(Statement, L.STATEMENTS) = ()
 
 
 class ClinicInfo(_Frozen):
     """A validated clinic file."""
 
-    clinic: Line = ""  # who writes it, as the box's heading names it (default: the brand's)
+    clinic: L.bounded(Line, L.NAME, "a clinic's name") = ""  # who writes it, as the box's heading names it (default: the brand's)
     language: Language = "en-US"
     review: Review = Review()
-    sources: dict[str, Citation] = {}
+    sources: Annotated[dict[str, Citation], Field(max_length=L.SOURCES)] = {}
     sections: Sections = Sections()
     # Words in the statements a patient may not know, explained like the edition's.
     glossary: Glossary = ()

@@ -216,4 +216,27 @@ def import_article(path: Path, edition: dt.date) -> tuple[str, list[str]]:
 
     Dumper.add_representer(str, text)
     body = yaml.dump(data, Dumper=Dumper, sort_keys=False, allow_unicode=True, width=80)
+    _check_imported(path, header + body)
     return header + body, warnings
+
+
+def _check_imported(article: Path, text: str) -> None:
+    """Raise :class:`InvalidInput`, placed in ``article``, when the content
+    file made from it would not be valid (a paragraph past its limit, say):
+    import writes nothing that every other command would refuse. Problems
+    that only a person can fix in the new file (key points to write) are
+    warnings of :func:`parse_article`, not refusals."""
+    import tempfile
+
+    from ..errors import InvalidInput, Problem
+    from .content import load_content
+
+    with tempfile.TemporaryDirectory() as folder:
+        made = Path(folder) / "content.yaml"
+        made.write_text(text, encoding="utf-8")
+        try:
+            load_content(made)
+        except InvalidInput as exc:
+            raise InvalidInput([Problem(str(article), None, p.key,
+                                        f"{p.message} (in the content file it would make)")
+                                for p in exc.problems]) from None

@@ -12,6 +12,7 @@ from typing import Annotated
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from . import limits as L
 from .review import Review
 from .values import Language, Line, Notes, Plain, Text
 
@@ -54,7 +55,11 @@ def _check_point_count(points: tuple[str, ...]) -> tuple[str, ...]:
 Slug = Annotated[str, AfterValidator(_check_slug)]
 Alias = Annotated[Plain, AfterValidator(lambda s: _check_name(s.lower(), "alias"))]
 KeyPoint = Annotated[Text, AfterValidator(_check_key_point)]
-Paragraphs = Annotated[tuple[Text, ...], Field(min_length=1)]
+Paragraph = L.bounded(Text, L.PARAGRAPH, "a paragraph")
+Paragraphs = Annotated[tuple[Paragraph, ...], Field(min_length=1, max_length=L.PARAGRAPHS)]
+Title = L.bounded(Text, L.TITLE, "a title")
+ShortTitle = L.bounded(Text, L.SHORT_TITLE, "a short title (running heads, slides)")
+SpeakerNotes = L.bounded(Notes, L.NOTES, "a section's speaker notes")
 KeyPoints = Annotated[tuple[KeyPoint, ...], AfterValidator(_check_point_count)]
 
 
@@ -74,8 +79,8 @@ class _Narrated(Frozen):
 class Meta(Frozen):
     """Where the edition came from and when it must be reviewed again."""
 
-    title: Text
-    subtitle: Line = ""
+    title: Title
+    subtitle: L.bounded(Line, L.SUBTITLE, "a subtitle") = ""
     source: Text
     edition: dt.date
     review: Review = Review()
@@ -94,14 +99,15 @@ class Meta(Frozen):
 class Introduction(Frozen):
     """What ketamine is and how it works."""
 
-    title: Text = "What is ketamine?"
+    title: Title = "What is ketamine?"
     what_it_is: Paragraphs
-    how_it_works_title: Text = "How ketamine works"
-    how_it_works: tuple[Text, ...] = ()
+    how_it_works_title: Title = "How ketamine works"
+    how_it_works: L.few(Paragraph, L.PARAGRAPHS) = ()
     key_points: KeyPoints = ()
     how_it_works_points: KeyPoints = ()
-    keep_in_mind: tuple[Text, ...] = ()  # balancing lines, word for word from the edition
-    speaker_notes: Notes = ""
+    # balancing lines, word for word from the edition
+    keep_in_mind: L.few(L.bounded(Text, L.KEEP_IN_MIND, "a \"keep in mind\" line"), L.CAUTIONS) = ()
+    speaker_notes: SpeakerNotes = ""
 
     def mechanism(self, short: bool = False) -> tuple[str, ...]:
         """The "how it works" paragraphs (an imported article may have none:
@@ -125,13 +131,14 @@ class Condition(_Narrated):
     """
 
     slug: Slug
-    title: Text
-    short_title: Text
+    title: Title
+    short_title: ShortTitle
     aliases: tuple[Alias, ...] = ()
     body: Paragraphs
     key_points: KeyPoints = ()
-    main_message: Line = ""  # the one thing to remember, in the section's own words
-    speaker_notes: Notes = ""
+    # the one thing to remember, in the section's own words
+    main_message: L.bounded(Line, L.MAIN_MESSAGE, "a main message") = ""
+    speaker_notes: SpeakerNotes = ""
 
     @property
     def glance_points(self) -> tuple[str, ...]:
@@ -145,15 +152,15 @@ class Condition(_Narrated):
 
 
 class Conclusion(_Narrated):
-    title: Text = "Is ketamine right for me?"
+    title: Title = "Is ketamine right for me?"
     body: Paragraphs
     key_points: KeyPoints = ()
-    speaker_notes: Notes = ""
+    speaker_notes: SpeakerNotes = ""
 
 
 class FAQEntry(Frozen):
-    question: Text
-    answer: Text
+    question: L.bounded(Text, L.QUESTION, "a question")
+    answer: L.bounded(Text, L.ANSWER, "an answer")
 
 
 class Term(Frozen):
@@ -161,8 +168,8 @@ class Term(Frozen):
     (``means``) where a handout first uses it. ``forms`` are other spellings
     that count as the same word (a plural, say)."""
 
-    term: Line
-    means: Line
+    term: L.bounded(Line, L.TERM, "a term")
+    means: L.bounded(Line, L.MEANING, "an explanation")
     forms: tuple[Line, ...] = ()
 
     @property
@@ -182,7 +189,7 @@ def _unique_terms(terms: tuple[Term, ...]) -> tuple[Term, ...]:
     return terms
 
 
-Glossary = Annotated[tuple[Term, ...], AfterValidator(_unique_terms)]
+Glossary = Annotated[tuple[Term, ...], Field(max_length=L.TERMS), AfterValidator(_unique_terms)]
 
 
 class Content(Frozen):
@@ -191,9 +198,9 @@ class Content(Frozen):
 
     meta: Meta
     introduction: Introduction
-    conditions: Annotated[tuple[Condition, ...], Field(min_length=1)]
+    conditions: L.few(Condition, L.CONDITIONS, min_length=1)
     conclusion: Conclusion
-    faq: Annotated[tuple[FAQEntry, ...], Field(min_length=1)]
+    faq: L.few(FAQEntry, L.FAQ_ENTRIES, min_length=1)
     glossary: Glossary = ()
 
     def condition(self, slug: str) -> Condition:

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from . import limits as L
 from .values import Line
 
 MIN_MINUTES, MAX_MINUTES = 10, 240
@@ -15,9 +16,9 @@ class DeckOptions(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     minutes: int = Field(60, ge=MIN_MINUTES, le=MAX_MINUTES)
-    title: Line = ""
-    presenter: Line = ""
-    date: Line = ""
+    title: L.bounded(Line, L.TITLE, "a title") = ""
+    presenter: L.bounded(Line, L.PRESENTER, "a presenter's name") = ""
+    date: L.bounded(Line, L.DATE, "a date") = ""
 
 
 DEFAULT_OPTIONS = DeckOptions()

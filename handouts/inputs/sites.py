@@ -80,6 +80,13 @@ def load_sites(path: Path, base: Brand) -> list[Site]:
     if problems:
         raise InvalidInput(problems)
 
+    from .limits import SITES
+
+    filled = [(line, row) for line, row in rows[1:] if any(cell.strip() for cell in row)]
+    if len(filled) > SITES:
+        raise InvalidInput([Problem(str(path), filled[SITES][0], "", (
+            f"{len(filled):,} sites; a build takes at most {SITES} (each site is 35 files a "
+            "language): split the file and build each part into its own folder"))])
     sites: list[Site] = []
     seen: dict[str, int] = {}
     base_dir = path.resolve().parent

@@ -103,7 +103,7 @@ def side_by_side(left, right, widths: list[float], font: str, snug: bool = False
     ]
     if snug:
         style += [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0)]
-    table = Table([[left, right]], colWidths=widths)
+    table = Table([[left, right]], colWidths=widths, splitInRow=1)  # a tall row may break
     table.setStyle(TableStyle(style))
     return table
 

@@ -217,18 +217,41 @@ class Composer:
         c, m, inset, look = self.L.cover, self.L.margins, self.L.text_inset, self.look
         slide = self._slide(rels)
         measure, width = self.fit.m, self.g.inner
-        blocks = [(spec.title, c.title_size, True, look.primary)]
-        if spec.subtitle:
-            blocks.append((spec.subtitle, c.subtitle_size, False, look.text))
-        for detail in (spec.presenter, spec.date):
-            if detail:
-                blocks.append((detail, c.detail_size, False, look.text))
-        heights = [len(measure.wrap(t, size, width - 2 * inset, bold)) * measure.line_height(size)
-                   + 2 * inset for t, size, bold, _ in blocks]
-        gaps = [0.0] + [float(COVER_TITLE_GAP if i == 1 else COVER_DETAIL_GAP)
-                        for i in range(1, len(blocks))]
         band = Box(0, self.g.height - c.band_height, self.g.width, c.band_height)
         area_top = m.top + c.logo_size
+        # The title as large as lets the title, subtitle, presenter and date
+        # all fit between the logo and the band (a long title gets smaller,
+        # never pushes the date under the band or off the slide).
+        # First the title shrinks (to the subtitle's size), then the subtitle,
+        # presenter and date (to the body's smallest size).
+        title_size, smallest = c.title_size, min(self.L.title.min_size, c.subtitle_size)
+        least = self.L.body.min_size
+        sub_size, detail_size = c.subtitle_size, c.detail_size
+        while True:
+            blocks = [(spec.title, title_size, True, look.primary)]
+            if spec.subtitle:
+                blocks.append((spec.subtitle, sub_size, False, look.text))
+            for detail in (spec.presenter, spec.date):
+                if detail:
+                    blocks.append((detail, detail_size, False, look.text))
+            heights = [len(measure.wrap(t, size, width - 2 * inset, bold))
+                       * measure.line_height(size) + 2 * inset for t, size, bold, _ in blocks]
+            gaps = [0.0] + [float(COVER_TITLE_GAP if i == 1 else COVER_DETAIL_GAP)
+                            for i in range(1, len(blocks))]
+            if sum(heights) + sum(gaps) <= band.top - area_top:
+                break
+            if title_size > smallest:
+                title_size = max(smallest, title_size - 2)
+            elif max(sub_size, detail_size) > least:
+                sub_size, detail_size = max(least, sub_size - 2), max(least, detail_size - 2)
+            else:
+                break
+        if sum(heights) + sum(gaps) > band.top - area_top:
+            from ...errors import RenderError
+
+            raise RenderError(f"the title slide has no room for the title, subtitle, presenter "
+                              f"and date at the minimum sizes ({smallest} and {least} pt): "
+                              "shorten the title")
         y = area_top + max(0.0, (band.top - area_top - sum(heights) - sum(gaps)) / 2)
         for i, ((text, size, bold, color), h, gap) in enumerate(zip(blocks, heights, gaps)):
             y += gap

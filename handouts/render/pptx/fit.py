@@ -258,7 +258,7 @@ class Fitter:
                     page.append(" ".join(lines))
                     used += space + len(lines) * line_h
                     lines = []
-                elif page:
+                elif page or (used and room < 1):  # next slide (a long lead may fill the first)
                     pages.append([])
                     used = 0.0
                 elif room >= 1:  # too long for a whole slide: split between lines
