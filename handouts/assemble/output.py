@@ -94,7 +94,7 @@ def write_output(path: Path, data: bytes) -> Path | None:
     import sys
 
     stream = sys.stdout.buffer
-    if stream.isatty() and b"\0" in data[:4096]:
+    if stream.isatty() and (data.startswith((b"%PDF", b"PK\x03\x04")) or b"\0" in data[:4096]):
         raise OutputError("-o -: will not write a binary file to the terminal; "
                           "redirect it, e.g. > handout.pdf")
     stream.write(data)
