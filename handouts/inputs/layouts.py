@@ -89,6 +89,9 @@ class PageLayout(_Frozen):
     description: str = ""
     min_body_size: float = 12  # body, questions, contact details, main message
     min_small_size: float = 8  # footer and captions
+    # Whether running text may be hyphenated (in the languages that are):
+    # large-print guidance says not to.
+    hyphenate: bool = True
     margins: Margins
     max_line_chars: int = Field(ge=40, le=120)
     header: PageHeader

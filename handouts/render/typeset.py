@@ -11,6 +11,23 @@ from .wording import words
 _SPACE_BEFORE_DIGIT = re.compile(r"(?<=\S) (?=\d)")
 
 
+# A number and the word after it ("12 weeks", "24 hours", "4 de"), and a
+# date written the Spanish way ("4 de diciembre de 2027"), in any language.
+_NUMBER_THEN_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
+_DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} de [^\W\d_]+ de \d{4}\b")
+
+
+def tie(text: str) -> str:
+    """``text`` with no-break spaces where a line must not break: before a
+    number (:func:`keep_numbers_together`: "about 12", "December 4, 2027"),
+    between a number and its unit ("12 weeks", "24 horas") and inside a
+    date ("4 de diciembre de 2027"). Text without digits comes back as it is."""
+    if not any(c.isdigit() for c in text):
+        return text
+    text = _DAY_MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
+    return _NUMBER_THEN_WORD.sub("\u00a0", keep_numbers_together(text))
+
+
 def keep_numbers_together(text: str) -> str:
     """``text`` with each space before a digit made non-breaking, so "ST
     00000", "Suite 300" and "(555) 010-0199" never break at that space."""

@@ -54,7 +54,8 @@ class PageDecor:
         self.review = review
         self.page_width, page_height = page_size
         self.page_height, self.left, self.column = page_height, left, column
-        self.styles = styles_for(layout, brand.colors, fonts, hyphenation(content.meta.language))
+        self.styles = styles_for(layout, brand.colors, fonts,
+                                 hyphenation(content.meta.language, layout.hyphenate))
         self.pages = 0  # set when the footers are drawn
 
     @functools.cached_property

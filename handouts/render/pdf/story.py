@@ -55,7 +55,8 @@ class Story:
         self.root = root if root is not None else Node("Document")
         self.clinic = clinic
         self.column = column
-        self.s = styles_for(layout, brand.colors, fonts, hyphenation(content.meta.language))
+        self.s = styles_for(layout, brand.colors, fonts,
+                            hyphenation(content.meta.language, layout.hyphenate))
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
 
     def p(self, text: str, style: ParagraphStyle, role: str = "P",
@@ -160,10 +161,14 @@ class Story:
                 *self.paragraphs(intro.mechanism(short))]
 
     def faq(self, key: str | None = None) -> list[Flowable]:
-        out = self.heading(say("faq.heading"), key)
-        for entry in self.content.faq:
-            out += [self.p(entry.question, self.s.question, "H3"),
-                    self.prose(entry.answer, self.s.body)]
+        *before, heading = self.heading(say("faq.heading"), key)
+        entries = [[self.p(entry.question, self.s.question, "H3"),
+                    self.prose(entry.answer, self.s.body)] for entry in self.content.faq]
+        # The heading goes with the first question and its answer: never alone
+        # at the foot of a page.
+        out = [*before, KeepTogether([heading, *entries[0]])]
+        for entry in entries[1:]:
+            out += entry
         return out
 
     def contact(self, key: str | None = None) -> list[Flowable]:

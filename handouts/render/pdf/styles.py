@@ -20,6 +20,7 @@ from ...inputs.values import primary_language
 from ...libs.reportlab_paragraph import Paragraph, remembering
 from ..escape import escape
 from ..fonts import FontSet
+from ..typeset import tie
 from .tagging import Node, Tagged
 
 _DRAWS_NOTHING = ("Cc", "Cf")  # controls and format marks
@@ -35,6 +36,7 @@ def markup(text: str, fonts: FontSet) -> str:
     letter no font can draw, rather than print boxes or drop letters.
     (Remembered: every handout of a build sets the same texts.)
     """
+    text = tie(text)
     if text.isascii() or fonts.draws_all(text):
         return escape(text)
     pieces: list[tuple[str | None, str]] = []
@@ -104,9 +106,50 @@ def tint(color: colors.Color, share: float, background: colors.Color) -> colors.
 HYPHENATION = {"es": "es"}
 
 
-def hyphenation(language: str) -> str:
-    """The pyphen dictionary that hyphenates ``language`` ("" for none)."""
-    return HYPHENATION.get(primary_language(language), "")
+# Words never broken: the drug's names, in every language we print.
+UNBROKEN = ("ketamin", "ketalar", "esketamin", "spravato")
+_PUNCTUATION = "\"'“”‘’«»¿¡()[]{}.,;:!?—–-"
+
+
+class Hyphenator:
+    """pyphen's hyphenation for one language, never inside the drug's name
+    or a name (a word that starts with a capital letter). ReportLab calls it
+    with a word and takes the (start, end) pairs it may break the word into."""
+
+    def __init__(self, language: str):
+        self.language = language
+        self._iterate = None
+
+    def __call__(self, word: str):
+        bare = word.strip(_PUNCTUATION)
+        if bare[:1].isupper() or any(stem in bare.lower() for stem in UNBROKEN):
+            return ()
+        if self._iterate is None:
+            import pyphen
+
+            self._iterate = pyphen.Pyphen(lang=self.language).iterate
+        return self._iterate(word)
+
+    def __eq__(self, other) -> bool:
+        return isinstance(other, Hyphenator) and other.language == self.language
+
+    def __hash__(self) -> int:
+        return hash(("Hyphenator", self.language))
+
+    def __repr__(self) -> str:
+        return f"Hyphenator({self.language!r})"
+
+
+@functools.lru_cache(maxsize=None)
+def _hyphenator(dictionary: str) -> Hyphenator:
+    return Hyphenator(dictionary)
+
+
+def hyphenation(language: str, allowed: bool = True) -> Hyphenator | str:
+    """What hyphenates ``language`` in a layout (``allowed``: whether the
+    layout hyphenates at all; large print does not); "" for nothing."""
+    dictionary = HYPHENATION.get(primary_language(language), "") if allowed else ""
+    return _hyphenator(dictionary) if dictionary else ""
 
 
 @functools.lru_cache(maxsize=64)
