@@ -5,40 +5,15 @@ from __future__ import annotations
 import datetime as dt
 import gc
 import os
-import traceback
 from pathlib import Path
 
 import click
 
 from handouts import GC_THRESHOLDS, __version__
-from handouts.errors import InternalError
+from handouts.boundary import Handouts
 
 from handouts.options import (OUTPUT, VERBOSE, brand_option, clinic_option, content_option,
                               input_options, where, wrote as _wrote)
-
-
-class Handouts(click.Group):
-    """The command group, and the one error boundary: a user's error is a
-    :class:`click.ClickException` and prints as one line; anything else is a
-    bug, reported as "internal error" with its traceback only on request."""
-
-    def invoke(self, ctx: click.Context):
-        try:
-            return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort, SystemExit,
-                KeyboardInterrupt):
-            raise
-        except BrokenPipeError:
-            # The reader stopped reading (`handouts list | head`): not a bug.
-            # Standard output goes nowhere from here, so Python's own flush
-            # at exit cannot fail again.
-            os.dup2(os.open(os.devnull, os.O_WRONLY), 1)
-            raise SystemExit(1) from None
-        except Exception as exc:  # noqa: BLE001 - the boundary
-            show = ctx.meta.get(VERBOSE) or os.environ.get("HANDOUTS_DEBUG")
-            if show:
-                traceback.print_exc()
-            raise InternalError(exc, shown=bool(show)) from None
 
 
 def _version(ctx: click.Context, _param, value: bool) -> None:

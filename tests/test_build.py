@@ -200,6 +200,13 @@ def test_killed_build_leaves_no_partial_file(tmp_path):
     exists under its real name is whole, and the next build cleans up."""
     out = tmp_path / "out"
     out.mkdir()
+    # An earlier build's manifest, which the files no longer match once the
+    # rebuild has started, and a user's own hidden file.
+    (out / "manifest.json").write_text(json.dumps({"files": [
+        {"path": "riverside-pain-wellness-clinic/handouts/crps-handout.pdf",
+         "review": "approved", "sha256": "0" * 64}], "pages": [], "assets": []}))
+    (out / "riverside-pain-wellness-clinic").mkdir()
+    (out / "riverside-pain-wellness-clinic" / ".mine.part").write_text("mine")
     proc = subprocess.Popen([sys.executable, "-m", "handouts", "build", "--out-dir", str(out),
                              "--jobs", "1", "--sites", str(DEFAULT_SITES), "-v"],
                             cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
@@ -223,7 +230,7 @@ def test_killed_build_leaves_no_partial_file(tmp_path):
     result = subprocess.run([sys.executable, "-m", "handouts", "build", "--out-dir", str(out), "-q"],
                             cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
-    assert not list(out.rglob("*.part"))
+    assert [p.name for p in out.rglob("*.part")] == [".mine.part"]
 
 
 def test_output_folder_problems(runner, tmp_path):
@@ -245,3 +252,74 @@ def test_older_files_are_reported_not_deleted(runner, tmp_path):
     assert result.exit_code == 0
     assert f"note: 1 older file in the site folders is not from this build (left as it is), e.g. {old}" in result.output
     assert old.read_bytes() == b"%PDF old"
+
+
+# Files and records stay true (issue 26).
+
+def test_the_lock_never_follows_a_symlink(runner, tmp_path):
+    out = tmp_path / "out"
+    out.mkdir()
+    target = tmp_path / "elsewhere" / "planted"
+    target.parent.mkdir()
+    (out / LOCK_NAME).symlink_to(target)
+    result = invoke(runner, "build", "--out-dir", out, "--jobs", "1")
+    assert_user_error(result, 1)
+    assert f"{out / LOCK_NAME}: the build's lock file is a symbolic link" in result.output
+    assert not target.exists() and not list(out.rglob("*.pdf"))
+    (out / LOCK_NAME).unlink()
+    os.mkfifo(out / LOCK_NAME)  # nor a FIFO (and it does not hang)
+    result = invoke(runner, "build", "--out-dir", out, "--jobs", "1")
+    assert_user_error(result, 1)
+    assert "lock file is not a regular file" in result.output
+
+
+def _manifest_is_true(out: Path) -> dict:
+    """The manifest, after asserting that every file it lists is on disk
+    with the bytes it says."""
+    manifest = json.loads((out / "manifest.json").read_text())
+    for row in manifest["files"] + manifest["pages"] + manifest["assets"]:
+        data = (out / row["path"]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == row["sha256"], row["path"]
+    return manifest
+
+
+def test_a_failed_rebuild_leaves_no_manifest_that_lies(tmp_path, monkeypatch, content, brand):
+    from handouts.assemble import run as build_mod
+    from handouts.errors import OutputError
+    from handouts.inputs.sites import single_site
+
+    sites = [single_site(brand)]
+    site = tmp_path / sites[0].slug
+    build_mod.build(content, sites, tmp_path, jobs=1)
+    first = _manifest_is_true(tmp_path)
+    assert f"{sites[0].slug}/handouts/crps-handout.pdf" in {r["path"] for r in first["files"]}
+    # A user's own hidden files, and a temporary file a killed build left.
+    mine = [tmp_path / ".notes.part", site / "handouts" / ".draft.part",
+            site / "handouts" / ".mine.abcdefgh.part", tmp_path / "own" / ".x.12345678.part"]
+    for path in mine:
+        path.parent.mkdir(exist_ok=True)
+        path.write_text("mine")
+    left = site / "handouts" / ".crps-handout.pdf.k2j4_x9q.part"
+    left.write_bytes(b"%PDF half")
+    real = build_mod.write_atomic
+
+    def full_disk(path, data, durable=True):  # the crps files and the manifest find no room
+        if "crps" in path.name or path.name == "manifest.json":
+            raise OutputError(f"{path}: cannot write: No space left on device")
+        return real(path, data, durable)
+
+    monkeypatch.setattr(build_mod, "write_atomic", full_disk)
+    with pytest.raises(OutputError, match="No space left"):
+        build_mod.build(content, sites, tmp_path, jobs=1)
+    assert not (tmp_path / "manifest.json").exists()  # the old one no longer tells the truth
+    assert not left.exists() and all(p.read_text() == "mine" for p in mine)
+    # A rebuild that fails only some files: the manifest lists what it wrote.
+    monkeypatch.setattr(build_mod, "write_atomic", lambda path, data, durable=True:
+                        full_disk(path, data, durable) if path.name != "manifest.json"
+                        else real(path, data, durable))
+    (site / "handouts" / "crps-handout.pdf").write_bytes(b"%PDF changed by hand")
+    result = build_mod.build(content, sites, tmp_path, jobs=1)
+    assert len(result.failures) == 4
+    second = _manifest_is_true(tmp_path)
+    assert not [r for r in second["files"] if "crps" in r["path"]]
+    assert len(second["files"]) == len(first["files"]) - 4

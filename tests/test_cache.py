@@ -23,6 +23,13 @@ def folder(tmp_path, monkeypatch):
     template.skeleton.cache_clear()
 
 
+def framed(body: bytes) -> bytes:
+    """An entry as the cache writes it: its mark, the hash of ``body``, ``body``."""
+    import hashlib
+
+    return cache.MAGIC + hashlib.sha256(body).digest() + body
+
+
 def fonts_of(brand):
     return ((brand.font_family, brand.font_file("regular"), brand.font_file("bold")),)
 
@@ -56,15 +63,18 @@ def test_an_entry_reads_back_as_stored(folder):
 
 
 def test_a_broken_or_foreign_entry_is_not_used(folder):
-    folder.mkdir()
+    folder.mkdir(mode=0o700)
     (folder / "thing-k.pickle").write_bytes(b"not a pickle")
     assert cache.load("thing", "k", (Deflated,)) is None
     # A pickle naming any class it was not asked for is refused before that
     # class is looked up (so nothing it names is imported or called).
-    (folder / "thing-k.pickle").write_bytes(pickle.dumps(os.system))
+    (folder / "thing-k.pickle").write_bytes(framed(pickle.dumps(os.system)))
     assert cache.load("thing", "k", (Deflated,)) is None
-    (folder / "thing-k.pickle").write_bytes(pickle.dumps(Deflated("a", b"", 0, 0)))
+    (folder / "thing-k.pickle").write_bytes(framed(pickle.dumps(Deflated("a", b"", 0, 0))))
     assert cache.load("thing", "k", (Deflated,)) == Deflated("a", b"", 0, 0)
+    # An entry without its hash, or with another one, is not read at all.
+    (folder / "thing-k.pickle").write_bytes(pickle.dumps(Deflated("a", b"", 0, 0)))
+    assert cache.load("thing", "k", (Deflated,)) is None
 
 
 def test_a_folder_that_cannot_be_written_costs_nothing_else(tmp_path, monkeypatch):
@@ -144,3 +154,122 @@ def test_a_deck_worker_with_a_cached_skeleton_does_not_import_python_pptx(folder
     # With the leaf-modules speed-up: python-pptx's constants come without python-pptx.
     cold, warm = fresh_python(code, speedups="1"), fresh_python(code, speedups="1")
     assert (cold.strip(), warm.strip()) == ("['pptx']", "[]")
+
+
+# An entry that cannot lie (issue 26): its hash is checked, and it is read only
+# as a regular file of bounded size from a folder only this user can write.
+
+def _made_deck(folder, content, brand):
+    made = render_pptx(content, brand, content.condition("crps")).data
+    (entry,) = folder.glob("skeleton-*.pickle")
+    template.skeleton.cache_clear()
+    return made, entry
+
+
+def _zip_is_sound(data):
+    import io
+    import zipfile
+
+    with zipfile.ZipFile(io.BytesIO(data)) as zf:
+        return zf.testzip() is None
+
+
+def test_a_flipped_byte_in_an_entry_is_caught_and_the_entry_made_again(folder, content, brand):
+    made, entry = _made_deck(folder, content, brand)
+    data = bytearray(entry.read_bytes())
+    # Flip a byte inside a compressed member's data (the pickle still loads).
+    member = next(m for m in template.skeleton(None, 12192000, 6858000, fonts_of(brand)).members
+                  if len(m.data) > 64)
+    at = bytes(data).index(member.data) + 10
+    data[at] ^= 0x01
+    entry.write_bytes(bytes(data))
+    template.skeleton.cache_clear()
+    assert cache.load("skeleton", entry.name[len("skeleton-"):-len(".pickle")], CLASSES) is None
+    again = render_pptx(content, brand, content.condition("crps")).data
+    assert again == made and _zip_is_sound(again)
+    assert entry.read_bytes() != bytes(data)  # made again
+
+
+def test_an_entry_in_a_folder_others_can_write_is_not_trusted(folder, content, brand):
+    made, entry = _made_deck(folder, content, brand)
+    digest = entry.name[len("skeleton-"):-len(".pickle")]
+    assert cache.load("skeleton", digest, CLASSES) is not None
+    for mode in (0o777, 0o775, 0o757):
+        os.chmod(folder, mode)
+        assert cache.load("skeleton", digest, CLASSES) is None, oct(mode)
+        cache.store("thing", "k", 1)  # nor written
+        assert not (folder / "thing-k.pickle").exists()
+    os.chmod(folder, 0o700)
+    assert cache.load("skeleton", digest, CLASSES) is not None
+    if os.geteuid() == 0:  # a folder owned by someone else
+        os.chown(folder, 12345, 12345)
+        assert cache.load("skeleton", digest, CLASSES) is None
+        os.chown(folder, 0, 0)
+    assert render_pptx(content, brand, content.condition("crps")).data == made
+
+
+def test_a_new_cache_folder_is_private(folder):
+    cache.store("thing", "k", 1)
+    assert folder.stat().st_mode & 0o777 == 0o700
+    assert cache.load("thing", "k", (int,)) == 1
+
+
+def test_a_fifo_at_an_entry_does_not_hang(folder, content, brand):
+    made, entry = _made_deck(folder, content, brand)
+    entry.unlink()
+    os.mkfifo(entry)
+    code = ("from handouts.render import cache; from handouts.render.pptx.template import "
+            "Skeleton, Deflated; from handouts.render.pptx.layouts import LayoutInfo;"
+            f"print(cache.load('skeleton', {entry.name[9:-7]!r}, "
+            "(Skeleton, Deflated, LayoutInfo)))")
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=20, env={**os.environ, cache.ENV: str(folder)})
+    assert out.stdout.strip() == "None", out.stderr
+    # A deck made over it is the same deck (and the FIFO is replaced by an entry).
+    template.skeleton.cache_clear()
+    assert render_pptx(content, brand, content.condition("crps")).data == made
+
+
+def test_an_entry_linked_to_a_device_or_too_big_is_not_read(folder, content, brand, monkeypatch):
+    made, entry = _made_deck(folder, content, brand)
+    digest = entry.name[len("skeleton-"):-len(".pickle")]
+    data = entry.read_bytes()
+    entry.unlink()
+    entry.symlink_to("/dev/zero")
+    assert cache.load("skeleton", digest, CLASSES) is None
+    entry.unlink()
+    real = folder / "elsewhere.pickle"
+    real.write_bytes(data)
+    entry.symlink_to(real)  # even a good entry, through a link
+    assert cache.load("skeleton", digest, CLASSES) is None
+    entry.unlink()
+    entry.write_bytes(data)
+    assert cache.load("skeleton", digest, CLASSES) is not None
+    monkeypatch.setattr(cache, "MAX_ENTRY_BYTES", len(data) - 1)
+    assert cache.load("skeleton", digest, CLASSES) is None
+
+
+def test_skeleton_key_covers_every_module_of_the_libraries(brand, tmp_path, monkeypatch):
+    import sys
+
+    lib = tmp_path / "fakelib"
+    (lib / "deep").mkdir(parents=True)
+    (lib / "__init__.py").write_text("__version__ = '1.0'\n")
+    (lib / "deep" / "module.py").write_text("X = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    monkeypatch.setattr(template, "_LIBRARIES", ("pptx", "fakelib"))
+    fonts = fonts_of(brand)
+    cache.tree_fingerprint.cache_clear()
+    before = template._skeleton_key(None, 12192000, 6858000, fonts)
+    (lib / "deep" / "module.py").write_text("X = 22\n")  # __init__.py unchanged
+    cache.tree_fingerprint.cache_clear()
+    changed = template._skeleton_key(None, 12192000, 6858000, fonts)
+    (lib / "deep" / "other.py").write_text("")
+    cache.tree_fingerprint.cache_clear()
+    added = template._skeleton_key(None, 12192000, 6858000, fonts)
+    assert len({before, changed, added}) == 3
+    sys.modules.pop("fakelib", None)
+    cache.tree_fingerprint.cache_clear()

@@ -267,3 +267,82 @@ def test_bad_language_tag_is_located(tmp_path):
     content = edited_content(tmp_path, lambda d: d["meta"].update(language="english"))
     proc = run_cli("check", "--content", content)
     assert proc.returncode == 1 and "meta.language: 'english' is not a language tag" in proc.stdout
+
+
+# A closed pipe, a full device, a broken catalogue (issue 26).
+
+@pytest.mark.parametrize("args", [("list",), ("show", "crps"), ("handout", "crps", "-o", "-"),
+                                  ("check",), ("list", "--lang", "es")])
+def test_a_closed_pipe_ends_quietly(args):
+    """`handouts list | head -c 1`: the reader has gone before the command
+    writes; it ends as a command killed by SIGPIPE does (141), saying nothing."""
+    import os
+
+    read, write = os.pipe()
+    os.close(read)
+    try:
+        proc = subprocess.run([sys.executable, "-m", "handouts", *args], cwd=ROOT,
+                              stdout=write, stderr=subprocess.PIPE, text=True, timeout=300)
+    finally:
+        os.close(write)
+    assert proc.returncode == 141, (proc.returncode, proc.stderr)
+    assert proc.stderr == ""
+
+
+@pytest.mark.parametrize("args", [("list",), ("show", "crps"), ("handout", "crps", "-o", "-"),
+                                  ("check",), ("--help",), ("--version",)])
+def test_a_full_device_gives_one_line(args):
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "handouts", *args], cwd=ROOT,
+                              stdout=full, stderr=subprocess.PIPE, text=True, timeout=300)
+    assert proc.returncode == 1, (proc.returncode, proc.stderr)
+    assert proc.stderr == "Error: cannot write the output: No space left on device\n"
+
+
+def _broken_spanish(tmp_path, monkeypatch, old: str, new: str):
+    import shutil
+
+    from handouts.render import wording
+
+    locale = tmp_path / "locale"
+    shutil.copytree(wording.LOCALE_DIR, locale)
+    po = locale / "es" / "LC_MESSAGES" / "handouts.po"
+    text = po.read_text(encoding="utf-8")
+    assert old in text
+    po.write_text(text.replace(old, new), encoding="utf-8")
+    monkeypatch.setattr(wording, "LOCALE_DIR", locale)
+    wording._read.cache_clear()
+    return po
+
+
+@pytest.mark.parametrize("old,new,key,problem", [
+    ("plural=(n != 1);", "plural=(n != ;", "Plural-Forms", "is not a plural rule"),
+    ("plural=(n != 1);", "plural=(n / 0);", "Plural-Forms", "is not a plural rule"),
+    ("plural=(n != 1);", "plural=(n + 2);", "Plural-Forms", "picks form 2 for 0"),
+    ("charset=utf-8", "charset=klingon", "Content-Type", "unknown encoding: klingon"),
+    ("charset=utf-8", "charset=ascii", "Content-Type", "not in the charset its header names"),
+    ('"Ketamina para {topic}"', '"Ketamina para {topic"', "condition.heading",
+     "a brace that does not pair"),
+    ('"Ketamina para {topic}"', '"Ketamina para {tema}"', "condition.heading",
+     "names tema, which the English message does not give (it gives: topic)"),
+])
+def test_a_broken_catalogue_is_a_located_problem(runner, tmp_path, monkeypatch, old, new, key,
+                                                 problem):
+    from handouts.render import wording
+
+    po = _broken_spanish(tmp_path, monkeypatch, old, new)
+    line = po.read_text(encoding="utf-8").splitlines()
+    try:
+        for args in (("check", "--lang", "es"),
+                     ("handout", "crps", "--lang", "es", "-o", tmp_path / "x.pdf")):
+            result = invoke(runner, *args)
+            assert result.exit_code == 1, result.output
+            assert "internal error" not in result.output and "Traceback" not in result.output
+            found = re.search(rf"{re.escape(str(po))}:(\d+): {re.escape(key)}: (.*)",
+                              result.output)
+            assert found and problem in found.group(2), result.output
+            at = line[int(found.group(1)) - 1]
+            assert new.strip('"') in at, at  # the line that holds the problem
+        assert not (tmp_path / "x.pdf").exists()
+    finally:
+        wording._read.cache_clear()

@@ -434,3 +434,109 @@ def test_second_build_into_the_same_folder_stops_cleanly(tmp_path):
     # and each site's two web fonts.
     assert len(manifest["files"]) == 350 and len(manifest["assets"]) == 2 * 10
     assert len(whole(out)) == 350 + 1 + 1 + 1 + 2 * 10
+
+
+# --- Links are what they say (issue 26) ------------------------------------
+
+def _contact_in_brand(brand_file: Path, key: str, value: str) -> Path:
+    data = yaml.safe_load(brand_file.read_text())
+    data["contact"][key] = value
+    brand_file.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True))
+    return brand_file
+
+
+HOSTILE_CONTACTS = [
+    ("email", "care@x.example?bcc=evil@evil.example", "has more than one @"),
+    ("email", "care@x.example?subject=hi", "carries more than an address"),
+    ("email", "care@x.example,evil@evil.example", "has more than one @"),
+    ("email", "care at x.example", "has no @"),
+    ("email", "care@x", "is not a valid address"),
+    ("phone", "call us", "is not a phone number"),
+    ("phone", "+1 (555) 010-0199;ext=...", "is not a phone number"),
+    ("phone", "+1 (555) 010-0199 ext. 12", "is not a phone number"),
+    ("phone", "555-01", "has 5 digits; a phone number has at least 7"),
+    ("website", "https://user:secret@riverside-pain.example/", "carries a user name or password"),
+    ("website", "javascript:alert(1)", "is not a web address"),
+]
+
+
+@pytest.mark.parametrize("key,value,problem", HOSTILE_CONTACTS)
+def test_contact_fields_carry_an_address_and_nothing_else(brand_dir, tmp_path, key, value,
+                                                           problem):
+    brand = _contact_in_brand(brand_dir, key, value)
+    line = next(i for i, text in enumerate(brand.read_text().splitlines(), 1)
+                if text.strip().startswith(f"{key}:"))
+    proc = run_cli("check", "--brand", brand)
+    refused(proc, f"{brand}:{line}: contact.{key}: ")
+    assert problem in proc.out + proc.err
+    refused(run_cli("handout", "crps", "--brand", brand, "-o", tmp_path / "x.pdf"), problem)
+    assert not (tmp_path / "x.pdf").exists()
+    sites = tmp_path / "s.csv"
+    with sites.open("w", newline="") as fh:
+        w = csv.writer(fh)
+        row = {"site": "a", "name": "A", "phone": "(555) 010-0199", "address": "1 Main St",
+               key: value}
+        w.writerow(list(row))
+        w.writerow(list(row.values()))
+    refused(run_cli("build", "--sites", sites, "--out-dir", tmp_path), f"{sites}:2: {key}: ")
+
+
+def test_a_qr_address_with_a_password_is_refused(brand_dir):
+    brand = set_in_brand(brand_dir, "qr_url: https://me:pw@riverside-pain.example/k\n")
+    refused(run_cli("check", "--brand", brand), "carries a user name or password")
+
+
+def _links_everywhere(brand):
+    """The links each renderer made of ``brand``'s contact fields: the
+    PDF's link annotations, the web page's hrefs, the deck's hyperlink
+    relationships (every .rels part of the zip)."""
+    import re as regex
+
+    import lxml.html
+    import pikepdf
+
+    from conftest import render_pdf, render_pptx
+    from handouts.assemble.jobs import load_inputs
+    from handouts.inputs.target import Target
+    from handouts.paths import DEFAULT_BRAND
+    from handouts.render.html import render_web
+
+    inp = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+    pdf = render_pdf(inp.content, brand, cond=inp.content.condition("crps")).data
+    with pikepdf.open(io.BytesIO(pdf)) as doc:
+        in_pdf = [str(a.A.URI) for p in doc.pages for a in p.get("/Annots", []) if "/A" in a]
+    web = render_web(inp.content, brand, Target("crps"), inp.review, inp.clinic).data
+    in_web = lxml.html.document_fromstring(web.decode()).xpath("//a/@href")
+    deck = render_pptx(inp.content, brand, inp.content.condition("crps")).data
+    in_deck = []
+    with zipfile.ZipFile(io.BytesIO(deck)) as zf:
+        for name in zf.namelist():
+            if name.endswith(".rels"):
+                in_deck += regex.findall(r'Target="((?:tel|mailto|https?):[^"]*)"',
+                                         zf.read(name).decode())
+    return in_pdf, in_web, in_deck
+
+
+def test_every_renderer_links_exactly_what_was_written(brand):
+    contact = brand.contact.model_copy(update={
+        "phone": "+1 (555) 010-0199;ext=12", "email": "front.desk+pain@riverside-pain.example",
+        "website": "http://riverside-pain.example/ketamine"})
+    in_pdf, in_web, in_deck = _links_everywhere(brand.model_copy(update={"contact": contact}))
+    expected = ["tel:+15550100199;ext=12", "mailto:front.desk+pain@riverside-pain.example",
+                "https://riverside-pain.example/ketamine"]
+    assert in_pdf == expected
+    assert in_web == expected
+    assert in_deck == []  # a deck prints its contact details; it links none
+
+
+@pytest.mark.parametrize("key,value,_", HOSTILE_CONTACTS)
+def test_no_renderer_links_a_value_that_is_not_an_address(brand, key, value, _):
+    """Even past the brand file's types (a value set in code), no renderer
+    makes a link of what is not an address."""
+    contact = brand.contact.model_copy(update={key: value})
+    for links in _links_everywhere(brand.model_copy(update={"contact": contact})):
+        for href in links:
+            assert "?" not in href and "," not in href and "@evil" not in href, href
+            assert href != "tel:" and "secret" not in href and "javascript" not in href, href
+            if href.startswith("tel:"):
+                assert href in ("tel:5550100199",), href

@@ -7,7 +7,6 @@ timestamps, so the same inputs give the same bytes whatever ``--jobs`` is.
 """
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import gc
 import hashlib
@@ -22,7 +21,7 @@ from pathlib import Path
 from typing import Callable
 
 from .. import GC_THRESHOLDS
-from ..errors import HandoutsError, OutputError
+from ..errors import HandoutsError
 from ..inputs.model import Content
 from ..inputs.review import ReviewState, review_state
 from ..inputs.sites import Site
@@ -30,10 +29,11 @@ from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, Edition, HandoutJob, Inputs, WebJob
 from .output import check_out_dir, tagged, with_page_qr, write_atomic
 from .fhir import write_fhir_bundle
+from .records import LOCK_NAME, MANIFEST, build_lock, build_writes, remove_stale_parts, \
+    retire_manifest
 from .pages import staff_pages, web_assets
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
-LOCK_NAME = ".handouts-build.lock"
 
 
 @dataclass(frozen=True)
@@ -204,12 +204,6 @@ class Result:
         return sum(e.slides or 0 for e in self.entries)
 
 
-def remove_stale_parts(out_dir: Path) -> None:
-    """Delete temporary files left by a build that was killed outright."""
-    for part in out_dir.rglob(".*.part"):
-        part.unlink(missing_ok=True)
-
-
 def _batches(items: list[Item], n_sites: int, jobs: int) -> list[list[Item]]:
     # All of a site's decks (of one language) go to one worker as one batch,
     # so only that worker pays for importing python-pptx; the others start on
@@ -249,34 +243,11 @@ def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
         return _build(editions, sites, out_dir, jobs, on_done)
 
 
-@contextlib.contextmanager
-def build_lock(out_dir: Path):
-    """Hold ``out_dir`` for one build: a second build into the same folder
-    stops with a clear message instead of deleting this one's temporary
-    files. The lock ends with the process, however it ends."""
-    try:
-        import fcntl
-    except ImportError:  # not on POSIX: no lock
-        yield
-        return
-    path = out_dir / LOCK_NAME
-    try:
-        fh = open(path, "a+b")
-    except OSError as exc:
-        raise OutputError(f"{path}: cannot write: {exc.strerror or exc}") from None
-    with fh:
-        try:
-            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except OSError:
-            raise OutputError(f"{out_dir}: another build is writing into this folder; wait "
-                              "for it to finish, or build into another folder") from None
-        yield
-
-
 def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
            on_done: Callable[[Item, Entry | None, Failure | None], None]) -> Result:
-    remove_stale_parts(out_dir)
     items = plan(sites, (), editions)
+    previous = retire_manifest(out_dir)
+    remove_stale_parts(out_dir, build_writes({it.path for it in items}, sites, previous))
     start = time.perf_counter()
     results: dict[str, tuple[Entry | None, Failure | None]] = {}
     if jobs <= 1:
@@ -320,7 +291,7 @@ def _build(editions: list[Edition], sites: list[Site], out_dir: Path, jobs: int,
         data = bundle.read_bytes()
         manifest["fhir"] = {"path": bundle.relative_to(out_dir).as_posix(), "bytes": len(data),
                             "sha256": hashlib.sha256(data).hexdigest()}
-    write_atomic(out_dir / "manifest.json",
+    write_atomic(out_dir / MANIFEST,
                  (json.dumps(manifest, indent=2, sort_keys=True) + "\n").encode())
     also = [row["path"] for key in ("pages", "assets") for row in manifest[key]]
     return Result(entries, failures, time.perf_counter() - start, also)

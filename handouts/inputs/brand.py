@@ -11,7 +11,7 @@ from ..errors import InvalidInput, Problem
 from ..paths import DEFAULT_FAMILY, atkinson, noto_sans
 from .assets import check_clinic_file, check_font, check_logo, check_template
 from .validation import raise_if, validate
-from .values import (Colour, FilePath, Language, Line, QrUrl, Text, Verbatim, Website,
+from .values import (Colour, Email, FilePath, Phone, Language, Line, QrUrl, Text, Verbatim, Website,
                      contrast_ratio, primary_language)
 
 
@@ -49,9 +49,9 @@ class FontFiles(_Frozen):
 
 
 class Contact(_Frozen):
-    phone: Text
+    phone: Phone
     address: Text
-    email: Verbatim = ""
+    email: Email = ""
     website: Website = ""
 
 

@@ -236,10 +236,22 @@ _BARE_SITE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
                         r"(?::\d{1,5})?(?:[/?#]\S*)?$")
 
 
+def _no_credentials(text: str) -> str:
+    """Refuse a web address that carries a user name or password
+    (``https://user:pass@host``): a link is the address alone."""
+    host = re.sub(r"^https?://", "", text, flags=re.IGNORECASE)
+    host = re.split(r"[/?#]", host, maxsplit=1)[0]
+    if "@" in host:
+        raise ValueError(f"'{text[:60]}' carries a user name or password before its host; "
+                         "write the web address alone, like https://example.org/page")
+    return text
+
+
 def _qr_url(text: str) -> str:
     if not _WEB.match(text):
         raise ValueError(f"'{text[:60]}' is not a web address; write it like "
                          "https://example.org/page (http or https only)")
+    _no_credentials(text)
     size = len(text.encode("utf-8"))
     if size > MAX_QR_BYTES:
         raise ValueError(f"is {size} bytes long; a QR code that prints clearly holds at most "
@@ -251,13 +263,102 @@ def _website(text: str) -> str:
     if text and not (_WEB.match(text) or _BARE_SITE.match(text)):
         raise ValueError(f"'{text[:60]}' is not a web address; write it like example.org "
                          "or https://example.org/page")
+    return _no_credentials(text)
+
+
+# An e-mail address and nothing else: one @, no query (?bcc=...), no second
+# address (a comma), no space; a host name whose last label is letters.
+_EMAIL = re.compile(r"[A-Za-z0-9.!#$%&'*+/=^_`{|}~-]+@(?:[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?\.)+"
+                    r"[A-Za-z]{2,63}")
+
+
+def _email(text: str) -> str:
+    if not text:
+        return text
+    if len(text) > 254 or not _EMAIL.fullmatch(text) or ".." in text or \
+            text.startswith(".") or ".@" in text:
+        why = ("has no @" if "@" not in text else "has more than one @" if text.count("@") > 1
+               else "carries more than an address (a ?, a comma or a space)"
+               if re.search(r"[?,;\s]", text) else "is not a valid address")
+        raise ValueError(f"'{text[:60]}' {why}; write the address alone, like "
+                         "care@example.org")
     return text
+
+
+# A phone number: digits with the usual separators (spaces, dashes, dots,
+# brackets, a slash), a leading + for an international number, and an
+# extension written ;ext= and digits only.
+_PHONE = re.compile(r"(\+?[0-9 ()./\-\u00a0\u2010\u2011\u2013]+?)(?:;ext=([0-9]{1,10}))?")
+MIN_PHONE_DIGITS = 7
+
+
+def _phone(text: str) -> str:
+    match = _PHONE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"'{text[:60]}' is not a phone number; write digits, with spaces, "
+                         "dashes, dots or brackets between them and an extension as ;ext=123, "
+                         "like (555) 010-0199;ext=12")
+    digits = len(re.sub(r"[^0-9]", "", match.group(1)))
+    if digits < MIN_PHONE_DIGITS:
+        raise ValueError(f"'{text[:60]}' has {digits} digit{'s' if digits != 1 else ''}; a "
+                         f"phone number has at least {MIN_PHONE_DIGITS}")
+    return text
+
+
+def tel_uri(phone: str) -> str | None:
+    """The ``tel:`` address of ``phone`` (as :data:`Phone` accepts it):
+    exactly the digits written, a leading ``+`` kept, the extension as
+    ``;ext=``; ``None`` for anything that is not such a number."""
+    match = _PHONE.fullmatch(phone or "")
+    if match is None:
+        return None
+    digits = re.sub(r"[^0-9]", "", match.group(1))
+    if len(digits) < MIN_PHONE_DIGITS:
+        return None
+    plus = "+" if match.group(1).lstrip().startswith("+") else ""
+    return f"tel:{plus}{digits}" + (f";ext={match.group(2)}" if match.group(2) else "")
+
+
+_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
+                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::\d{1,5})?$")
+_URL_SAFE = "/?#[]@!$&'()*+,;=:%~._-"  # kept as they are in a web address's path and query
+
+
+def https_uri(site: str) -> str | None:
+    """The ``https:`` address of a website written as ``example.org/page``
+    or ``http(s)://...`` (an ``http:`` one is asked for over HTTPS), or
+    ``None`` for anything whose host is not a plain host name (a user name
+    or password included)."""
+    from urllib.parse import quote, urlsplit
+
+    if not site or any(c.isspace() for c in site):
+        return None
+    bare = re.sub(r"^https?://", "", site, flags=re.IGNORECASE)
+    url = "https://" + bare
+    parts = urlsplit(url)
+    if parts.scheme != "https" or not _HOST.match(parts.netloc) or "@" in parts.netloc:
+        return None
+    return "https://" + parts.netloc + quote(url[len("https://") + len(parts.netloc):],
+                                               safe=_URL_SAFE)
+
+
+def mailto_uri(email: str) -> str | None:
+    """The ``mailto:`` address of ``email`` (as :data:`Email` accepts it),
+    or ``None`` for anything else."""
+    try:
+        return "mailto:" + _email(email) if email else None
+    except ValueError:
+        return None
 
 
 QrUrl = Annotated[Plain, AfterValidator(_qr_url)]
 """An http(s) address short enough for a QR code that scans."""
 Website = Annotated[Verbatim, AfterValidator(_website)]
 """A web address to print: ``example.org/page`` or ``https://...``; may be empty."""
+Email = Annotated[Verbatim, AfterValidator(_email)]
+"""An e-mail address alone (no query, no second address); may be empty."""
+Phone = Annotated[Text, AfterValidator(_phone)]
+"""A phone number: digits and separators, an optional ``;ext=`` extension."""
 
 
 def _file_name(value: object) -> object:

@@ -45,11 +45,47 @@ class Catalogue:
 
 
 def read_catalogue(path: Path, language: str) -> Catalogue:
-    """The catalogue in the ``.po`` file ``path``."""
+    """The catalogue in the ``.po`` file ``path``. Raises
+    :class:`~handouts.errors.InvalidInput`, each problem located
+    (``FILE:LINE: key: problem``), for a charset Python does not know or
+    that the file is not in, a plural rule that does not parse or does not
+    pick a form for every count, or a message whose braces do not pair or
+    that names a value its English message does not give."""
+    import io
+
     from babel.messages.pofile import read_po
 
-    with path.open("rb") as fh:
-        po = read_po(fh, locale=None, domain=DOMAIN)
+    from ..errors import InvalidInput, Problem
+
+    raw = path.read_bytes()
+    lines = raw.split(b"\n")
+
+    def line_of(needle: bytes) -> int | None:
+        return next((i for i, text in enumerate(lines, 1) if needle in text), None)
+
+    def msgstr_line(lineno: int) -> int:
+        return next((i for i in range(lineno, len(lines) + 1)
+                     if lines[i - 1].lstrip().startswith(b"msgstr")), lineno)
+
+    def refuse(line: int | None, key: str, message: str) -> InvalidInput:
+        return InvalidInput([Problem(str(path), line, key, message)])
+
+    try:
+        po = read_po(io.BytesIO(raw), locale=None, domain=DOMAIN)
+    except LookupError as exc:
+        raise refuse(line_of(b"charset="), "Content-Type",
+                     f"{exc}; write charset=utf-8 (and save the file as UTF-8)") from None
+    except UnicodeDecodeError as exc:
+        raise refuse(line_of(b"charset="), "Content-Type",
+                     f"the file is not in the charset its header names ({exc.encoding}): "
+                     f"{exc.reason} at byte {exc.start}; save it as UTF-8 and write "
+                     "charset=utf-8") from None
+    except Exception as exc:  # noqa: BLE001 - Babel's own parse errors
+        raise refuse(getattr(exc, "lineno", None), "", f"not a readable catalogue: {exc}") from None
+    problems = []
+    plural = _plural_rule(po.plural_expr, po.num_plurals)
+    if isinstance(plural, str):
+        problems.append(Problem(str(path), line_of(b"Plural-Forms"), "Plural-Forms", plural))
     messages: dict[str, Message] = {}
     missing = []
     for msg in po:
@@ -60,8 +96,50 @@ def read_catalogue(path: Path, language: str) -> Catalogue:
         if msg.fuzzy or not all(forms):
             missing.append(msg.context)
             forms = ids  # the English source, until someone translates it
+        else:
+            given = set().union(*(_fields(i) or set() for i in ids)) | {"n"}
+            for form in forms:
+                named = _fields(form)
+                if named is None:
+                    problems.append(Problem(str(path), msgstr_line(msg.lineno), msg.context,
+                                            f"a brace that does not pair in {form!r}; write "
+                                            "{name} for a value, {{ or }} for a brace"))
+                elif named - given:
+                    problems.append(Problem(
+                        str(path), msgstr_line(msg.lineno), msg.context,
+                        f"{form!r} names {', '.join(sorted(named - given))}, which the "
+                        f"English message does not give (it gives: "
+                        f"{', '.join(sorted(given - {'n'})) or 'nothing'})"))
         messages[msg.context] = forms if isinstance(msg.id, tuple) else forms[0]
-    return Catalogue(language, messages, gettext.c2py(po.plural_expr), tuple(missing))
+    if problems:
+        raise InvalidInput(problems)
+    return Catalogue(language, messages, plural, tuple(missing))
+
+
+def _fields(template: str) -> set[str] | None:
+    """The names a ``str.format`` template fills in, or ``None`` if its
+    braces do not pair."""
+    import string
+
+    try:
+        return {name.split(".")[0].split("[")[0]
+                for _, name, _, _ in string.Formatter().parse(template) if name is not None}
+    except ValueError:
+        return None
+
+
+def _plural_rule(expr: str, count: int):
+    """The plural rule ``expr`` as a function, or what is wrong with it: it
+    must parse, and pick one of the ``count`` forms for every number."""
+    try:
+        rule = gettext.c2py(expr)
+        for n in (*range(0, 201), 1000, 10_000, 1_000_000):
+            if not 0 <= rule(n) < count:
+                return (f"plural={expr} picks form {rule(n)} for {n}, but nplurals={count} "
+                        f"(forms 0 to {count - 1})")
+    except (ValueError, ArithmeticError, RecursionError) as exc:
+        return f"plural={expr} is not a plural rule ({exc})"
+    return rule
 
 
 _REGISTERED: dict[str, Catalogue] = {}

@@ -5,10 +5,9 @@ as text, unlinked)."""
 from __future__ import annotations
 
 import html
-import re
-from urllib.parse import quote, urlsplit
+from urllib.parse import quote
 
-from ...inputs.values import primary_language
+from ...inputs.values import https_uri, mailto_uri, primary_language, tel_uri
 from ..wording import SOURCE_LANGUAGE, catalogue, language, say
 
 
@@ -63,26 +62,19 @@ class Voice:
 
 
 # -- links ---------------------------------------------------------------------
-_EMAIL = re.compile(r"^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]+@[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                    r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+$")
-_HOST = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?"
-                   r"(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)+(?::\d{1,5})?$")
-_URL_SAFE = "/?#[]@!$&'()*+,;=:%~._-"  # kept as they are in a web address's path and query
-
+# Every renderer builds its links from the same functions, in inputs/values.py,
+# from the fields as the brand file's types accept them.
 
 def phone_href(phone: str) -> str | None:
-    """``tel:`` and the number's digits (a leading ``+`` kept), or ``None``
-    when it has fewer than three digits."""
-    digits = re.sub(r"[^0-9]", "", phone)
-    if len(digits) < 3:
-        return None
-    return "tel:" + ("+" if phone.lstrip().startswith("+") else "") + digits
+    """``tel:`` and exactly the number's digits (a leading ``+`` kept, an
+    extension as ``;ext=``), or ``None`` when it is not a phone number."""
+    return tel_uri(phone)
 
 
 def email_href(email: str) -> str | None:
     """``mailto:`` and the address, or ``None`` for anything that is not a
     plain address (no query, no second recipient)."""
-    if not _EMAIL.match(email):
+    if mailto_uri(email) is None:
         return None
     return "mailto:" + quote(email, safe="@!$'*+=^_`{|}~.-")
 
@@ -91,15 +83,7 @@ def website_href(site: str) -> str | None:
     """The ``https:`` address of a website written as ``example.org/page``
     or ``http(s)://...`` (an ``http:`` one is asked for over HTTPS), or
     ``None`` for anything whose host is not a plain host name."""
-    if not site or any(c.isspace() for c in site):
-        return None
-    bare = re.sub(r"^https?://", "", site, flags=re.IGNORECASE)
-    url = "https://" + bare
-    parts = urlsplit(url)
-    if parts.scheme != "https" or not _HOST.match(parts.netloc) or "@" in parts.netloc:
-        return None
-    return "https://" + parts.netloc + quote(url[len("https://") + len(parts.netloc):],
-                                               safe=_URL_SAFE)
+    return https_uri(site)
 
 
 def link(href: str | None, text_html: str) -> str:

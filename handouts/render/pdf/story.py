@@ -3,7 +3,6 @@ the overview booklet. What draws itself, and the boxes the sections sit in,
 are in :mod:`.flowables`."""
 from __future__ import annotations
 
-import re
 
 from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
@@ -13,6 +12,7 @@ from ...inputs.brand import Brand
 from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Condition, Content
+from ...inputs.values import https_uri, mailto_uri, tel_uri
 from ..escape import escape
 from ..fonts import FontSet
 from ..glossary import Explainer
@@ -35,11 +35,12 @@ from ..typeset import keep_numbers_together, title_lines
 
 BULLET = "\u2022"
 # Where each contact detail links, and how a screen reader describes it.
+# The addresses come from the same functions as the web page's, and a value
+# that is not an address (which the brand file's types refuse) links nowhere.
 LINKS = {
-    "contact.phone": (lambda v: "tel:" + re.sub(r"[^0-9+]", "", v), "link.phone"),
-    "contact.email": (lambda v: "mailto:" + v, "link.email"),
-    "contact.website": (lambda v: v if re.match(r"https?://", v) else "https://" + v,
-                        "link.website"),
+    "contact.phone": (tel_uri, "link.phone"),
+    "contact.email": (mailto_uri, "link.email"),
+    "contact.website": (https_uri, "link.website"),
     "contact.online": (lambda v: v, "link.online"),
 }
 
@@ -190,7 +191,7 @@ class Story:
             line = para(f"<b>{escape(say(label))}:</b> "
                         f"{markup(keep_numbers_together(value), self.fonts)}", self.s.contact,
                         tag=self.root.add("P"))
-            if label in LINKS:
+            if label in LINKS and LINKS[label][0](value) is not None:
                 target, description = LINKS[label]
                 line.tag = line.tag.add("Link")
                 line.link = (target(value), say(description, value=value))

@@ -154,8 +154,8 @@ def _skeleton_key(template: Path | None, width: int, height: int,
                   fonts: tuple[tuple[str, Path, Path], ...]) -> str:
     """A hash of every input of :func:`_make_skeleton`: the template's bytes
     (or python-pptx's default one), the size, the fonts' names and bytes, the
-    code that makes it, the versions of the libraries it uses, Python's and
-    zlib's. Raises :class:`RenderError` if the template cannot be read."""
+    code that makes it, the versions of the libraries it uses and every one of
+    their files (:func:`cache.tree_fingerprint`), Python's and zlib's. Raises :class:`RenderError` if the template cannot be read."""
     package = Path(__file__).resolve().parents[2]
     libraries = [package_dir(name) for name in _LIBRARIES]
     if template is None:
@@ -167,6 +167,7 @@ def _skeleton_key(template: Path | None, width: int, height: int,
             raise RenderError(f"{exc.problems[0].message}: {template}") from None
     parts: list[bytes | str | int] = ["skeleton", sys.version, zlib.ZLIB_RUNTIME_VERSION]
     parts += [(lib / "__init__.py").read_bytes() for lib in libraries]  # with its version
+    parts += [cache.tree_fingerprint(lib) for lib in libraries]  # every module, once a process
     parts += [p.read_bytes() for pattern in _MAKERS for p in sorted(package.glob(pattern))]
     parts += [source, width, height]
     for typeface, regular, bold in fonts:
