@@ -12,7 +12,6 @@ from pathlib import Path
 
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 64 * 1024 * 1024
-KINDS = ("handout", "booklet", "deck", "web")
 PRINTABLE = ("handout", "booklet")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX2 = re.compile(r"[0-9A-Fa-f]{2}")
@@ -159,9 +158,6 @@ def load_listing(root: Path) -> Listing:
         if not isinstance(digest, str) or not _HEX64.fullmatch(digest):
             raise BadManifest(f"{where}: {group}: '{path}' has no sha256 fingerprint")
         size = row.get("bytes")
-        if group == "files" and row.get("kind") not in KINDS:
-            raise BadManifest(f"{where}: files: '{path}' has an unknown kind "
-                              f"{row.get('kind')!r}")
         if path in files:
             raise BadManifest(f"{where}: '{path}' is listed twice")
         files[path] = Listed(path, group, digest, size if isinstance(size, int) else None, row)

@@ -61,9 +61,9 @@ def staff_page(data: bytes, page: str, listing: Listing, token: str, allow_draft
 
     def entry(match: re.Match) -> str:
         start, inner, end = match.groups()
-        href = _HREF.search(inner)
-        listed = listing.files.get(html.unescape(href[1])) if href else None
-        if listed is None or not listed.printable:
+        found = (listing.files.get(html.unescape(h)) for h in _HREF.findall(inner))
+        listed = next((f for f in found if f is not None and f.printable), None)
+        if listed is None:
             return match[0]
         hidden = _HIDDEN.search(inner)
         what = hidden[1] if hidden else ""
