@@ -317,8 +317,9 @@ def build(out_dir, sites_path, jobs, quiet, verbose, allow_overdue, languages, c
 
 
 from handouts.project.commands import approve, init, upstream  # noqa: E402 - after main
+from handouts.serve.commands import prints, serve  # noqa: E402 - after main
 
-for _command in (approve, init, upstream):
+for _command in (approve, init, upstream, prints, serve):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

@@ -17,7 +17,7 @@ def test_version(runner):
 
 def test_every_command_is_covered():
     assert COMMANDS == ["approve", "build", "check", "deck", "handout", "import", "init", "list",
-                        "show", "upstream"]
+                        "prints", "serve", "show", "upstream"]
 
 
 @pytest.mark.parametrize("command", COMMANDS)
@@ -33,7 +33,7 @@ def test_every_command_has_help_text(runner):
 
     for name, command in main.commands.items():
         assert command.help, name
-        if name not in ("import", "approve", "init", "upstream"):
+        if name not in ("import", "approve", "init", "upstream", "serve", "prints"):
             opts = {o for p in command.params for o in getattr(p, "opts", [])}
             assert {"--content", "--brand"} <= opts, name
 
