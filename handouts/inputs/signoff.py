@@ -68,7 +68,9 @@ def policy_for(path: Path | str) -> Policy:
     except (OSError, ValueError, UnicodeDecodeError):
         data = {}
     name = data.get("allowed_signers", ALLOWED_SIGNERS)
-    allowed = config.parent / name if isinstance(name, str) and name.strip() else None
+    inside = isinstance(name, str) and name.strip() and not Path(name).is_absolute() \
+        and ".." not in Path(name).parts
+    allowed = config.parent / name if inside else None
     required = data.get("require_signatures", False)
     return Policy(config, allowed, required is not False)
 
