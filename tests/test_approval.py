@@ -459,3 +459,30 @@ def test_without_ssh_keygen_signing_says_so(runner, files, tmp_path, monkeypatch
     result = approve(runner, files["content"], "--sign", key)
     assert_user_error(result)
     assert "ssh-keygen not found" in result.output and "openssh-client" in result.output
+
+
+def test_handouts_toml_names_the_signers_file_and_whether_signatures_are_required(tmp_path):
+    from handouts.errors import InvalidInput
+    from handouts.inputs.signoff import policy_for
+    from handouts.project.config import load_project
+    from handouts.project.init import init_project
+
+    init_project(tmp_path / "p")
+    config = tmp_path / "p/handouts.toml"
+    base = config.read_text()
+    project = load_project(config)
+    assert project.allowed_signers == tmp_path / "p/allowed_signers"
+    assert not project.require_signatures and not policy_for(project.content["en"]).required
+    config.write_text('allowed_signers = "reviewers.txt"\nrequire_signatures = "yes"\n' + base)
+    with pytest.raises(InvalidInput) as err:
+        load_project(config)
+    message = str(err.value)
+    assert "handouts.toml:1: allowed_signers: file not found" in message
+    assert "handouts.toml:2: require_signatures: must be true or false" in message
+    assert policy_for(project.content["en"]).required  # never silently off
+    (tmp_path / "p/reviewers.txt").write_text("")
+    config.write_text('allowed_signers = "reviewers.txt"\nrequire_signatures = true\n' + base)
+    project = load_project(config)
+    assert project.require_signatures and project.allowed_signers.name == "reviewers.txt"
+    policy = policy_for(project.clinic["es"])
+    assert policy.required and policy.allowed_signers == tmp_path / "p/reviewers.txt"

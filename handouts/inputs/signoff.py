@@ -337,6 +337,14 @@ def edition_review(content: "Content", clinic: "ClinicInfo | None", today: dt.da
     return Verdict(state, tuple(lines), tuple(problems), tuple(notes))
 
 
+def printed_state(content: "Content", clinic: "ClinicInfo | None",
+                  today: dt.date | None = None) -> ReviewState:
+    """How ``content`` prints with ``clinic``, for a renderer given no
+    review state: :func:`edition_review` with no files to find a project's
+    signatures in (a command always passes the state it computed)."""
+    return edition_review(content, clinic, today).state
+
+
 def _combined(content: ReviewState, clinic: ReviewState | None) -> ReviewState:
     """Approved only when both are (due when the first of them is due); else
     the worse of the two (overdue, then changed, then draft)."""

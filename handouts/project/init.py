@@ -21,6 +21,11 @@ sites = "sites.csv"            # one row per site; each gets its own folder in o
 output = "out"                 # where `handouts build` writes
 # layouts = "layouts"          # a folder of your own layouts (*.yaml), used
 #                              # before the bundled ones of the same name
+# Signed approvals (`handouts approve --sign KEY`): the reviewers' public
+# keys, in ssh-keygen's allowed signers format, and whether only signed
+# approvals count.
+# allowed_signers = "allowed_signers"
+# require_signatures = true
 
 [content]                      # the edition of each language: the text patients read
 {content}
