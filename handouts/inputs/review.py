@@ -146,7 +146,7 @@ class ReviewState:
         if self.status == "overdue":
             return (f"OVERDUE: approved by {self.approved_by} on {self.approved_on}; its "
                     f"review was due on {self.next_review}")
-        needs = f"; still needs: {'; '.join(self.needs)}" if self.needs else ""
+        needs = f"; to print as reviewed: {'; '.join(self.needs)}" if self.needs else ""
         if self.predates:
             return (f"changed: the approval by {self.approved_by} on {self.approved_on} "
                     "predates the fingerprint of every printed word (the language, the "
@@ -177,7 +177,7 @@ def state_of(review: Review, now: dict[str, str], today: dt.date | None) -> Revi
     base = dict(approved_by=review.approved_by, approved_on=review.approved_on,
                 next_review=review.next_review)
     if RECORD not in review.fingerprints:
-        return ReviewState("changed", changed=("the approval's date",), predates=True, **base)
+        return ReviewState("changed", changed=("approval",), predates=True, **base)
     now = {**now, RECORD: record_fingerprint(review)}
     changed = tuple(sorted(k for k in set(now) | set(review.fingerprints)
                            if now.get(k) != review.fingerprints.get(k)))
