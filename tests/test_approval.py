@@ -441,6 +441,11 @@ def test_a_project_that_requires_signatures_refuses_unsigned_approvals(runner, a
             f"{approved['root'] / 'handouts.toml'} requires signatures") in result.output
     assert "problem: clinic-info.yaml: review: not signed" in result.output
     assert MARK in handout(runner, approved, tmp_path)
+    before = approved["content"].read_bytes()
+    result = approve(runner, approved["content"])  # unsigned: refused outright
+    assert_user_error(result)
+    assert "requires signed approvals (require_signatures = true)" in result.output
+    assert approved["content"].read_bytes() == before
     for path, clinic in ((approved["content"], False), (approved["clinic"], True)):
         assert approve(runner, path, "--sign", keys["dana"], clinic=clinic).exit_code == 0
     result = check(runner, approved)

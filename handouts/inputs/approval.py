@@ -96,7 +96,11 @@ def approve_file(path: Path, by: str, on: dt.date, next_review: dt.date,
         prints, kind = clinic_fingerprints(found), "clinic"
     else:
         prints, kind = printed_fingerprints(load_content(real)), "content"
-    signed_by = signer_for(sign_with, policy_for(real)) if sign_with is not None else ""
+    policy = policy_for(real)
+    if sign_with is None and policy.required:
+        raise HandoutsError(f"{path}: not approved: {policy.config} requires signed approvals "
+                            "(require_signatures = true); approve with --sign KEYFILE")
+    signed_by = signer_for(sign_with, policy) if sign_with is not None else ""
     review = Review(status="approved", approved_by=by, approved_on=on, next_review=next_review,
                     signed_by=signed_by, fingerprints=prints)
     review = review.model_copy(update={"fingerprints": {
