@@ -491,3 +491,17 @@ def test_handouts_toml_names_the_signers_file_and_whether_signatures_are_require
     assert project.require_signatures and project.allowed_signers.name == "reviewers.txt"
     policy = policy_for(project.clinic["es"])
     assert policy.required and policy.allowed_signers == tmp_path / "p/reviewers.txt"
+
+
+@needs_ssh_keygen
+def test_a_signed_approval_without_ssh_keygen_cannot_count(runner, signed, monkeypatch):
+    import handouts.inputs.signoff as signoff
+
+    real_which = shutil.which
+    monkeypatch.setattr(signoff.shutil, "which",
+                        lambda name, *a, **k: None if name == "ssh-keygen" else real_which(name))
+    result = check(runner, signed)
+    assert_user_error(result)
+    assert prints_as(result.output) == "draft"
+    assert ("problem: content.yaml: meta.review.signature: cannot be verified: ssh-keygen not "
+            "found") in result.output
