@@ -66,7 +66,13 @@ Every page prints as a draft until a clinician approves the text:
     handouts approve --by "NAME, CREDENTIALS" --lang es --clinic
 
 The approval is written into the file it covers. Change a word and that
-file is a draft again until it is approved again.
+file is a draft again until it is approved again. A handout prints as
+reviewed only when its edition and its language's clinic file are both
+approved, and a clinic file is approved only with every safety section
+written (approval, side effects, who should not have it, after the infusion,
+when to call). To sign an approval with your SSH key, add
+`--sign ~/.ssh/id_ed25519` and list the reviewers' public keys in
+`allowed_signers` (see the handouts documentation, project.md).
 
 ## Building and printing
 
