@@ -56,6 +56,31 @@ def mark_project(folder):
     (folder / "handouts.toml").write_text("# a test's project: files are given as options\n")
 
 
+def complete_clinic(path):
+    """Give each empty safety section of the clinic file at ``path`` (a
+    test's copy) one sourced statement, so that it can be approved (a clinic
+    file with an empty safety section cannot be). Returns ``path``."""
+    import yaml
+
+    from handouts.inputs.clinic import SAFETY_SLOTS
+
+    path = Path(path)
+    text = path.read_text(encoding="utf-8")
+    doc = yaml.safe_load(text)
+    sections = doc.get("sections") or {}
+    source = next(iter(doc["sources"]))
+    said = ("Llame al 911 si tiene dolor de pecho o le cuesta respirar."
+            if str(doc.get("language", "en")).startswith("es")
+            else "Call 911 if you have chest pain or trouble breathing.")
+    add = "".join(f"  {slot}:\n    - text: {said}\n      source: {source}\n"
+                  for slot in SAFETY_SLOTS if not sections.get(slot))
+    if add:
+        assert "\nsections:\n" in text, "a clinic file with its sections as the sample's"
+        path.write_text(text.replace("\nsections:\n", "\nsections:\n" + add, 1),
+                        encoding="utf-8")
+    return path
+
+
 def invoke(runner, *args):
     from handouts.cli import main
 

@@ -24,11 +24,12 @@ from handouts.assemble.fhir import (BUNDLE_PATH, FhirAttachment, FhirDocument,
                                     documents_from_entries, fhir_bundle, write_fhir_bundle)
 from handouts.assemble.jobs import Edition, load_inputs
 from handouts.assemble.run import Entry
+from conftest import complete_clinic
 from pdfread import reader
 
 ROOT = Path(__file__).resolve().parent.parent
 APPROVER = "Dana Reyes, MD"
-APPROVED_ON = "2026-03-02"
+APPROVED_ON = (dt.date.today() - dt.timedelta(days=30)).isoformat()  # due in 11 months
 # FHIR R4's required value sets for the codes fhir.resources does not check.
 DOCUMENT_STATUS = {"current", "superseded", "entered-in-error"}
 COMPOSITION_STATUS = {"preliminary", "final", "amended", "entered-in-error"}
@@ -56,9 +57,9 @@ def built(tmp_path_factory):
     top = tmp_path_factory.mktemp("fhir")
     _cli("init", "proj", cwd=top)
     proj, out = top / "proj", top / "out"
+    complete_clinic(proj / "brand/clinic-info.yaml")
     for what in ((), ("--clinic",)):
-        _cli("approve", *what, "--by", APPROVER, "--on", APPROVED_ON,
-             "--next-review", "2099-01-01", "--lang", "en", cwd=proj)
+        _cli("approve", *what, "--by", APPROVER, "--on", APPROVED_ON, "--lang", "en", cwd=proj)
     _cli("build", "--out-dir", out, "--lang", "en,es", "-q", cwd=proj)
     entries = [Entry(**row) for row in json.loads((out / "manifest.json").read_text())["files"]]
     editions = _editions(proj)

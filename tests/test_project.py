@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import invoke
+from conftest import complete_clinic, invoke
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT, bundled_roots
 
 APPROVER = "Dana Reyes, MD"
@@ -147,6 +147,8 @@ def test_the_weekly_work_in_a_project(runner, project):
     assert invoke(runner, "build", "-q", "--lang", "en").exit_code == 0
     manifest = json.loads((project / "out/manifest.json").read_text())
     assert {f["review"] for f in manifest["files"]} == {"draft"}
+    for name in ("clinic-info.yaml", "clinic-info.es.yaml"):
+        complete_clinic(project / "brand" / name)
     for args in ([], ["--clinic"], ["--lang", "es"], ["--lang", "es", "--clinic"]):
         result = invoke(runner, "approve", "--by", APPROVER, *args)
         assert result.exit_code == 0, result.output
@@ -399,6 +401,7 @@ def test_build_clinic_option_keeps_the_other_languages_clinic_files(runner, proj
     and its draft state), never none."""
     from pdfread import text_of
 
+    complete_clinic(project / "brand/clinic-info.yaml")
     for args in ([], ["--clinic"], ["--lang", "es"]):
         assert invoke(runner, "approve", "--by", APPROVER, *args).exit_code == 0
     spanish_clinic = yaml.safe_load((project / "brand/clinic-info.es.yaml").read_text())

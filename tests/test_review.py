@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from pptx import Presentation
 
-from conftest import mark_project, assert_user_error, invoke
+from conftest import complete_clinic, mark_project, assert_user_error, invoke
 from handouts.paths import DEFAULT_CONTENT
 from handouts.render.wording import say, speaking
 from pdfread import placed_runs, reader, text_of
@@ -88,7 +88,7 @@ def content_copy(tmp_path):
 def approved_clinic(runner, brand_dir):
     """The demo brand with its clinic file approved: outputs are then drafts
     or not by the content's review alone."""
-    clinic = brand_dir.parent / "clinic-info.yaml"
+    clinic = complete_clinic(brand_dir.parent / "clinic-info.yaml")
     result = invoke(runner, "approve", "--by", "Sam Okafor, PharmD", "--clinic", clinic)
     assert result.exit_code == 0, result.output
     return brand_dir
@@ -210,11 +210,14 @@ def test_an_approval_must_be_complete(runner, content_copy):
 
 
 def test_review_state_is_a_function_of_content_and_day(content):
-    from handouts.inputs.review import Review, fingerprints, review_state
+    from handouts.inputs.review import (RECORD, Review, printed_fingerprints,
+                                        record_fingerprint, review_state)
 
     day = dt.date(2026, 11, 25)
     review = Review(status="approved", approved_by="A, MD", approved_on=day,
-                    next_review=day.replace(year=2027), fingerprints=fingerprints(content))
+                    next_review=day.replace(year=2027), fingerprints={"x": "y"})
+    review = review.model_copy(update={"fingerprints": {
+        **printed_fingerprints(content), RECORD: record_fingerprint(review)}})
     approved = content.model_copy(update={"meta": content.meta.model_copy(
         update={"review": review})})
     assert review_state(approved, day).status == "approved"
@@ -235,7 +238,7 @@ def test_an_unapproved_clinic_file_makes_approved_content_a_draft(runner, conten
 
 
 def test_approve_clinic_file_keeps_it_line_for_line(runner, brand_dir):
-    clinic = brand_dir.parent / "clinic-info.yaml"
+    clinic = complete_clinic(brand_dir.parent / "clinic-info.yaml")
     before = clinic.read_text()
     assert invoke(runner, "approve", "--by", "Sam Okafor, PharmD", "--clinic", clinic
                   ).exit_code == 0

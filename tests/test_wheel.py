@@ -21,6 +21,8 @@ from pathlib import Path
 
 import pytest
 
+from conftest import complete_clinic
+
 ROOT = Path(__file__).resolve().parents[1]
 APPROVER = "Dana Reyes, MD"
 
@@ -92,6 +94,8 @@ def test_the_wheel_carries_everything_and_a_clinic_works_in_its_project(installe
     run(env, project, "handouts", "check")
     run(env, project, "handouts", "build", "-q")
     assert manifest_reviews(project) == {"draft"}
+    for name in ("clinic-info.yaml", "clinic-info.es.yaml"):  # a clinic writes its own
+        complete_clinic(project / "brand" / name)
     for extra in ([], ["--clinic"], ["--lang", "es"], ["--lang", "es", "--clinic"]):
         run(env, project, "handouts", "approve", "--by", APPROVER, *extra)
     run(env, project, "handouts", "build", "-q")
@@ -129,6 +133,10 @@ def test_the_readmes_project_workflow_runs_as_written(installed, tmp_path):
         words = shlex.split(line)
         if words[0] == "cd":
             cwd = cwd / words[1]
+            # The README's step 1: the clinic writes its own safety information
+            # (an approval needs every safety section).
+            for name in ("clinic-info.yaml", "clinic-info.es.yaml"):
+                complete_clinic(cwd / "brand" / name)
             continue
         run(env, cwd, *words)
     assert manifest_reviews(cwd) == {"approved"}

@@ -29,7 +29,7 @@ def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: P
     from .output import make_out_dir
     from .run import build, default_jobs, plan
 
-    editions, problems = [], []
+    editions, problems, signatures = [], [], []
     try:
         # Read once: each language's edition translates it; the sites lie over it.
         brand = load_brand(brand_path)
@@ -49,6 +49,8 @@ def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: P
                                 "outputs marked as overdue")
         editions.append(Edition(inputs.content, inputs.review, inputs.clinic,
                                 "" if n == 0 else lang))
+        if inputs.verdict is not None:
+            signatures += [(inputs.content.meta.language, note) for note in inputs.verdict.notes]
     if problems:
         raise InvalidInput(problems)
     sites = load_sites(sites_path, brand) if sites_path else [single_site(brand)]
@@ -78,6 +80,8 @@ def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: P
         if bar is not None:
             bar.__exit__(None, None, None)
     n_sites = len(sites)
+    for language, note in signatures if not quiet else ():
+        click.echo(f"note: {language + ': ' if len(editions) > 1 else ''}{note}", err=True)
     for edition in editions:
         if not edition.review.approved and not quiet:
             what = f"{edition.content.meta.language}: " if len(editions) > 1 else ""

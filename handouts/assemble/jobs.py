@@ -10,8 +10,9 @@ from ..inputs.brand import Brand, load_brand
 from ..inputs.content import load_content
 from ..inputs.model import Content
 from ..inputs.options import DeckOptions
-from ..inputs.clinic import ClinicInfo, clinic_state, load_clinic
-from ..inputs.review import DRAFT, ReviewState, combined, review_state
+from ..inputs.clinic import ClinicInfo, load_clinic
+from ..inputs.review import DRAFT, ReviewState
+from ..inputs.signoff import Verdict, edition_review
 from ..inputs.target import Target
 from ..render import Rendered
 from .output import (STDOUT, check_out_dir, check_output_name, deck_name, handout_name,
@@ -27,6 +28,7 @@ class Inputs:
     brand: Brand
     review: ReviewState = DRAFT
     clinic: ClinicInfo | None = None
+    verdict: Verdict | None = None  # how the review state was reached, file by file
 
 
 def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None,
@@ -64,10 +66,9 @@ def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None =
             problems.append(mismatch)
     if problems:
         raise InvalidInput(problems)
-    today = dt.date.today()
-    review = combined(review_state(content, today),
-                      clinic_state(clinic, today) if clinic else None)
-    return Inputs(content, brand, review, clinic)
+    verdict = edition_review(content, clinic, dt.date.today(), Path(content_path),
+                             Path(clinic_path) if clinic_path is not None else None)
+    return Inputs(content, brand, verdict.state, clinic, verdict)
 
 
 @dataclass(frozen=True)

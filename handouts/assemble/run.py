@@ -23,7 +23,8 @@ from typing import Callable
 from .. import GC_THRESHOLDS
 from ..errors import HandoutsError
 from ..inputs.model import Content
-from ..inputs.review import ReviewState, review_state
+from ..inputs.review import ReviewState
+from ..inputs.signoff import printed_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
 from .jobs import DeckJob, Edition, HandoutJob, Inputs, WebJob
@@ -237,7 +238,7 @@ def build(content: Content, sites: list[Site], out_dir: Path, jobs: int,
     """
     check_out_dir(out_dir)
     if not editions:
-        review = review or review_state(content, dt.date.today())
+        review = review or printed_state(content, clinic, dt.date.today())
         editions = [Edition(content, review, clinic)]
     with build_lock(out_dir):
         return _build(editions, sites, out_dir, jobs, on_done)

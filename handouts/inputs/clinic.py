@@ -92,10 +92,14 @@ class ClinicInfo(_Frozen):
 
 
 def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
-    """A short hash of each slot's statements, and of the sources."""
+    """What an approval of the clinic file covers: a short hash of each
+    slot's statements, of the sources, the glossary, the clinic's name as
+    the box prints it (``clinic``) and the language."""
     parts = {slot: [st.model_dump() for st in getattr(info.sections, slot)] for slot in SLOTS}
     parts["sources"] = info.sources
     parts["glossary"] = [t.model_dump() for t in info.glossary]
+    parts["clinic"] = info.clinic
+    parts["language"] = info.language
     return {k: hashlib.sha256(json.dumps(v, sort_keys=True, ensure_ascii=False).encode())
             .hexdigest()[:16] for k, v in parts.items()}
 

@@ -24,17 +24,23 @@ from handouts.options import content_option, where
               is_flag=False, flag_value="", default=None, metavar="[FILE]",
               help="Approve the clinic's own file instead of the content: the project's "
                    "(for --lang), or FILE.")
-def approve(by, on_, next_review, content_path, lang, clinic_path) -> None:
+@click.option("--sign", "sign_with", type=click.Path(path_type=Path, dir_okay=False),
+              default=None, metavar="KEYFILE",
+              help="Sign the approval with this SSH key (ssh-keygen -Y sign, as git signs "
+                   "commits); the project's allowed_signers file must list its public key.")
+def approve(by, on_, next_review, content_path, lang, clinic_path, sign_with) -> None:
     """Record a clinician's approval of the project's edition (or, with
     --clinic, the clinic's own file), in the file.
 
     Only a project's files are approved (`handouts init` makes a project);
-    the bundled demo is read-only. The approval holds only while the text
-    stays as it is: change a sentence and it is a draft again until it is
-    approved again.
+    the bundled demo is read-only. The approval holds only while every
+    printed word stays as it is (the file's text, its language, the
+    catalogue's wording, the approval record itself): change a sentence and
+    it is a draft again until it is approved again. A clinic file is
+    approved only with every safety section written.
     """
-    from handouts.assemble.output import write_atomic
-    from handouts.inputs.approval import approved_text, check_approver
+    from handouts.inputs.approval import approve_file, check_approver, write_approved, \
+        years_after
     from handouts.inputs.clinic import clinic_state, load_clinic
     from handouts.inputs.content import load_content
     from handouts.inputs.review import review_state
@@ -52,18 +58,57 @@ def approve(by, on_, next_review, content_path, lang, clinic_path) -> None:
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--by") from None
     day = on_.date() if on_ else dt.date.today()
-    due = next_review.date() if next_review else day.replace(year=day.year + 1) \
-        if (day.month, day.day) != (2, 29) else day + dt.timedelta(days=365)
+    due = next_review.date() if next_review else years_after(day, 1)
     path = clinic_path or content_path
-    text = approved_text(path, by, day, due, clinic=clinic_path is not None)
-    original = path.read_bytes()
-    write_atomic(path, text.encode("utf-8"))
-    state = (clinic_state(load_clinic(path), None) if clinic_path
-             else review_state(load_content(path), None))
+    approved = approve_file(path, by, day, due, clinic=clinic_path is not None,
+                            sign_with=sign_with)
+    write_approved(approved)
+    real = approved.path
+    state = (clinic_state(load_clinic(real), None) if clinic_path
+             else review_state(load_content(real), None))
     if state.status != "approved":  # pragma: no cover - a bug, never a user's error
-        write_atomic(path, original)
+        from handouts.inputs.approval import Approved
+
+        write_approved(Approved(real, approved.original, approved.data,
+                                real.stat().st_mtime_ns, approved.mode))
         raise RuntimeError(f"the approval did not take: {state.describe()}")
-    click.echo(f"Approved {path}: {state.describe()}")
+    signed = " (signed)" if sign_with is not None else ""
+    click.echo(f"Approved {path}{signed}: {state.describe()}")
+    for line in _still_needed(here, path, clinic_path is not None, lang):
+        click.echo(line)
+
+
+def _still_needed(here, path: Path, clinic: bool, lang: str | None) -> list[str]:
+    """What else keeps the edition of the approved file's language from
+    printing as reviewed (the clinic file's approval, the content's, an empty
+    safety section), as `check` and `build` see it; nothing when that cannot
+    be told (files given on the command line outside a project's own)."""
+    from handouts.assemble.jobs import load_inputs
+    from handouts.errors import HandoutsError
+
+    try:
+        project = here.project
+        if project is None:
+            return []
+        if clinic:
+            lang_ = next((k for k, v in project.clinic.items() if v.resolve() == path.resolve()),
+                         None)
+            if lang_ is None:
+                return []
+            content, clinic_path = project.content[lang_], path
+        else:
+            lang_ = next((k for k, v in project.content.items()
+                          if v.resolve() == path.resolve()), None)
+            if lang_ is None:
+                return []
+            content, clinic_path = path, project.clinic.get(lang_)
+        inputs = load_inputs(content, project.brand, clinic_path)
+    except (HandoutsError, click.ClickException):
+        return []
+    if inputs.review.approved:
+        return [f"The {lang_} edition now prints as reviewed: {inputs.review.describe()}"]
+    return [f"The {lang_} edition still prints as a draft; it needs:",
+            *(f"  {n}" for n in inputs.review.needs)]
 
 
 @click.command()

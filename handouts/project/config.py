@@ -19,7 +19,8 @@ from .upstream import UPSTREAM
 
 CONFIG_NAME = "handouts.toml"
 _LANG = re.compile(r"[a-z]{2,3}")
-_KEYS = {"languages", "brand", "sites", "output", "layouts", "content", "clinic"}
+_KEYS = {"languages", "brand", "sites", "output", "layouts", "content", "clinic",
+         "allowed_signers", "require_signatures"}
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,10 @@ class Project:
     sites: Path | None
     output: Path
     layouts: Path | None
+    # The reviewers whose signed approvals count (ssh-keygen's ALLOWED
+    # SIGNERS format), and whether an approval must be signed to count.
+    allowed_signers: Path | None = None
+    require_signatures: bool = False
 
     @property
     def main_language(self) -> str:
@@ -175,6 +180,15 @@ def load_project(config: Path) -> Project:
     sites = path_of("sites", data["sites"], "file") if "sites" in data else None
     layouts = path_of("layouts", data["layouts"], "folder") if "layouts" in data else None
     output = path_of("output", data.get("output", "out"), "folder", must_exist=False)
+    allowed_signers = path_of("allowed_signers", data.get("allowed_signers", "allowed_signers"),
+                              "file", must_exist="allowed_signers" in data)
+    require_signatures = data.get("require_signatures", False)
+    if not isinstance(require_signatures, bool):
+        problem("require_signatures", "must be true or false")
+    elif require_signatures and (allowed_signers is None or not allowed_signers.is_file()):
+        problem("require_signatures", "true, but there is no allowed_signers file to verify "
+                                      "signatures with: list the project's reviewers in "
+                                      f"{allowed_signers or 'allowed_signers'}")
     if output is not None:
         # A build writes site folders, a manifest and a lock file there: never
         # among the clinic's own files, nor in the reference copy.
@@ -190,4 +204,4 @@ def load_project(config: Path) -> Project:
     if problems:
         raise InvalidInput(problems)
     return Project(root, config, tuple(languages), tables["content"], tables["clinic"],
-                   brand, sites, output, layouts)
+                   brand, sites, output, layouts, allowed_signers, require_signatures is True)

@@ -21,6 +21,11 @@ sites = "sites.csv"            # one row per site; each gets its own folder in o
 output = "out"                 # where `handouts build` writes
 # layouts = "layouts"          # a folder of your own layouts (*.yaml), used
 #                              # before the bundled ones of the same name
+# Signed approvals (`handouts approve --sign KEY`): the reviewers' public
+# keys, in ssh-keygen's allowed signers format, and whether only signed
+# approvals count.
+# allowed_signers = "allowed_signers"
+# require_signatures = true
 
 [content]                      # the edition of each language: the text patients read
 {content}
@@ -61,7 +66,13 @@ Every page prints as a draft until a clinician approves the text:
     handouts approve --by "NAME, CREDENTIALS" --lang es --clinic
 
 The approval is written into the file it covers. Change a word and that
-file is a draft again until it is approved again.
+file is a draft again until it is approved again. A handout prints as
+reviewed only when its edition and its language's clinic file are both
+approved, and a clinic file is approved only with every safety section
+written (approval, side effects, who should not have it, after the infusion,
+when to call). To sign an approval with your SSH key, add
+`--sign ~/.ssh/id_ed25519` and list the reviewers' public keys in
+`allowed_signers` (see the handouts documentation, project.md).
 
 ## Building and printing
 

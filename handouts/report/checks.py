@@ -182,6 +182,11 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         if problems:
             ok = False
             out.append(InvalidInput(problems).format_message())
+    if "Content" in loaded and "Brand" in loaded and (clinic_path is None or "Clinic" in loaded):
+        lines, fine = _print_review(loaded["Content"], content_path,
+                                    loaded.get("Clinic"), clinic_path)
+        out += lines
+        ok = ok and fine
     if "Content" in loaded:
         from ..inputs import yamlfile
         from .prompts import reviewer_prompts
@@ -192,6 +197,27 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
             out += [f"  {p}" for p in prompts]
     out.append("OK" if ok else "Problems found.")
     return "\n".join(out), ok
+
+
+def _print_review(content, content_path: Path, clinic, clinic_path: Path | None
+                  ) -> tuple[list[str], bool]:
+    """How the edition prints, as `build` decides it (one function:
+    :func:`~handouts.inputs.signoff.edition_review`): reviewed or a draft,
+    who signed, what changed since an approval and in which file, and what
+    still needs doing. A signature that does not verify, or one the project
+    requires and an approval lacks, is a problem."""
+    from ..inputs.signoff import edition_review
+
+    verdict = edition_review(content, clinic, dt.date.today(), Path(content_path),
+                             Path(clinic_path) if clinic_path is not None else None)
+    state = verdict.state
+    out = [f"Prints as: {'reviewed' if state.approved else state.status}"]
+    out += [f"  {note}" for note in verdict.notes]
+    out += [f"  changed: {line}" for line in verdict.lines]
+    out += [f"  to print as reviewed: {need}" for need in state.needs
+            if need not in verdict.problems]
+    out += [f"  problem: {p}" for p in verdict.problems]
+    return out, not verdict.problems
 
 
 def _language_gaps(language: str, brand) -> list[str]:

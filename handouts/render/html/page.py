@@ -5,7 +5,8 @@ from __future__ import annotations
 from ...inputs.brand import Brand
 from ...inputs.clinic import ClinicInfo
 from ...inputs.model import Content
-from ...inputs.review import ReviewState, review_state
+from ...inputs.review import ReviewState
+from ...inputs.signoff import printed_state
 from ...inputs.target import Target
 from .. import Rendered
 from ..typeset import keep_numbers_together
@@ -39,7 +40,7 @@ def render_web(content: Content, brand: Brand, target: Target,
     The same arguments always give the same bytes.
     """
     with speaking(content.meta.language):
-        review = review or review_state(content, None)
+        review = review or printed_state(content, clinic, None)
         return Rendered(_page(content, brand, target, review, clinic).encode("utf-8"))
 
 

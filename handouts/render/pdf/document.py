@@ -14,7 +14,8 @@ from ...inputs.brand import Brand
 from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
 from ...inputs.model import Content
-from ...inputs.review import ReviewState, review_state
+from ...inputs.review import ReviewState
+from ...inputs.signoff import printed_state
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
@@ -93,7 +94,7 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     condition = target.condition(content)
     fonts = brand_fonts(brand)
     sheet = Sheet.of(layout, paper, fonts.regular)
-    review = review or review_state(content, None)
+    review = review or printed_state(content, clinic, None)
     if condition is None:
         title, subject = content.meta.title, say("pdf.subject.booklet")
         topics = [c.short_title for c in content.conditions]

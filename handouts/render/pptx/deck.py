@@ -10,7 +10,8 @@ from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import DeckLayout
 from ...inputs.model import Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
-from ...inputs.review import ReviewState, review_state
+from ...inputs.review import ReviewState
+from ...inputs.signoff import printed_state
 from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
@@ -78,7 +79,7 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
     geometry, fitter = _fitting(layout, brand_fonts(brand), skel.width / xml.EMU_PER_POINT,
                                 skel.height / xml.EMU_PER_POINT, tuple(placeholders), lang)
     composer = Composer(brand, layout, geometry, fitter, logo(brand.logo), _qr(brand.qr_url),
-                        lang, review_mark(review or review_state(content, None)), skel)
+                        lang, review_mark(review or printed_state(content, clinic, None)), skel)
     deck = DeckPackage(skel, lang)
     seen: set[str] = set()
     titles: list[str] = []  # every slide's, in order
