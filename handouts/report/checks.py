@@ -19,8 +19,10 @@ def condition_text(cond, content=None) -> str:
     from ..render.glossary import Explainer
     from ..render.wording import condition_heading, say
 
+    from ..inputs.model import MAX_GLANCE_WORDS
+
     explain = Explainer(content.glossary if content else ()).explain
-    points = [explain(p) for p in cond.glance_points]
+    points = [explain(p, MAX_GLANCE_WORDS) for p in cond.glance_points]
     if content:
         for para in content.introduction.mechanism(short=True):
             explain(para)  # printed between the points and the section: its words count
@@ -41,11 +43,13 @@ def handout_texts(content, cond) -> list[str]:
     PDF prints it: medical words explained at their first use."""
     from ..render.glossary import Explainer
 
+    from ..inputs.model import MAX_GLANCE_WORDS
+
     explain = Explainer(content.glossary).explain
     intro = content.introduction
     return [*([cond.main_message] if cond.main_message else []),
-            *map(explain, (*cond.glance_points, *intro.mechanism(short=True), *cond.body,
-                           *intro.keep_in_mind)),
+            *(explain(p, MAX_GLANCE_WORDS) for p in cond.glance_points),
+            *map(explain, (*intro.mechanism(short=True), *cond.body, *intro.keep_in_mind)),
             *(t for q in content.faq for t in (q.question, explain(q.answer)))]
 
 
