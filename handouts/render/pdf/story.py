@@ -170,10 +170,13 @@ class Story:
                 *self.paragraphs(intro.mechanism(short))]
 
     def faq(self, key: str | None = None) -> list[Flowable]:
-        out = self.heading(say("faq.heading"), key)
-        for entry in self.content.faq:
-            out += [self.p(entry.question, self.s.question, "H3"),
+        *out, heading = self.heading(say("faq.heading"), key)
+        for i, entry in enumerate(self.content.faq):
+            pair = [self.p(entry.question, self.s.question, "H3"),
                     self.prose(entry.answer, self.s.body)]
+            # The heading goes to the next page with its first question and
+            # answer, never alone at a page's foot.
+            out += [KeepTogether([heading, *pair])] if i == 0 else pair
         return out
 
     def contact(self, key: str | None = None) -> list[Flowable]:

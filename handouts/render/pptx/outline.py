@@ -145,9 +145,9 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
             slides.append(Divider(cond.short_title,
                                   notes=say("deck.section.notes", condition=cond.title)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
-        # The clinic's evidence line comes first, under the main message.
-        first = (say("clinic.cited", text=evidence[0], n=evidence[1]) if evidence and evidence[1]
-                 else evidence[0] if evidence else "")
+        # The clinic's evidence line comes first, under the main message (its
+        # sources are in the clinic slides' notes).
+        first = evidence[0] if evidence else ""
         ahead = (first,) if first else ()
         notes = "\n\n".join(p for p in (first, cond.notes, teach_back) if p)
         slides.append(_points_or_prose(cond.title, (*ahead, *cond.glance_points) if
