@@ -210,7 +210,7 @@ def test_no_definition_splits_a_phrase_in_the_bundled_handouts(lang):
 def test_glossary_fixes_e4_e5_e6():
     content = load_content(DEFAULT_CONTENT)
     means = {t.term: t.means for t in content.glossary}
-    assert "sleep-like" in means["anesthetic"]  # a general anesthetic, not a local one
+    assert "like sleep" in means["anesthetic"]  # a general anesthetic, not a local one
     assert "benefit" not in means["maintenance treatments"]  # assumes no benefit
     assert "migraine" in means["beta blockers"]  # why they are in the migraine section
 
