@@ -27,7 +27,7 @@ from handouts.render.glossary import Explainer
 from handouts.render.html import render_web
 from handouts.render.pdf import render_handout
 from handouts.render.pptx import render_deck
-from handouts.report.checks import TARGET_GRADE, TARGET_INFLESZ, target_levels
+from handouts.report.targets import TARGET_GRADE, TARGET_INFLESZ, target_levels
 from handouts.report.prompts import catalogue_prompts, text_prompts
 from handouts.report.readability import score, score_es
 from pdfread import reader
