@@ -4,6 +4,7 @@ sections, and the edition itself adding no claim."""
 from __future__ import annotations
 
 import io
+import re
 
 import pytest
 import yaml
@@ -11,7 +12,7 @@ from pptx import Presentation
 
 from conftest import invoke
 from handouts.assemble.jobs import load_inputs
-from handouts.inputs.clinic import SAFETY_SLOTS, load_clinic
+from handouts.inputs.clinic import SAFETY_SLOTS, SLOTS, load_clinic
 from handouts.inputs.layouts import load_layout
 from handouts.inputs.target import Target
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
@@ -23,7 +24,7 @@ CLINIC = DEFAULT_BRAND.parent / "clinic-info.yaml"
 HEADING = "From Riverside Pain & Wellness Clinic"
 # With the clinic's own sections (about a page), a condition's handout takes
 # two sheets printed on both sides, three in large print.
-MAX_PAGES = {"standard": 4, "large-print": 8}
+MAX_PAGES = {"standard": 6, "large-print": 10}
 
 
 @pytest.fixture(scope="module")
@@ -59,7 +60,10 @@ def test_every_condition_handout_has_the_clinic_box(inputs, layout, paper):
                 assert printed_in_order(f"{st.text} [{numbers[st.source]}]", text), st.text
         for key, n in numbers.items():
             assert flat(f"[{n}] {info.sources[key]}") in text
-        assert "When to call us" not in text  # an empty slot prints nothing
+        from handouts.render.wording import say
+
+        for slot, _ in info.filled():  # the sample fills every slot, each under its heading
+            assert say(f"clinic.{slot}") in text, (slug, slot)
 
 
 def test_booklet_has_the_clinic_box_and_a_bookmark(inputs):
@@ -75,8 +79,9 @@ def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
             inputs.content, inputs.brand, load_layout("deck"), target, review=inputs.review,
             clinic=info).data))
         titles = [s.shapes.title.text_frame.text for s in prs.slides]
-        assert "Possible side effects" in titles and "Who should not have ketamine" in titles
-        assert not any(t.startswith("When to call") for t in titles)
+        assert any(t.startswith("Possible side effects") for t in titles)
+        assert "Who should not have ketamine" in titles
+        assert any(t.startswith("When to call us, and when to call 911") for t in titles)
         slide = prs.slides[titles.index("After your infusion")]
         body = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
         assert any("at least 24 hours" in t for t in body)
@@ -96,13 +101,15 @@ def test_sample_clinic_file_cites_a_source_for_every_statement():
     assert info.review.status == "draft"
     statements = [st for _, sts in info.filled() for st in sts]
     assert len(statements) >= 12 and all(st.source in info.sources for st in statements)
-    assert info.empty_safety_slots() == ["when_to_call"]
+    assert info.empty_safety_slots() == []
+    assert all(getattr(info.sections, slot) for slot in SLOTS)  # before, during, cost too
 
 
 def test_check_warns_for_each_empty_safety_section(runner, brand_dir):
     clinic = brand_dir.parent / "clinic-info.yaml"
     data = yaml.safe_load(clinic.read_text())
     del data["sections"]["side_effects"]
+    del data["sections"]["when_to_call"]
     clinic.write_text(yaml.safe_dump(data, allow_unicode=True))
     result = invoke(runner, "check", "--brand", brand_dir)
     assert result.exit_code == 0
@@ -156,9 +163,23 @@ def test_every_condition_handout_has_balance_and_a_checklist(inputs):
 def test_balancing_lines_are_the_editions_own_words(content):
     """No claim added: each line is word for word elsewhere in the edition."""
     elsewhere = flat(" ".join([*content.introduction.how_it_works, *content.conclusion.body,
-                               *content.conclusion.key_points]))
+                               *content.conclusion.key_points,
+                               *(q.answer for q in content.faq)]))
     for line in content.introduction.keep_in_mind:
         assert flat(line) in elsewhere, line
+
+
+@pytest.mark.parametrize("edition", ["ketamine-pain.yaml", "ketamine-pain.es.yaml"])
+def test_keep_in_mind_holds_cautions_only(edition):
+    """Under "Keep in mind", no reassurance and no benefit (issue 23): not
+    the close monitoring, not how fast an infusion acts."""
+    from handouts.inputs.content import load_content
+
+    lines = load_content(DEFAULT_CONTENT.with_name(edition)).introduction.keep_in_mind
+    benefit = re.compile(r"monitor|controlled|acts fast|faster|relief|vigilancia|control|"
+                         r"rápido|alivio", re.IGNORECASE)
+    assert lines and not [ln for ln in lines if benefit.search(ln)]
+    assert any(re.search(r"not a cure-all|no lo cura todo", ln) for ln in lines)
 
 
 def test_teach_back_prompts_in_condition_and_closing_notes(inputs):
@@ -169,6 +190,7 @@ def test_teach_back_prompts_in_condition_and_closing_notes(inputs):
              for s in prs.slides}
     for cond in inputs.content.conditions:
         assert "Teach-back: ask, “In your own words" in notes[cond.title]
+        assert "what can it not do?" in notes[cond.title]
     assert "Teach-back: ask, “In your own words" in notes["Talk with your care team"]
 
 
@@ -176,13 +198,13 @@ def test_check_prompts_the_reviewer_with_file_and_line(runner):
     result = invoke(runner, "check")
     assert result.exit_code == 0
     lines = DEFAULT_CONTENT.read_text().splitlines()
-    crps = next(i for i, ln in enumerate(lines, 1) if "breakthrough" in ln)
+    migraine = next(i for i, ln in enumerate(lines, 1) if "powerful treatment" in ln)
     pelvic = next(i for i, ln in enumerate(lines, 1) if "bladder function" in ln)
     out = result.output
     assert f"{DEFAULT_CONTENT}:" in out and "For the medical reviewer" in out
-    assert any(ln.strip().startswith(f"{DEFAULT_CONTENT}:") and "'breakthrough'" in ln
-               and f":{crps - 1}:" in ln or f":{crps - 2}:" in ln or f":{crps}:" in ln
-               for ln in out.splitlines() if "'breakthrough'" in ln)
+    assert any(ln.strip().startswith(f"{DEFAULT_CONTENT}:") and "'powerful'" in ln
+               and any(f":{migraine - k}:" in ln for k in (0, 1, 2))
+               for ln in out.splitlines() if "'powerful'" in ln)
     assert "'bladder function': weigh against the bladder and urinary problems" in out
     assert "'cure'" not in out  # "not a cure-all" is a balancing line, not a promise
     assert pelvic > 0

@@ -17,7 +17,7 @@ from handouts.assemble.jobs import load_inputs
 from handouts.errors import InvalidInput
 from handouts.inputs.content import content_warnings, load_content
 from handouts.inputs.layouts import load_layout
-from handouts.inputs.model import Term
+from handouts.inputs.model import MAX_GLANCE_WORDS, Term
 from handouts.inputs.target import Target
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 from handouts.render.glossary import Explainer
@@ -177,6 +177,10 @@ def test_every_medical_word_is_explained_where_first_printed(inputs, handouts):
         for _, statements in inputs.clinic.filled():  # the clinic's words are its own
             for statement in statements:
                 running = running.replace(flat(statement.text), "")
+        for point in cond.glance_points:  # a point the definition would push past 12 words
+            if len(Explainer(glossary).explain(point).split()) > MAX_GLANCE_WORDS:
+                assert point in running, (slug, point)  # printed without it
+                running = running.replace(point, "", 1)
         owner = {sp.lower(): t for t in glossary for sp in t.spellings}
         words = sorted(owner, key=len, reverse=True)  # "dissociative anesthetic" first
         pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, words)) + r")(?![\w-])",
@@ -188,7 +192,13 @@ def test_every_medical_word_is_explained_where_first_printed(inputs, handouts):
                 continue
             seen.add(term.term)
             checked += 1
-            after = running[match.end():match.end() + len(term.means) + 3]
+            end = match.end()  # the meaning follows the whole phrase the word sits in
+            for phrase in term.phrases:
+                whole = re.search(re.escape(phrase), running[max(0, match.start() - 60):],
+                                  re.IGNORECASE)
+                if whole and max(0, match.start() - 60) + whole.start() <= match.start():
+                    end = max(end, max(0, match.start() - 60) + whole.end())
+            after = running[end:end + len(term.means) + 3]
             explained_in_place = after.startswith(f" ({term.means})")
             explained_by_text = re.match(r"\s*[(:]", after)
             assert explained_in_place or explained_by_text, (slug, term.term, after)
@@ -310,7 +320,8 @@ def test_handouts_show_their_pictograms_with_captions(inputs, handouts):
 def test_no_pictogram_without_its_text(inputs):
     """A clinic that writes nothing about driving gets no "no driving" picture."""
     info = inputs.clinic
-    sections = info.sections.model_copy(update={"after": ()})
+    # (and nothing about calling: "Call us if ..." would print the caption's words)
+    sections = info.sections.model_copy(update={"after": (), "when_to_call": ()})
     bare = info.model_copy(update={"sections": sections})
     data = render_handout(inputs.content, inputs.brand, load_layout("standard"),
                           Target("crps"), None, inputs.review, bare).data
@@ -348,7 +359,9 @@ def test_main_message_is_the_subtitle_of_the_condition_slide(inputs):
     first = body[0].text_frame.paragraphs[0]
     assert first.text == cond.main_message and all(r.font.bold for r in first.runs)
     others = [p.text for p in body[0].text_frame.paragraphs[1:]]
-    assert cond.main_message not in others and others == list(cond.glance_points)
+    # The clinic's evidence line right under it, then the points.
+    assert others[0].startswith(inputs.clinic.evidence.text)
+    assert cond.main_message not in others and others[1:] == list(cond.glance_points)
     # Only the condition's first slide carries it.
     rest = [s for s in prs.slides if s != slides[0]]
     assert not any(cond.main_message == p.text for s in rest for sh in s.shapes
@@ -368,4 +381,5 @@ def test_clinic_words_are_explained_from_the_clinic_glossary(inputs, handouts):
     for term in inputs.clinic.glossary:
         for slug, data in handouts.items():
             text = flat(text_of(data))
-            assert text.count(f"{term.term} ({term.means})") == 1, (slug, term.term)
+            said = [f"{phrase} ({term.means})" for phrase in (*term.phrases, term.term)]
+            assert sum(text.count(s) for s in said) == 1, (slug, term.term)

@@ -42,6 +42,20 @@ class Statement(_Frozen):
     pictogram: Pictogram | None = None  # a picture beside the statement
 
 
+class Evidence(_Frozen):
+    """The clinic's one-line statement of approval status and evidence,
+    printed beside each condition's main message (page 1, the condition's
+    first slide, the top of its web page), and the key (or keys) of its
+    sources in the file's ``sources``."""
+
+    text: Text
+    source: Text | tuple[Text, ...]
+
+    @property
+    def keys(self) -> tuple[str, ...]:
+        return (self.source,) if isinstance(self.source, str) else tuple(self.source)
+
+
 class Sections(_Frozen):
     approval: L.few(Statement, L.STATEMENTS) = ()
     side_effects: L.few(Statement, L.STATEMENTS) = ()
@@ -61,11 +75,21 @@ class ClinicInfo(_Frozen):
     review: Review = Review()
     sources: Annotated[dict[str, Citation], Field(max_length=L.SOURCES)] = {}
     sections: Sections = Sections()
+    # Approval status and evidence in one line, beside every main message.
+    evidence: Evidence | None = None
     # Words in the statements a patient may not know, explained like the edition's.
     glossary: Glossary = ()
 
     @model_validator(mode="after")
     def _sources_exist(self):
+        known = ", ".join(self.sources) or "none yet"
+        if self.evidence is not None:
+            if not self.evidence.keys:
+                raise ValueError("evidence.source: name at least one key under sources")
+            for key in self.evidence.keys:
+                if key not in self.sources:
+                    raise ValueError(f"evidence.source: '{key}' is not under sources "
+                                     f"(have: {known})")
         for slot in SLOTS:
             for i, st in enumerate(getattr(self.sections, slot)):
                 if st.source not in self.sources:
@@ -83,12 +107,26 @@ class ClinicInfo(_Frozen):
         return [slot for slot in SAFETY_SLOTS if not getattr(self.sections, slot)]
 
     def source_numbers(self) -> dict[str, int]:
-        """Each cited source's number, in order of first citation."""
+        """Each cited source's number, in order of first citation (the
+        evidence line's sources first: it prints first)."""
         numbers: dict[str, int] = {}
+        for key in (self.evidence.keys if self.evidence else ()):
+            numbers.setdefault(key, len(numbers) + 1)
         for _, statements in self.filled():
             for st in statements:
                 numbers.setdefault(st.source, len(numbers) + 1)
         return numbers
+
+
+def evidence_citation(info: ClinicInfo | None) -> tuple[str, str] | None:
+    """The evidence line and its source numbers ("1, 2"; empty when the
+    clinic box, which lists the sources, prints nothing), or None."""
+    if info is None or info.evidence is None:
+        return None
+    if not info.filled():
+        return info.evidence.text, ""
+    numbers = info.source_numbers()
+    return info.evidence.text, ",\u00a0".join(str(numbers[k]) for k in info.evidence.keys)
 
 
 def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
@@ -97,6 +135,8 @@ def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
     the box prints it (``clinic``) and the language."""
     parts = {slot: [st.model_dump() for st in getattr(info.sections, slot)] for slot in SLOTS}
     parts["sources"] = info.sources
+    if info.evidence is not None:  # (a file without one keeps its approval's fingerprints)
+        parts["evidence"] = info.evidence.model_dump()
     parts["glossary"] = [t.model_dump() for t in info.glossary]
     parts["clinic"] = info.clinic
     parts["language"] = info.language

@@ -10,13 +10,17 @@ import datetime as dt
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
 
 from . import limits as L
 from .review import Review
 from .values import Language, Line, Notes, Plain, Text
 
 MAX_KEY_POINT_WORDS = 11  # "each under 12 words"
+# An "At a glance" point with a medical word explained in brackets stays
+# within 12 words; a longer one prints without the definition (the word is
+# explained at its next use instead).
+MAX_GLANCE_WORDS = 12
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 # Words a command line reads as something other than a condition: a condition
 # may not take them as its slug or an alias.
@@ -166,15 +170,29 @@ class FAQEntry(Frozen):
 class Term(Frozen):
     """A word a patient may not know (``term``), explained in plain words
     (``means``) where a handout first uses it. ``forms`` are other spellings
-    that count as the same word (a plural, say)."""
+    that count as the same word (a plural, say); ``phrases`` are whole
+    phrases it sits in, after which the meaning goes."""
 
     term: L.bounded(Line, L.TERM, "a term")
     means: L.bounded(Line, L.MEANING, "an explanation")
     forms: tuple[Line, ...] = ()
+    # Whole phrases the word sits inside ("pelvic floor problems", "psicosis
+    # activa"): where the text uses one, the meaning follows the phrase, so a
+    # definition never splits it.
+    phrases: tuple[Line, ...] = ()
 
     @property
     def spellings(self) -> tuple[str, ...]:
         return (self.term, *self.forms)
+
+    @model_validator(mode="after")
+    def _phrases_hold_the_word(self):
+        for i, phrase in enumerate(self.phrases):
+            if not any(re.search(r"(?<![\w-])" + re.escape(sp) + r"(?![\w-])", phrase,
+                                 re.IGNORECASE) for sp in self.spellings):
+                raise ValueError(f"phrases[{i}]: '{phrase}' does not contain "
+                                 f"'{self.term}' (or one of its forms)")
+        return self
 
 
 def _unique_terms(terms: tuple[Term, ...]) -> tuple[Term, ...]:

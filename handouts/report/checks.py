@@ -19,8 +19,10 @@ def condition_text(cond, content=None) -> str:
     from ..render.glossary import Explainer
     from ..render.wording import condition_heading, say
 
+    from ..inputs.model import MAX_GLANCE_WORDS
+
     explain = Explainer(content.glossary if content else ()).explain
-    points = [explain(p) for p in cond.glance_points]
+    points = [explain(p, MAX_GLANCE_WORDS) for p in cond.glance_points]
     if content:
         for para in content.introduction.mechanism(short=True):
             explain(para)  # printed between the points and the section: its words count
@@ -41,11 +43,13 @@ def handout_texts(content, cond) -> list[str]:
     PDF prints it: medical words explained at their first use."""
     from ..render.glossary import Explainer
 
+    from ..inputs.model import MAX_GLANCE_WORDS
+
     explain = Explainer(content.glossary).explain
     intro = content.introduction
     return [*([cond.main_message] if cond.main_message else []),
-            *map(explain, (*cond.glance_points, *intro.mechanism(short=True), *cond.body,
-                           *intro.keep_in_mind)),
+            *(explain(p, MAX_GLANCE_WORDS) for p in cond.glance_points),
+            *map(explain, (*intro.mechanism(short=True), *cond.body, *intro.keep_in_mind)),
             *(t for q in content.faq for t in (q.question, explain(q.answer)))]
 
 
@@ -188,10 +192,22 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         out += lines
         ok = ok and fine
     if "Content" in loaded:
-        from ..inputs import yamlfile
-        from .prompts import reviewer_prompts
+        from .targets import target_report
 
+        out += target_report(loaded["Content"], loaded.get("Clinic"))
+        from ..inputs import yamlfile
+        from ..inputs.values import primary_language
+        from ..render.wording import catalogue_languages, catalogue_path
+        from .prompts import catalogue_prompts, reviewer_prompts
+
+        # Every patient-facing text: the edition (speaker notes too), the
+        # clinic file and the catalogue of the content's language.
         prompts = reviewer_prompts(yamlfile.load(Path(content_path), "content"))
+        if "Clinic" in loaded:
+            prompts += reviewer_prompts(yamlfile.load(Path(clinic_path), "clinic"))
+        lang = primary_language(loaded["Content"].meta.language)
+        if lang in catalogue_languages():
+            prompts += catalogue_prompts(catalogue_path(lang))
         if prompts:
             out.append(f"For the medical reviewer ({len(prompts)} prompts, not errors):")
             out += [f"  {p}" for p in prompts]

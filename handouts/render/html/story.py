@@ -5,8 +5,8 @@ medical word explained at its first use exactly where the PDF explains it."""
 from __future__ import annotations
 
 from ...inputs.brand import Brand
-from ...inputs.clinic import ClinicInfo
-from ...inputs.model import Condition, Content
+from ...inputs.clinic import ClinicInfo, evidence_citation
+from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ..glossary import Explainer
 from ..pictograms import alt_text
 from ..typeset import keep_numbers_together
@@ -45,9 +45,12 @@ class Story:
         """A heading; ``key``: the wording key it was said from (for its language)."""
         return element(f"h{level}", esc(text), lang=self.voice.of_wording(key) if key else None)
 
-    def bullets(self, points, explain: bool = True, lang: str | None = None) -> str:
-        """``points`` as a bulleted list, explained unless ``explain`` is off."""
-        items = (element("li", esc(self.explainer.explain(p) if explain else p)) for p in points)
+    def bullets(self, points, explain: bool = True, lang: str | None = None,
+                max_words: int | None = None) -> str:
+        """``points`` as a bulleted list, explained unless ``explain`` is off
+        (a point that would grow past ``max_words`` words is left as is)."""
+        items = (element("li", esc(self.explainer.explain(p, max_words) if explain else p))
+                 for p in points)
         return element("ul", "\n" + lines(*items) + "\n", lang=lang)
 
     def figure(self, name: str) -> str:
@@ -72,16 +75,27 @@ class Story:
 
     def main_message(self, cond: Condition) -> str:
         """The condition's main message, large and bold (never explained, as
-        the PDF sets it)."""
-        return element("p", esc(cond.main_message), class_="lead") if cond.main_message else ""
+        the PDF sets it), over the clinic's evidence line."""
+        lead = element("p", esc(cond.main_message), class_="lead") if cond.main_message else ""
+        return lines(lead, self.evidence())
+
+    def evidence(self) -> str:
+        """The clinic's line on approval status and evidence, under the main
+        message as the PDF prints it (nothing when the clinic gives none)."""
+        evidence = evidence_citation(self.clinic)
+        if not evidence:
+            return ""
+        text, n = evidence
+        return element("p", esc(say("clinic.cited", text=text, n=n) if n else text),
+                       class_="evidence", lang=self.voice.of(self.clinic.language))
 
     def glance(self, heading: str, points, level: int = 2, key: str = "handout.glance") -> str:
         """A tinted box: ``heading`` over ``points`` as bullets (nothing
         when there are no points yet)."""
         if not points:
             return ""
-        return self.section(self.heading(heading, level, key), self.bullets(points),
-                            class_="box")
+        return self.section(self.heading(heading, level, key),
+                            self.bullets(points, max_words=MAX_GLANCE_WORDS), class_="box")
 
     def how_it_works(self, short: bool = False) -> str:
         intro = self.content.introduction

@@ -9,9 +9,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ...inputs.brand import Brand
-from ...inputs.clinic import ClinicInfo
+from ...inputs.clinic import ClinicInfo, evidence_citation
 from ...inputs.layouts import PageLayout
-from ...inputs.model import Condition, Content
+from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ...inputs.values import https_uri, mailto_uri, tel_uri
 from ..escape import escape
 from ..fonts import FontSet
@@ -116,15 +116,17 @@ class Story:
             out.append(self.p(subtitle, self.s.subtitle))
         return out
 
-    def bullets(self, points, explain: bool = True, items: Node | None = None) -> list[Flowable]:
+    def bullets(self, points, explain: bool = True, items: Node | None = None,
+                max_words: int | None = None) -> list[Flowable]:
         """``points`` as bulleted paragraphs, items of list ``items`` (default:
         a new ``L``; each item an ``LI`` whose ``Lbl`` is the bullet);
         ``explain`` adds the meaning of medical words at their first use (off
-        for text explained already)."""
+        for text explained already; a point that would grow past
+        ``max_words`` words is printed without)."""
         out = []
         items = items or self.root.add("L")
         for pt in points:
-            text = self.explainer.explain(pt) if explain else pt
+            text = self.explainer.explain(pt, max_words) if explain else pt
             item = items.add("LI")
             p = para(markup(text, self.fonts), self.s.bullet, BULLET)
             p.label, p.tag = item.add("Lbl"), item.add("LBody")
@@ -132,13 +134,20 @@ class Story:
         return out
 
     def main_message(self, cond: Condition) -> list[Flowable]:
-        """The condition's main message, large and bold beside an accent bar
-        (nothing when it has none yet)."""
-        if not cond.main_message:
+        """The condition's main message, large and bold beside an accent bar,
+        over the clinic's line on approval status and evidence, so the two are
+        read together (nothing when there is neither)."""
+        evidence = evidence_citation(self.clinic)
+        if not cond.main_message and not evidence:
             return []
         pad = self.layout.box.padding
-        lead = self.balanced(cond.main_message, self.s.lead, self.column - pad - 1)
-        bar = accent_bar(lead, self.column, self.fonts.regular, self.layout.box, self.s.accent)
+        cell: list[Flowable] = []
+        if cond.main_message:
+            cell.append(self.balanced(cond.main_message, self.s.lead, self.column - pad - 1))
+        if evidence:
+            text, n = evidence
+            cell.append(self.p(say("clinic.cited", text=text, n=n) if n else text, self.s.body))
+        bar = accent_bar(cell, self.column, self.fonts.regular, self.layout.box, self.s.accent)
         return [bar, Spacer(1, self.layout.type.body.space_after * 2)]
 
     def glance(self, heading: str, points, role: str = "H2") -> list[Flowable]:
@@ -146,7 +155,8 @@ class Story:
         bullets (nothing when there are no points yet)."""
         if not points:
             return []
-        cell = [self.p(heading, self.s.box_heading, role), *self.bullets(points)]
+        cell = [self.p(heading, self.s.box_heading, role),
+                *self.bullets(points, max_words=MAX_GLANCE_WORDS)]
         table = tinted_box(cell, self.column, self.fonts.regular, self.layout.box,
                            self.s.accent, self.s.background)
         return [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
@@ -162,14 +172,13 @@ class Story:
                 *self.paragraphs(intro.mechanism(short))]
 
     def faq(self, key: str | None = None) -> list[Flowable]:
-        *before, heading = self.heading(say("faq.heading"), key)
-        entries = [[self.p(entry.question, self.s.question, "H3"),
-                    self.prose(entry.answer, self.s.body)] for entry in self.content.faq]
-        # The heading goes with the first question and its answer: never alone
-        # at the foot of a page.
-        out = [*before, KeepTogether([heading, *entries[0]])]
-        for entry in entries[1:]:
-            out += entry
+        *out, heading = self.heading(say("faq.heading"), key)
+        for i, entry in enumerate(self.content.faq):
+            pair = [self.p(entry.question, self.s.question, "H3"),
+                    self.prose(entry.answer, self.s.body)]
+            # The heading goes to the next page with its first question and
+            # answer, never alone at a page's foot.
+            out += [KeepTogether([heading, *pair])] if i == 0 else pair
         return out
 
     def contact(self, key: str | None = None) -> list[Flowable]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
-from ...inputs.clinic import ClinicInfo
+from ...inputs.clinic import ClinicInfo, evidence_citation
 from ...inputs.model import Condition, Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
 from ..wording import condition_heading, say, topic
@@ -139,13 +139,20 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
         slides.append(_points_or_prose(intro.how_it_works_title, intro.how_it_works_points,
                                        intro.how_it_works, "\n\n".join(intro.how_it_works)))
 
+    evidence = evidence_citation(clinic_info)
     for cond in ((condition,) if condition else content.conditions):
         if not condition:
             slides.append(Divider(cond.short_title,
                                   notes=say("deck.section.notes", condition=cond.title)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
-        slides.append(_points_or_prose(cond.title, cond.glance_points, cond.body,
-                                       f"{cond.notes}\n\n{teach_back}", lead=cond.main_message))
+        # The clinic's evidence line comes first, under the main message (its
+        # sources are in the clinic slides' notes).
+        first = evidence[0] if evidence else ""
+        ahead = (first,) if first else ()
+        notes = "\n\n".join(p for p in (first, cond.notes, teach_back) if p)
+        slides.append(_points_or_prose(cond.title, (*ahead, *cond.glance_points) if
+                                       cond.glance_points else (), (*ahead, *cond.body),
+                                       notes, lead=cond.main_message))
         if condition and keep["detail"]:
             # Whole paragraphs, so no line starts with "This" or "They" whose
             # subject is on another slide; the fitter numbers the slides as one series.
