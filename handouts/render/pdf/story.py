@@ -44,6 +44,18 @@ LINKS = {
 }
 
 
+
+class KeepSpaced(KeepTogether):
+    """Flowables kept on one page, measured with the space before the first
+    that shows anything (ReportLab's takes the first's, a page break's or a
+    bookmark's none, and a group that seemed to fit did not)."""
+
+    def getSpaceBefore(self, content=None):  # noqa: N802 - ReportLab's name
+        shown = [f for f in (self._content if content is None else content)
+                 if not isinstance(f, (CondPageBreak, Bookmark))]
+        return super().getSpaceBefore(shown)
+
+
 class Story:
     """Builds the flowables of a handout whose text column is ``column``
     points wide."""
@@ -160,11 +172,13 @@ class Story:
                 *self.paragraphs(intro.mechanism(short))]
 
     def faq(self, key: str | None = None) -> list[Flowable]:
-        out = self.heading(say("faq.heading"), key)
+        *before, heading = self.heading(say("faq.heading"), key)
+        out: list[Flowable] = []
         for entry in self.content.faq:
             out += [self.p(entry.question, self.s.question, "H3"),
                     self.prose(entry.answer, self.s.body)]
-        return out
+        # The heading stays with the first question and its answer.
+        return [*before, KeepSpaced([heading, *out[:2]]), *out[2:]]
 
     def contact(self, key: str | None = None) -> list[Flowable]:
         """The clinic's contact details beside a QR code to its website, kept
@@ -306,7 +320,7 @@ class Story:
             # The heading and the box stay with the section's first paragraph,
             # so neither ends a page with its text on the next.
             body = self.paragraphs(cond.body)
-            out.append(KeepTogether([*heading, *glance, body[0]]))
+            out.append(KeepSpaced([*heading, *glance, body[0]]))
             out += body[1:]
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
