@@ -24,6 +24,7 @@ from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
 from handouts.render.pdf import render_handout
 from handouts.render.wording import review_mark, say, speaking
 from pdfread import shown_text
+from test_templates import LIBREOFFICE_TEMPLATES, templates  # noqa: F401 - a fixture
 from tools import require
 
 DARKEST_GREY = 0.30  # the band's fill in a greyscale render: at most this light
@@ -255,3 +256,179 @@ def test_an_approved_handout_has_no_band(editions, tmp_path):
         row = [image.getpixel((x, int((MIN_MARGIN + 4) * px))) for x in range(image.width)]
         assert min(row) > DARKEST_GREY * 255, number
     assert not band_words(words(path)[2], say("review.draft"))
+
+
+# -- slides ----------------------------------------------------------------
+
+NS = {"a": "http://schemas.openxmlformats.org/drawingml/2006/main",
+      "p": "http://schemas.openxmlformats.org/presentationml/2006/main"}
+EMU = 12700
+
+
+def _luminance(hex_colour: str) -> float:
+    def channel(c: int) -> float:
+        c = c / 255
+        return c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4
+
+    r, g, b = (int(hex_colour[i:i + 2], 16) for i in (0, 2, 4))
+    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+
+def contrast(a: str, b: str) -> float:
+    la, lb = sorted((_luminance(a), _luminance(b)), reverse=True)
+    return (la + 0.05) / (lb + 0.05)
+
+
+def _box(shape) -> tuple[float, float, float, float]:
+    return (shape.left / EMU, shape.top / EMU, (shape.left + shape.width) / EMU,
+            (shape.top + shape.height) / EMU)
+
+
+def _overlaps(a, b) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _fill(element) -> str | None:
+    """The solid fill colour (RRGGBB) of a shape's properties or a slide's
+    background, if it has one, opaque."""
+    found = element.find("a:solidFill/a:srgbClr", NS)
+    if found is None:
+        return None
+    assert found.find("a:alpha", NS) is None, "a translucent fill"
+    return found.get("val")
+
+
+def background_of(slide) -> str:
+    """The colour a slide's shapes sit on: its own background's solid fill
+    (every deck slide names one)."""
+    bg = slide._element.find("p:cSld/p:bg/p:bgPr", NS)
+    assert bg is not None, "a slide without its own background"
+    colour = _fill(bg)
+    assert colour is not None
+    return colour
+
+
+def check_notices(data: bytes, mark: str, min_size: float) -> int:
+    """Assert every slide of the deck carries ``mark`` as a line of its
+    own: next after the title in the shape tree, inside the slide, over
+    no other shape (the diagonal mark aside), its text at least
+    ``min_size`` points and at 4.5:1 or more against what it sits on (its
+    own fill, or the slide's background). Returns the slide count."""
+    import io
+
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(data))
+    width, height = prs.slide_width / EMU, prs.slide_height / EMU
+    for number, slide in enumerate(prs.slides, start=1):
+        shapes = list(slide.shapes)
+        texts = [s.text_frame.text if s.has_text_frame else None for s in shapes]
+        title = slide.shapes.title
+        assert title is not None, number
+        at = shapes.index(next(s for s in shapes if s.shape_id == title.shape_id))
+        notices = [i for i, t in enumerate(texts) if t == mark and "Review mark" not in
+                   shapes[i].name]
+        assert notices == [at + 1], (number, [s.name for s in shapes])
+        notice = shapes[at + 1]
+        box = _box(notice)
+        assert 0 <= box[0] and box[2] <= width and 0 <= box[1] and box[3] <= height, \
+            (number, box)
+        for other in shapes:
+            if other is notice or other.name.startswith("Review mark"):
+                continue
+            assert not _overlaps(box, _box(other)), (number, other.name, texts[
+                shapes.index(other)])
+        sp_pr = notice._element.find("p:spPr", NS)
+        ground = _fill(sp_pr) or background_of(slide)
+        for run in notice._element.iterfind(".//a:r", NS):
+            colour = run.find("a:rPr/a:solidFill/a:srgbClr", NS).get("val")
+            assert contrast(colour, ground) >= 4.5, (number, colour, ground)
+            assert int(run.find("a:rPr", NS).get("sz")) / 100 >= min_size, number
+    return len(prs.slides)
+
+
+@pytest.fixture(scope="module")
+def pandoc_template(tmp_path_factory):
+    """pandoc's default reference.pptx: a clinic's template no one here made."""
+    path = tmp_path_factory.mktemp("pandoc") / "reference.pptx"
+    subprocess.run([require("pandoc"), "-o", str(path), "--print-default-data-file",
+                    "reference.pptx"], check=True, timeout=60)
+    return path
+
+
+def deck(inputs, slug=None, review=None, template=None) -> bytes:
+    from handouts.inputs.options import DEFAULT_OPTIONS
+    from handouts.render.pptx import render_deck
+
+    brand = inputs.brand if template is None else inputs.brand.model_copy(
+        update={"deck_template": template})
+    return render_deck(inputs.content, brand, load_layout("deck"), Target(slug),
+                       DEFAULT_OPTIONS, review or inputs.review, inputs.clinic).data
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("template", ["built-in", "pandoc"])
+def test_every_draft_slide_says_so_after_its_title(editions, pandoc_template, language,
+                                                   template):
+    inputs = editions[language]
+    data = deck(inputs, None, None, pandoc_template if template == "pandoc" else None)
+    with speaking(inputs.content.meta.language):
+        mark = say("review.draft")
+    # At least 18 pt (the minimum body size on pandoc's 10-inch slide).
+    assert check_notices(data, mark, 18) >= 15
+
+
+@pytest.mark.parametrize("name", LIBREOFFICE_TEMPLATES)
+def test_on_libreoffice_templates_too(editions, templates, name):
+    """On templates with their own title and section slides: the notice
+    under (or above) the title, the subtitle moved clear of it."""
+    data = deck(editions["en"], None, None, templates[name])
+    assert check_notices(data, say("review.draft"), 18) >= 15
+
+
+def test_a_changed_decks_notice_says_so(editions):
+    inputs = editions["en"]
+    data = deck(inputs, "crps", CHANGED)
+    check_notices(data, review_mark(CHANGED), 24)
+
+
+def test_an_approved_deck_has_no_notice(editions):
+    import io
+
+    from pptx import Presentation
+
+    prs = Presentation(io.BytesIO(deck(editions["en"], "crps", approved_review())))
+    for slide in prs.slides:
+        assert not any(s.has_text_frame and "DRAFT" in s.text_frame.text for s in slide.shapes)
+
+
+def test_the_notice_reads_in_libreoffice(editions, pandoc_template, tmp_path):
+    """Laid out by LibreOffice without the brand's font, on pandoc's
+    template: every page shows the notice's words on one line inside the
+    page, and no other line of text lies over it (the diagonal mark's
+    words aside)."""
+    from tools import soffice_to_pdf
+
+    inputs = editions["en"]
+    path = tmp_path / "crps.pptx"
+    path.write_bytes(deck(inputs, "crps", None, pandoc_template))
+    pdf = soffice_to_pdf(path, tmp_path, brand_fonts=False)
+    html = subprocess.run([require("pdftotext"), "-bbox", str(pdf), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    mark = say("review.draft")
+    mark_words = set(mark.split())
+    pages = re.findall(r'<page width="([\d.]+)" height="([\d.]+)">(.*?)</page>', html, re.S)
+    assert len(pages) >= 15
+    for number, (w, h, body) in enumerate(pages, start=1):
+        words_on = [(float(a), float(b), float(c), float(d), t) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.-]+)" yMin="([\d.-]+)" xMax="([\d.-]+)" yMax="([\d.-]+)">'
+            r"([^<]*)</word>", body)]
+        line = band_words(words_on, mark)
+        assert line and line[0][3] - line[0][1] < 40, number  # upright, one line
+        box = (line[0][0], min(x[1] for x in line), line[-1][2], max(x[3] for x in line))
+        assert 0 <= box[0] and box[2] <= float(w) and 0 <= box[1] and box[3] <= float(h)
+        for other in words_on:
+            if other in line or not other[4].strip() or any(
+                    other[4] in m for m in mark_words):  # the diagonal mark's pieces
+                continue
+            assert not _overlaps(box, other[:4]), (number, other[4])
