@@ -32,9 +32,8 @@ MARK_MAX_SIZE = 54  # points
 # enough to survive black-and-white printing and photocopying (about 23 %
 # grey; 10:1 against its white text).
 BAND_FILL = colors.HexColor("#7F1D1D")
-BAND_TEXT = colors.white
-BAND_PADDING = 0.25  # of the band's text size, above and below the text
-BAND_GAP = 4  # points between the band and the header below it
+BAND_PADDING = 0.15  # of the band's text size, above and below the text
+BAND_GAP = 1  # points between the band and the header below it
 
 
 @functools.lru_cache(maxsize=32)
@@ -81,11 +80,9 @@ class PageDecor:
             return 0.0
         return max(0.0, self.band_top + self._band_height + BAND_GAP - self.layout.margins.top)
 
-    @functools.cached_property
+    @property
     def _band_style(self) -> ParagraphStyle:
-        body = self.styles.body
-        return ParagraphStyle("band", fontName=self.fonts.bold, fontSize=body.fontSize,
-                              leading=body.leading, textColor=BAND_TEXT)
+        return self.styles.band
 
     def _band_para(self):
         return para(markup(review_mark(self.review), self.fonts), self._band_style)

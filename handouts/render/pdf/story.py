@@ -50,10 +50,12 @@ class KeepSpaced(KeepTogether):
     that shows anything (ReportLab's takes the first's, a page break's or a
     bookmark's none, and a group that seemed to fit did not)."""
 
+    def __init__(self, flowables):
+        super().__init__(flowables)
+        self.shown = [f for f in flowables if not isinstance(f, (CondPageBreak, Bookmark))]
+
     def getSpaceBefore(self, content=None):  # noqa: N802 - ReportLab's name
-        shown = [f for f in (self._content if content is None else content)
-                 if not isinstance(f, (CondPageBreak, Bookmark))]
-        return super().getSpaceBefore(shown)
+        return super().getSpaceBefore(self.shown if content is None else content)
 
 
 class Story:

@@ -37,6 +37,7 @@ from reportlab.pdfbase.pdfdoc import (
 
 from ...libs import reportlab_canvas
 from .. import xml
+from .pagestart import place_bands
 
 ARTIFACT_BEGIN = "/Artifact BMC"
 END = "EMC"
@@ -222,7 +223,7 @@ class Tagger:
         by_page: list[dict[int, PDFObjectReference]] = [{} for _ in pages]
         links: dict[str, PDFObjectReference] = {}
         root_ref = PDFObjectReference("StructTreeRoot")
-        _place_bands(self.root, self._bands)
+        place_bands(self.root, self._bands)
         drawn = _with_content(self.root)
         register = doc.Reference
 
@@ -272,66 +273,6 @@ class Tagger:
     def _metadata(self) -> PDFStream:
         return PDFStream(PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}),
                          xml.xmp_packet(self.title, self.lang), filters=[])
-
-
-def _last_page(kid) -> int | None:
-    """The last page that ``kid`` (a node, a mark or an annotation) shows
-    anything on."""
-    kind = type(kid)
-    if kind is tuple:
-        return kid[0]
-    if kind is Node:
-        return max((p for p in map(_last_page, kid.kids) if p is not None), default=None)
-    return kid.page
-
-
-def _first_page(kid) -> int | None:
-    kind = type(kid)
-    if kind is tuple:
-        return kid[0]
-    if kind is Node:
-        return min((p for p in map(_first_page, kid.kids) if p is not None), default=None)
-    return kid.page
-
-
-def _split(node: Node, page: int) -> Node:
-    """Move what ``node`` shows from ``page`` on into a new element of the
-    same role (a node running on from one page to the next is read as two:
-    the band comes between them); returns the new one."""
-    tail = Node(node.role, node.parent, node.alt)
-    keep = []
-    for kid in node.kids:
-        first, last = _first_page(kid), _last_page(kid)
-        if first is not None and first >= page:
-            tail.kids.append(kid)
-            if type(kid) is Node:
-                kid.parent = tail
-        elif last is not None and last >= page and type(kid) is Node:
-            keep.append(kid)
-            rest = _split(kid, page)
-            rest.parent = tail
-            tail.kids.append(rest)
-        else:
-            keep.append(kid)
-    node.kids = keep
-    return tail
-
-
-def _place_bands(root: Node, bands: dict[int, Node]) -> None:
-    """Put each page's band among ``root``'s children, first of what the
-    page shows: before the first child that shows anything on it; a
-    paragraph, list or table running on from the page before is split
-    there, so that the band is read where the page begins."""
-    kids = [k for k in root.kids if k not in bands.values()]
-    for page, band in sorted(bands.items()):
-        at = next((i for i, k in enumerate(kids)
-                   if type(k) is Node and (_last_page(k) if _last_page(k) is not None else -1)
-                   >= page), len(kids))
-        if at < len(kids) and _first_page(kids[at]) < page:
-            kids.insert(at + 1, _split(kids[at], page))
-            at += 1
-        kids.insert(at, band)
-    root.kids = kids
 
 
 def _with_content(root: Node) -> set[Node]:

@@ -161,5 +161,7 @@ def template_room(brand: Brand, layout: DeckLayout) -> int | None:
                            mark)
     room = geometry.body_box(geometry.title_box(scaled.title.max_lines,
                                                 scaled.title.size)).height
+    if skel.body_box is not None:  # a placeholder too small for a line counts as none
+        room = min(room, skel.body_box[3] / xml.EMU_PER_POINT)
     line = scaled.body.min_size * scaled.line_height
     return max(0, int((room - 2 * scaled.text_inset) // line))
