@@ -134,11 +134,12 @@ def _content_slides(prs):
 
 
 def _body_box(slide):
-    """The slide's body text box (not its title, nor the turned draft mark)."""
+    """The slide's body text box (not its title, nor the turned draft mark,
+    nor a draft's notice under the title)."""
     title = slide.shapes.title
     boxes = [sh for sh in slide.shapes
              if sh.has_text_frame and sh != title and sh.rotation == 0
-             and sh.text_frame.text.strip()]
+             and sh.text_frame.text.strip() and not sh.name.startswith("Draft notice")]
     assert len(boxes) <= 1, [b.name for b in boxes]
     return boxes[0] if boxes else None
 

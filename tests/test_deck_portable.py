@@ -24,10 +24,12 @@ def open_deck(data: bytes):
 
 
 def body_runs(slide):
-    """(paragraph, run) of the slide's text other than its title."""
+    """(paragraph, run) of the slide's text other than its title (and a
+    draft's notice under it)."""
     title = slide.shapes.title
     for shape in slide.shapes:
-        if shape.has_text_frame and shape != title and shape.rotation == 0:
+        if shape.has_text_frame and shape != title and shape.rotation == 0 \
+                and not shape.name.startswith("Draft notice"):
             for para in shape.text_frame.paragraphs:
                 for run in para.runs:
                     yield para, run

@@ -19,6 +19,7 @@ from pdfread import placed_runs, reader, text_of
 
 MARK = "DRAFT — not yet approved for patients"
 OVERDUE = "REVIEW OVERDUE — not for patients"
+CHANGED = "DRAFT — changed, not yet re-approved"
 
 
 def build(runner, out: Path, content: Path = DEFAULT_CONTENT, *extra):
@@ -137,7 +138,7 @@ def test_a_changed_sentence_makes_it_a_draft_again(runner, content_copy, tmp_pat
     _, manifest = build(runner, out, content_copy)
     assert {f["review"] for f in manifest["files"]} == {"changed"}
     pdf = (out / "riverside-pain-wellness-clinic/handouts/crps-handout.pdf").read_bytes()
-    assert all(pages_marked(pdf, MARK)) and "Reviewed" not in text_of(pdf)
+    assert all(pages_marked(pdf, CHANGED)) and "Reviewed" not in text_of(pdf)
 
 
 def test_overdue_review_stops_the_build_unless_allowed(runner, content_copy, tmp_path,

@@ -116,7 +116,8 @@ def words(text: str) -> list[str]:
 
 def pdf_words(inp, target: Target, review, tmp_path) -> list[str]:
     """The words of the PDF's tagged text (``pdfinfo -struct-text``) of the
-    standard handout, page numbers aside."""
+    standard handout, page numbers and a draft's band at the top of each
+    page aside (the page says it once, first: its own mark)."""
     from handouts.render.pdf import render_handout
 
     path = tmp_path / f"{target.name}.pdf"
@@ -124,8 +125,10 @@ def pdf_words(inp, target: Target, review, tmp_path) -> list[str]:
                                     "letter", review, inp.clinic).data)
     out = subprocess.run([require("pdfinfo"), "-struct-text", str(path)], check=True,
                          capture_output=True, text=True).stdout
+    with speaking(inp.content.meta.language):
+        band = review_mark(review)
     text = " ".join(line.strip().strip('"') for line in out.splitlines()
-                    if line.strip().startswith('"'))
+                    if line.strip().startswith('"') and line.strip().strip('"').strip() != band)
     with speaking(inp.content.meta.language):
         number = re.escape(say("footer.page", page="\x01", pages="\x02"))
     number = number.replace("\x01", r"\d+").replace("\x02", r"\d+")

@@ -18,6 +18,8 @@ from .values import Length
 from .validation import validate
 
 
+MIN_MARGIN = 36  # points: no page's margin is narrower (office printers)
+
 class _Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -114,7 +116,8 @@ class PageLayout(_Frozen):
             if size < self.min_small_size:
                 raise ValueError(f"{name} {size:g} pt is below this layout's "
                                  f"min_small_size of {self.min_small_size:g} pt")
-        if min(self.margins.left, self.margins.right, self.margins.top, self.margins.bottom) < 36:
+        if min(self.margins.left, self.margins.right, self.margins.top,
+               self.margins.bottom) < MIN_MARGIN:
             raise ValueError("margins must be at least 0.5in for office printers")
         return self
 

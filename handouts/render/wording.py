@@ -240,11 +240,13 @@ def condition_heading(cond: "Condition") -> str:
 
 
 def review_mark(state) -> str:
-    """The mark every page and slide of an unapproved edition carries ("" for
-    an approved one)."""
+    """The mark every page and slide of an unapproved edition carries, at its
+    top and across it ("" for an approved one): a draft's, a changed
+    approval's or an overdue review's own words."""
     if state.approved:
         return ""
-    return say("review.overdue" if state.status == "overdue" else "review.draft")
+    return say({"overdue": "review.overdue", "changed": "review.changed"}.get(
+        state.status, "review.draft"))
 
 
 def review_line(state) -> str:

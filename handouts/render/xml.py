@@ -151,6 +151,15 @@ def mark(shape_id: int, box: Rect, value: str, *, size: float, color: str, alpha
             f'<a:lstStyle/><a:p><a:pPr algn="ctr"/>{run}</a:p></p:txBody></p:sp>')
 
 
+def notice(shape_id: int, box: Rect, body: str, fill: str) -> str:
+    """A text box on a solid ``fill`` (a draft's notice): real text, read
+    where it stands in the shape tree."""
+    return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Draft notice {shape_id - 1}"/>'
+            f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{xfrm(box)}'
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:solidFill><a:srgbClr '
+            f'val="{fill}"/></a:solidFill><a:ln><a:noFill/></a:ln></p:spPr>{body}</p:sp>')
+
+
 def rectangle(shape_id: int, box: Rect, color: str) -> str:
     """A filled rectangle marked decorative, so screen readers skip it."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Rectangle {shape_id - 1}">'

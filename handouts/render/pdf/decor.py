@@ -11,7 +11,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from ...inputs.brand import Brand
-from ...inputs.layouts import PageLayout
+from ...inputs.layouts import MIN_MARGIN, PageLayout
 from ...inputs.model import Content
 from ...inputs.review import ReviewState
 from ...libs import reportlab_canvas
@@ -28,6 +28,12 @@ MARK_COLOUR = colors.HexColor("#B03A2E")  # the draft mark: red, ...
 MARK_ALPHA = 0.16  # ...light enough that the text over it reads as before
 MARK_SPAN = 0.8  # share of the page's diagonal the mark spans
 MARK_MAX_SIZE = 54  # points
+# The band at the top of a draft's every page: white bold text on a fill dark
+# enough to survive black-and-white printing and photocopying (about 23 %
+# grey; 10:1 against its white text).
+BAND_FILL = colors.HexColor("#7F1D1D")
+BAND_PADDING = 0.15  # of the band's text size, above and below the text
+BAND_GAP = 1  # points between the band and the header below it
 
 
 @functools.lru_cache(maxsize=32)
@@ -57,6 +63,55 @@ class PageDecor:
         self.styles = styles_for(layout, brand.colors, fonts,
                                  hyphenation(content.meta.language, layout.hyphenate))
         self.pages = 0  # set when the footers are drawn
+
+    @functools.cached_property
+    def band_top(self) -> float:
+        """How far below the page's top edge a draft's band begins, in
+        points: in the top margin as far as the narrowest margin allowed
+        (:data:`MIN_MARGIN`), else at the margin."""
+        m = self.layout.margins.top
+        return max(min(MIN_MARGIN, m), m - self._band_height - BAND_GAP)
+
+    @functools.cached_property
+    def band_space(self) -> float:
+        """How far a draft's band pushes the header and the text down, in
+        points: what the top margin cannot hold of it (0 for an approved
+        edition: its pages are as they were)."""
+        if not review_mark(self.review):
+            return 0.0
+        return max(0.0, self.band_top + self._band_height + BAND_GAP - self.layout.margins.top)
+
+    @property
+    def _band_style(self) -> ParagraphStyle:
+        return self.styles.band
+
+    def _band_para(self):
+        return para(markup(review_mark(self.review), self.fonts), self._band_style)
+
+    @functools.cached_property
+    def _band_height(self) -> float:
+        pad = BAND_PADDING * self._band_style.fontSize
+        _, h = self._band_para().wrap(self.column - 2 * pad, self.page_height)
+        return h + 2 * pad
+
+    def _band(self, canv: Canvas, index: int) -> None:
+        """At the top of an unapproved edition's page ``index`` (from 0): a
+        solid band, the width of the text column, saying it is a draft in
+        white bold text at the body's size. The first thing a screen reader
+        reads on the page: a paragraph of its own (the fill is an artifact)."""
+        if not review_mark(self.review):
+            return
+        pad = BAND_PADDING * self._band_style.fontSize
+        top = self.page_height - self.band_top
+        canv.saveState()
+        canv.setFillColor(BAND_FILL)
+        canv.rect(self.left, top - self._band_height, self.column, self._band_height,
+                  stroke=0, fill=1)
+        band = self._band_para()
+        _, h = band.wrap(self.column - 2 * pad, self.page_height)
+        band.tag = canv.tagger.band(index)
+        band.drawOn(canv, self.left + pad, top - pad - h)
+        canv.restoreState()
 
     @functools.cached_property
     def footer_height(self) -> float:
@@ -93,10 +148,11 @@ class PageDecor:
         """Page 1: logo, clinic name and tagline over an accent rule."""
         h = self.layout.header
         b = self.brand
-        top = self.page_height - self.layout.margins.top
+        top = self.page_height - self.layout.margins.top - self.band_space
         logo = h.logo_size
         canv.tagger.start_page(canv, 0)
         self._review_mark(canv)
+        self._band(canv, 0)
         canv.saveState()
         with canv.tagger.marked(canv, self.logo_node):
             _logo(b.logo).draw(canv, self.left, top - logo, logo, logo)
@@ -129,11 +185,12 @@ class PageDecor:
         details of its own, and every site's copy of it is the same)."""
         canv.tagger.start_page(canv, canv.getPageNumber() - 1)
         self._review_mark(canv)
+        self._band(canv, canv.getPageNumber() - 1)
         _show_form(canv, "LaterHeader", self._draw_later_header)
 
     def _draw_later_header(self, canv: Canvas) -> None:
         h = self.layout.header
-        top = self.page_height - self.layout.margins.top
+        top = self.page_height - self.layout.margins.top - self.band_space
         size = self._running_name
         canv.saveState()
         if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= self.column:

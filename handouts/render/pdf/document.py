@@ -110,7 +110,7 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP
 
     def frame(header_height: float, fid: str) -> Frame:
-        top = sheet.height - m.top - header_height
+        top = sheet.height - m.top - decor.band_space - header_height
         return Frame(sheet.left, text_bottom, sheet.column, top - text_bottom, id=fid,
                     leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
 

@@ -45,6 +45,20 @@ LINKS = {
 }
 
 
+
+class KeepSpaced(KeepTogether):
+    """Flowables kept on one page, measured with the space before the first
+    that shows anything (ReportLab's takes the first's, a page break's or a
+    bookmark's none, and a group that seemed to fit did not)."""
+
+    def __init__(self, flowables):
+        super().__init__(flowables)
+        self.shown = [f for f in flowables if not isinstance(f, (CondPageBreak, Bookmark))]
+
+    def getSpaceBefore(self, content=None):  # noqa: N802 - ReportLab's name
+        return super().getSpaceBefore(self.shown if content is None else content)
+
+
 class Story:
     """Builds the flowables of a handout whose text column is ``column``
     points wide."""
@@ -172,14 +186,13 @@ class Story:
                 *self.paragraphs(intro.mechanism(short))]
 
     def faq(self, key: str | None = None) -> list[Flowable]:
-        *out, heading = self.heading(say("faq.heading"), key)
-        for i, entry in enumerate(self.content.faq):
-            pair = [self.p(entry.question, self.s.question, "H3"),
+        *before, heading = self.heading(say("faq.heading"), key)
+        out: list[Flowable] = []
+        for entry in self.content.faq:
+            out += [self.p(entry.question, self.s.question, "H3"),
                     self.prose(entry.answer, self.s.body)]
-            # The heading goes to the next page with its first question and
-            # answer, never alone at a page's foot.
-            out += [KeepTogether([heading, *pair])] if i == 0 else pair
-        return out
+        # The heading stays with the first question and its answer.
+        return [*before, KeepSpaced([heading, *out[:2]]), *out[2:]]
 
     def contact(self, key: str | None = None) -> list[Flowable]:
         """The clinic's contact details beside a QR code to its website, kept
@@ -321,7 +334,7 @@ class Story:
             # The heading and the box stay with the section's first paragraph,
             # so neither ends a page with its text on the next.
             body = self.paragraphs(cond.body)
-            out.append(KeepTogether([*heading, *glance, body[0]]))
+            out.append(KeepSpaced([*heading, *glance, body[0]]))
             out += body[1:]
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),

@@ -196,6 +196,9 @@ class Styles:
                             bulletFontSize=t.body.size, **hyphens)
         self.contact = style("contact", t.contact, fonts.regular)
         self.lead = style("lead", t.lead, fonts.bold, self.primary)
+        # A draft's band: white bold at the body's size, tighter lines (one line).
+        self.band = ParagraphStyle("band", fontName=fonts.bold, fontSize=t.body.size,
+                                   leading=t.body.size * 1.2, textColor=colors.white)
         h, f = layout.header, layout.footer
         self.clinic_name = ParagraphStyle(
             "name", fontName=fonts.bold, fontSize=h.name_size, leading=h.name_size * 1.15,

@@ -12,6 +12,9 @@ objects of its own. This module uses only that:
   then its operators are a marked-content sequence with the page's next
   MCID, recorded on the node. Rules, boxes, tints, running headers,
   footers and the draft mark are therefore artifacts by construction.
+- A draft's band at the top of each page is a paragraph of its own
+  (:meth:`Tagger.band`), placed in the tree before everything that begins on
+  its page: a screen reader reads it first on every page.
 - :meth:`Tagger.finish` writes the tree through ReportLab's own PDF objects:
   ``StructTreeRoot`` with its ``ParentTree``, each page's ``StructParents``
   and ``/Tabs /S``, link annotations as ``OBJR`` kids, ``MarkInfo`` and the
@@ -34,6 +37,7 @@ from reportlab.pdfbase.pdfdoc import (
 
 from ...libs import reportlab_canvas
 from .. import xml
+from .pagestart import place_bands
 
 ARTIFACT_BEGIN = "/Artifact BMC"
 END = "EMC"
@@ -121,6 +125,15 @@ class Tagger:
         self.then: Node | None = None  # see Tagged: the node after a list item's bullet
         self.switched_at: int | None = None  # where the last switch began in the page's code
         self._links: list[str] = []  # annotation names, by parent-tree key
+        self._bands: dict[int, Node] = {}  # page index -> its draft band's paragraph
+
+    def band(self, index: int) -> Node:
+        """The paragraph of page ``index``'s draft band: outside the story's
+        order until :meth:`finish` puts it first among what the page begins."""
+        node = self._bands.get(index)
+        if node is None:
+            node = self._bands[index] = Node("P", self.root)
+        return node
 
     # -- content streams ------------------------------------------------
     def start_page(self, canv, index: int) -> None:
@@ -210,6 +223,7 @@ class Tagger:
         by_page: list[dict[int, PDFObjectReference]] = [{} for _ in pages]
         links: dict[str, PDFObjectReference] = {}
         root_ref = PDFObjectReference("StructTreeRoot")
+        place_bands(self.root, self._bands)
         drawn = _with_content(self.root)
         register = doc.Reference
 

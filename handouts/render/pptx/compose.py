@@ -28,6 +28,22 @@ MARK_SIZE = 36  # points at most; smaller on a narrow slide
 MARK_SPAN = 0.7  # the mark spans at most this share of the slide's width (with room for a
                  # wider stand-in font)
 MARK_DEGREES = -20  # turned this far anticlockwise
+# A draft's notice under every slide's title: white bold text on a fill dark
+# on any background (10:1 against the text, whatever the template draws).
+NOTICE_FILL, NOTICE_TEXT = "7F1D1D", "FFFFFF"
+NOTICE_GAP = 6  # points between the title (or its rule) and the notice
+
+
+def notice_size(layout: DeckLayout) -> float:
+    """The notice's type size: the body's minimum (read across a room)."""
+    return layout.body.min_size
+
+
+def notice_height(layout: DeckLayout, measure, mark: str, width: float) -> float:
+    """The height of a notice saying ``mark`` in a box ``width`` points wide."""
+    size = notice_size(layout)
+    lines = measure.wrap(mark, size, width - 2 * layout.text_inset, bold=True)
+    return len(lines) * measure.line_height(size) + 2 * layout.text_inset
 
 
 def _points(box: tuple[int, int, int, int] | None) -> Box | None:
@@ -53,6 +69,7 @@ class SlideBuilder:
     def __init__(self, look: Look, inset: float, rels: SlideRels):
         self.look, self.inset, self.rels = look, inset, rels
         self.shapes: list[str] = []
+        self.notice_box: Box | None = None  # where a draft's notice is
 
     def _id(self) -> int:
         return len(self.shapes) + 2
@@ -78,6 +95,12 @@ class SlideBuilder:
             self.shapes.append(xml.body_placeholder(self._id(), box, body, placeholder))
         else:
             self.shapes.append(xml.text_box(self._id(), box, body))
+
+    def notice(self, box: Box, paras: list[str], fill: str) -> None:
+        """A draft's notice: ``paras`` on a solid ``fill``."""
+        self.notice_box = box
+        self.shapes.append(xml.notice(self._id(), box, xml.text_body(paras, self.inset,
+                                                                      "middle"), fill))
 
     def rect(self, box: Box, color: str) -> None:
         self.shapes.append(xml.rectangle(self._id(), box, color))
@@ -118,6 +141,17 @@ class Composer:
         self.look = Look(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
                          c.background.hex, lang)
 
+    def _notice(self, slide: SlideBuilder, left: float, top: float, width: float) -> Box:
+        """A draft's notice (when the edition is not approved) ``width``
+        points wide from (``left``, ``top``), next in reading order (after
+        the title); its box, or an empty one at ``top`` without a notice."""
+        if not self.review_mark:
+            return Box(left, top, width, 0.0)
+        box = Box(left, top, width, notice_height(self.L, self.fit.m, self.review_mark, width))
+        slide.notice(box, [slide.para(self.review_mark, notice_size(self.L), NOTICE_TEXT,
+                                      bold=True)], NOTICE_FILL)
+        return box
+
     def _slide(self, rels: SlideRels) -> SlideBuilder:
         return SlideBuilder(self.look, self.L.text_inset, rels)
 
@@ -140,7 +174,8 @@ class Composer:
             return self._logo(slide)
         others = tuple(o for o in self.skel.content_obstacles
                        if o not in (self.skel.title_box, self.skel.body_box))
-        spot = self.g.logo_clear_of([title, body], others)
+        taken = [title, body, *([slide.notice_box] if slide.notice_box else [])]
+        spot = self.g.logo_clear_of(taken, others)
         if spot is not None:
             self._logo(slide, spot)
 
@@ -150,6 +185,10 @@ class Composer:
         box = self.g.title_box(len(lines), size)
         slide = self._slide(rels)
         slide.title(box, [slide.para(title, size, self.look.primary, bold=True)])
+        if self.review_mark:  # in the room kept for it above the body (Geometry.reserve)
+            body = self.g.body_box(box)
+            self._notice(slide, body.left, box.bottom + self.L.title.rule_width + NOTICE_GAP,
+                         body.width)
         if not self.g.templated:  # a template brings its own decoration
             slide.rect(Box(box.left, box.bottom, self.g.inner, self.L.title.rule_width),
                        self.look.accent)
@@ -197,15 +236,35 @@ class Composer:
         size = self._fit_size([(title, True)], tbox, c.title_size, self.L.title.min_size)
         slide.title(tbox, [slide.para(title, size, look.primary, bold=True)], ph=info.title_ph)
         sbox = _points(info.second_box)
+        if self.review_mark:
+            sbox = self._title_notice(slide, tbox, sbox)
         if lines and sbox is not None:
             small = self._fit_size([(t, False) for t in lines], sbox, c.subtitle_size,
                                    self.L.body.min_size)
             slide.textbox(sbox, [slide.para(t, small, look.text, space=COVER_DETAIL_GAP if i else 0)
                                  for i, t in enumerate(lines)], placeholder=info.second_ph)
-        spot = self.g.logo_clear_of([tbox, *([sbox] if sbox else [])], info.obstacles)
+        spot = self.g.logo_clear_of([tbox, *([sbox] if sbox else []),
+                                     *([slide.notice_box] if slide.notice_box else [])],
+                                    info.obstacles)
         if spot is not None:  # else the layout has no free corner: no logo on this slide
             self._logo(slide, spot)
         return self._finish(slide, kind)
+
+    def _title_notice(self, slide: SlideBuilder, tbox: Box, sbox: Box | None) -> Box | None:
+        """A draft's notice on a template's title or section slide: under
+        the title, or above it when the slide has no room below; the
+        subtitle's box, ``sbox``, made to start below the notice if it
+        would lie under it. Returns the subtitle's box."""
+        h = notice_height(self.L, self.fit.m, self.review_mark, tbox.width)
+        top = tbox.bottom + NOTICE_GAP
+        if top + h > self.g.height - self.L.margins.bottom and tbox.top - NOTICE_GAP - h >= 0:
+            top = tbox.top - NOTICE_GAP - h
+        box = self._notice(slide, tbox.left, top, tbox.width)
+        if sbox is not None and sbox.top < box.bottom + NOTICE_GAP and sbox.bottom > box.top:
+            new_top = box.bottom + NOTICE_GAP
+            one_line = self.fit.m.line_height(self.L.body.min_size) + 2 * self.L.text_inset
+            sbox = Box(sbox.left, new_top, sbox.width, max(sbox.bottom - new_top, one_line))
+        return sbox
 
     def cover(self, spec: Cover, rels: SlideRels) -> bytes:
         """Logo top left; title, subtitle, presenter and date centred in the
@@ -238,6 +297,10 @@ class Composer:
                        * measure.line_height(size) + 2 * inset for t, size, bold, _ in blocks]
             gaps = [0.0] + [float(COVER_TITLE_GAP if i == 1 else COVER_DETAIL_GAP)
                             for i in range(1, len(blocks))]
+            if self.review_mark:  # a draft's notice right under the title
+                blocks.insert(1, None)
+                heights.insert(1, notice_height(self.L, measure, self.review_mark, width))
+                gaps.insert(1, float(NOTICE_GAP))
             if sum(heights) + sum(gaps) <= band.top - area_top:
                 break
             if title_size > smallest:
@@ -253,8 +316,13 @@ class Composer:
                               f"and date at the minimum sizes ({smallest} and {least} pt): "
                               "shorten the title")
         y = area_top + max(0.0, (band.top - area_top - sum(heights) - sum(gaps)) / 2)
-        for i, ((text, size, bold, color), h, gap) in enumerate(zip(blocks, heights, gaps)):
+        for i, (block, h, gap) in enumerate(zip(blocks, heights, gaps)):
             y += gap
+            if block is None:
+                self._notice(slide, m.left, y, width)
+                y += h
+                continue
+            text, size, bold, color = block
             paras = [slide.para(text, size, color, bold=bold)]
             if i == 0:
                 slide.title(Box(m.left, y, width, h), paras, anchor="top")

@@ -19,7 +19,7 @@ from ..images import Picture, logo
 from ..qr import qr_png
 from ..wording import review_mark, say, speaking
 from .. import xml
-from .compose import Composer
+from .compose import NOTICE_GAP, Composer, notice_height
 from .fit import Fitter, Measure
 from .geometry import Box, Geometry
 from .outline import Closing, Cover, Divider, plan_deck
@@ -34,13 +34,21 @@ def _qr(url: str) -> Picture:
 
 @functools.lru_cache(maxsize=16)
 def _fitting(layout: DeckLayout, fonts, width: float, height: float,
-             placeholders: tuple[Box | None, Box | None], lang: str) -> tuple[Geometry, Fitter]:
+             placeholders: tuple[Box | None, Box | None], lang: str,
+             mark: str = "") -> tuple[Geometry, Fitter]:
     """The geometry of a slide ``width`` x ``height`` points and a fitter for
-    it, one per process for each layout, fonts, template and language (the
-    language is the fitter's: it titles a series of slides), so what it
-    measured for one deck serves the next (every site's)."""
+    it, one per process for each layout, fonts, template, language (the
+    language is the fitter's: it titles a series of slides) and draft
+    notice (``mark``: its room under the title is kept from the body), so
+    what it measured for one deck serves the next (every site's)."""
+    measure = Measure(fonts, layout)
     geometry = Geometry(layout, width, height, *placeholders)
-    return geometry, Fitter(layout, Measure(fonts, layout), geometry)
+    if mark:
+        t = layout.title
+        body = geometry.body_box(geometry.title_box(t.max_lines, t.size))
+        reserve = notice_height(layout, measure, mark, body.width) + NOTICE_GAP
+        geometry = Geometry(layout, width, height, *placeholders, reserve=reserve)
+    return geometry, Fitter(layout, measure, geometry)
 
 
 def render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Target,
@@ -76,10 +84,11 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
     layout = layout.for_width(skel.width / xml.EMU_PER_POINT)
     placeholders = [Box(*(v / xml.EMU_PER_POINT for v in b)) if b else None
                     for b in (skel.title_box, skel.body_box)]
+    mark = review_mark(review or printed_state(content, clinic, None))
     geometry, fitter = _fitting(layout, brand_fonts(brand), skel.width / xml.EMU_PER_POINT,
-                                skel.height / xml.EMU_PER_POINT, tuple(placeholders), lang)
+                                skel.height / xml.EMU_PER_POINT, tuple(placeholders), lang, mark)
     composer = Composer(brand, layout, geometry, fitter, logo(brand.logo), _qr(brand.qr_url),
-                        lang, review_mark(review or printed_state(content, clinic, None)), skel)
+                        lang, mark, skel)
     deck = DeckPackage(skel, lang)
     seen: set[str] = set()
     titles: list[str] = []  # every slide's, in order
@@ -137,19 +146,23 @@ MIN_ROOM_LINES = 4  # a content area holding fewer lines than this gets a warnin
 
 def template_room(brand: Brand, layout: DeckLayout) -> int | None:
     """How many lines of body text at the minimum size fit the content area
-    of ``brand``'s deck template: its body placeholder, or without one the
-    space below its title (``None`` without a template)."""
+    of ``brand``'s deck template on a draft's slide (the body below its
+    title and the draft's notice, within its body placeholder if it has
+    one), as :func:`render_deck` places it (``None`` without a template)."""
     if brand.deck_template is None:
         return None
     skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu)
     width, height = skel.width / xml.EMU_PER_POINT, skel.height / xml.EMU_PER_POINT
     scaled = layout.for_width(width)
-    if skel.body_box is not None:
-        room = skel.body_box[3] / xml.EMU_PER_POINT
-    else:
-        title = Box(*(v / xml.EMU_PER_POINT for v in skel.title_box)) if skel.title_box else None
-        geometry = Geometry(scaled, width, height, title)
-        room = geometry.body_box(geometry.title_box(scaled.title.max_lines,
-                                                    scaled.title.size)).height
+    placeholders = tuple(Box(*(v / xml.EMU_PER_POINT for v in b)) if b else None
+                         for b in (skel.title_box, skel.body_box))
+    with speaking("en-US"):
+        mark = say("review.draft")
+    geometry, _ = _fitting(scaled, brand_fonts(brand), width, height, placeholders, "en-US",
+                           mark)
+    room = geometry.body_box(geometry.title_box(scaled.title.max_lines,
+                                                scaled.title.size)).height
+    if skel.body_box is not None:  # a placeholder too small for a line counts as none
+        room = min(room, skel.body_box[3] / xml.EMU_PER_POINT)
     line = scaled.body.min_size * scaled.line_height
     return max(0, int((room - 2 * scaled.text_inset) // line))

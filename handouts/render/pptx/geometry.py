@@ -41,9 +41,10 @@ class Geometry:
     """
 
     def __init__(self, layout: DeckLayout, width: float, height: float,
-                 title_ph: Box | None = None, body_ph: Box | None = None):
+                 title_ph: Box | None = None, body_ph: Box | None = None, reserve: float = 0.0):
         L = layout
         self.layout = L
+        self.reserve = reserve  # points kept under the title (a draft's notice)
         self.width, self.height = width, height
         self.templated = title_ph is not None
         m = L.margins
@@ -90,10 +91,11 @@ class Geometry:
         return Box(m.left, m.top, self.title_width, max(need, self.layout.logo.size))
 
     def body_box(self, title: Box) -> Box:
-        """The body's box: below ``title``, its rule and the gap, down to the
-        bottom margin (or the template's body placeholder)."""
+        """The body's box: below ``title``, its rule, the gap and what is
+        reserved under it (a draft's notice), down to the bottom margin (or
+        the template's body placeholder)."""
         m, L = self.layout.margins, self.layout
-        top = title.bottom + L.title.rule_width + L.title.gap
+        top = title.bottom + L.title.rule_width + L.title.gap + self.reserve
         if self.body_ph is not None:
             ph = self.body_ph
             top = max(top, ph.top)

@@ -1,0 +1,65 @@
+"""Where a draft's band goes in the structure tree: first of what each page
+shows (see :class:`.tagging.Tagger`). A node is a :class:`.tagging.Node`
+(it has ``kids``); its marks are (page, MCID) pairs; an annotation has a
+``page``."""
+from __future__ import annotations
+
+
+def _last_page(kid) -> int | None:
+    """The last page that ``kid`` (a node, a mark or an annotation) shows
+    anything on."""
+    kind = type(kid)
+    if kind is tuple:
+        return kid[0]
+    if hasattr(kid, "kids"):
+        return max((p for p in map(_last_page, kid.kids) if p is not None), default=None)
+    return kid.page
+
+
+def _first_page(kid) -> int | None:
+    kind = type(kid)
+    if kind is tuple:
+        return kid[0]
+    if hasattr(kid, "kids"):
+        return min((p for p in map(_first_page, kid.kids) if p is not None), default=None)
+    return kid.page
+
+
+def _split(node, page: int):
+    """Move what ``node`` shows from ``page`` on into a new element of the
+    same role (a node running on from one page to the next is read as two:
+    the band comes between them); returns the new one."""
+    tail = type(node)(node.role, node.parent, node.alt)
+    keep = []
+    for kid in node.kids:
+        first, last = _first_page(kid), _last_page(kid)
+        if first is not None and first >= page:
+            tail.kids.append(kid)
+            if hasattr(kid, "kids"):
+                kid.parent = tail
+        elif last is not None and last >= page and hasattr(kid, "kids"):
+            keep.append(kid)
+            rest = _split(kid, page)
+            rest.parent = tail
+            tail.kids.append(rest)
+        else:
+            keep.append(kid)
+    node.kids = keep
+    return tail
+
+
+def place_bands(root, bands: dict) -> None:
+    """Put each page's band among ``root``'s children, first of what the
+    page shows: before the first child that shows anything on it; a
+    paragraph, list or table running on from the page before is split
+    there, so that the band is read where the page begins."""
+    kids = [k for k in root.kids if k not in bands.values()]
+    for page, band in sorted(bands.items()):
+        at = next((i for i, k in enumerate(kids)
+                   if hasattr(k, "kids") and (_last_page(k) if _last_page(k) is not None else -1)
+                   >= page), len(kids))
+        if at < len(kids) and _first_page(kids[at]) < page:
+            kids.insert(at + 1, _split(kids[at], page))
+            at += 1
+        kids.insert(at, band)
+    root.kids = kids
