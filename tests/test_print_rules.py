@@ -144,3 +144,12 @@ def test_a_planted_break_in_a_real_pdf_is_found(tmp_path, monkeypatch, content, 
     finally:
         styles.markup.cache_clear()
     assert any("number split" in s for s in found), found
+
+
+def test_only_a_number_is_tied_to_the_word_after_it():
+    """A word ending in digits ("word96", "COVID-19") is no number: tying
+    it to the next word would make a whole paragraph of them one unbreakable
+    line (tests/test_bad_input.py found that)."""
+    assert tie("word96 word0 word1") == "word96 word0 word1"
+    assert tie("COVID-19 is") == "COVID-19 is"
+    assert tie("(24 hours) and 2,500 people") == "(24\u00a0hours) and 2,500\u00a0people"

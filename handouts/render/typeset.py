@@ -13,7 +13,9 @@ _SPACE_BEFORE_DIGIT = re.compile(r"(?<=\S) (?=\d)")
 
 # A number and the word after it ("12 weeks", "24 hours", "4 de"), and a
 # date written the Spanish way ("4 de diciembre de 2027"), in any language.
-_NUMBER_THEN_WORD = re.compile(r"(?<=\d) (?=[^\W\d_])")
+# A number is a word of digits (not "word96", not "COVID-19"), maybe after
+# an opening bracket, with its separators: "12", "2,500", "(24".
+_NUMBER_THEN_WORD = re.compile(r"(?<![^\s(\u00a0])(\d[\d.,]*) (?=[^\W\d_])")
 _DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} de [^\W\d_]+ de \d{4}\b")
 
 
@@ -25,7 +27,7 @@ def tie(text: str) -> str:
     if not any(c.isdigit() for c in text):
         return text
     text = _DAY_MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
-    return _NUMBER_THEN_WORD.sub("\u00a0", keep_numbers_together(text))
+    return _NUMBER_THEN_WORD.sub("\\1\u00a0", keep_numbers_together(text))
 
 
 def keep_numbers_together(text: str) -> str:
