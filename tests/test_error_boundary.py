@@ -321,9 +321,9 @@ def _broken_spanish(tmp_path, monkeypatch, old: str, new: str):
     ("plural=(n != 1);", "plural=(n + 2);", "Plural-Forms", "picks form 2 for 0"),
     ("charset=utf-8", "charset=klingon", "Content-Type", "unknown encoding: klingon"),
     ("charset=utf-8", "charset=ascii", "Content-Type", "not in the charset its header names"),
-    ('"Ketamina para {topic}"', '"Ketamina para {topic"', "condition.heading",
+    ('"La ketamina en casos de {topic}"', '"La ketamina en casos de {topic"', "condition.heading",
      "a brace that does not pair"),
-    ('"Ketamina para {topic}"', '"Ketamina para {tema}"', "condition.heading",
+    ('"La ketamina en casos de {topic}"', '"La ketamina en casos de {tema}"', "condition.heading",
      "names tema, which the English message does not give (it gives: topic)"),
 ])
 def test_a_broken_catalogue_is_a_located_problem(runner, tmp_path, monkeypatch, old, new, key,

@@ -152,4 +152,4 @@ def test_only_a_number_is_tied_to_the_word_after_it():
     line (tests/test_bad_input.py found that)."""
     assert tie("word96 word0 word1") == "word96 word0 word1"
     assert tie("COVID-19 is") == "COVID-19 is"
-    assert tie("(24 hours) and 2,500 people") == "(24\u00a0hours) and 2,500\u00a0people"
+    assert tie("(24 hours) and 2,500 people") == "(24\u00a0hours) and\u00a02,500\u00a0people"

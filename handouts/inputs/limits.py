@@ -25,7 +25,7 @@ STATEMENT = 400        # a clinic statement (about 65 words)
 TERM = 60
 MEANING = 150          # a glossary explanation, inserted in running text
 NAME = 100             # a clinic's name, an approver's name and credentials
-PRESENTER = 80
+PRESENTER = 60
 DATE = 40
 NOTES = 6000           # a section's speaker notes
 

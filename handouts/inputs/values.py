@@ -7,12 +7,13 @@ user; pydantic turns it into a located problem (``FILE:LINE: key: message``).
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BeforeValidator
 from pydantic_core import core_schema
+
+from .pasted import as_typed, left_to_right  # noqa: F401 - text as pasted
 
 POINTS_PER = {"pt": 1.0, "in": 72.0, "mm": 72 / 25.4, "cm": 72 / 2.54}
 _LENGTH = re.compile(r"^\s*(-?\d+(?:\.\d+)?)\s*(pt|in|mm|cm)\s*$")
@@ -95,26 +96,6 @@ def contrast_ratio(a: Colour, b: Colour) -> float:
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-# Characters that print nothing and mean nothing in the languages we set, as
-# pasted text carries them: zero-width space, non-joiner and joiner, the
-# direction marks and embeddings, word joiner and invisible operators, the
-# byte-order mark (zero-width no-break space), the Arabic letter mark and the
-# Mongolian vowel separator. Left in, a font draws each as a missing-glyph box.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069"
-                        "\ufeff\u061c\u180e]")
-
-
-def as_typed(text: str) -> str:
-    """``text`` as people mean it whatever they pasted it from: composed
-    (NFC: an "e" followed by a combining acute accent, as macOS often pastes
-    it, becomes one "é", which every font draws in place), and without the
-    invisible characters of ``_INVISIBLE``."""
-    if text.isascii():
-        return text
-    text = _INVISIBLE.sub("", text)
-    return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
-
-
 def clean_line(text: str) -> str:
     """``text`` as one line: as typed (:func:`as_typed`), whitespace runs
     (newlines included) become one space, control characters and characters
@@ -122,21 +103,6 @@ def clean_line(text: str) -> str:
     text that holds nothing printable."""
     spaced = _UNPRINTABLE.sub("", re.sub(r"\s+", " ", as_typed(text)))
     return re.sub(" {2,}", " ", spaced).strip()
-
-
-def left_to_right(text: str) -> str:
-    """``text``, or ``ValueError`` if it holds letters of a script written
-    right to left (Arabic, Hebrew, ...): no renderer here shapes and orders
-    them yet, so they would print backwards and unjoined."""
-    if text.isascii():
-        return text
-    for ch in text:
-        if unicodedata.bidirectional(ch) in ("R", "AL"):
-            script = unicodedata.name(ch, "right-to-left").split()[0].title()
-            raise ValueError(f"'{ch}' (U+{ord(ch):04X}) is {script} script, written right to "
-                             "left; handouts cannot yet print right-to-left text (it would "
-                             "come out backwards and unjoined)")
-    return text
 
 
 def clean_block(text: str) -> str:

@@ -12,14 +12,13 @@ from ..wording import say
 from .. import xml
 from .fit import FittedText, Fitter
 from .geometry import Box, Geometry
+from .cover import COVER_DETAIL_GAP, NOTICE_GAP, cover_blocks
 from .outline import Closing, Cover
 from ..images import Picture
 from .package import SlideRels
 from .layouts import LayoutInfo
 from .template import Skeleton
 
-COVER_TITLE_GAP = 18  # points between the cover's title and subtitle
-COVER_DETAIL_GAP = 4  # points between the cover's later lines
 CLOSING_ROW_GAP = 8  # points between contact rows
 QR_GAP = 24  # points between the contact rows and the QR code
 QR_CAPTION_BLEED = 40  # points the QR caption may extend left of the code
@@ -31,7 +30,6 @@ MARK_DEGREES = -20  # turned this far anticlockwise
 # A draft's notice under every slide's title: white bold text on a fill dark
 # on any background (10:1 against the text, whatever the template draws).
 NOTICE_FILL, NOTICE_TEXT = "7F1D1D", "FFFFFF"
-NOTICE_GAP = 6  # points between the title (or its rule) and the notice
 
 
 def notice_size(layout: DeckLayout) -> float:
@@ -278,43 +276,9 @@ class Composer:
         measure, width = self.fit.m, self.g.inner
         band = Box(0, self.g.height - c.band_height, self.g.width, c.band_height)
         area_top = m.top + c.logo_size
-        # The title as large as lets the title, subtitle, presenter and date
-        # all fit between the logo and the band (a long title gets smaller,
-        # never pushes the date under the band or off the slide).
-        # First the title shrinks (to the subtitle's size), then the subtitle,
-        # presenter and date (to the body's smallest size).
-        title_size, smallest = c.title_size, min(self.L.title.min_size, c.subtitle_size)
-        least = self.L.body.min_size
-        sub_size, detail_size = c.subtitle_size, c.detail_size
-        while True:
-            blocks = [(spec.title, title_size, True, look.primary)]
-            if spec.subtitle:
-                blocks.append((spec.subtitle, sub_size, False, look.text))
-            for detail in (spec.presenter, spec.date):
-                if detail:
-                    blocks.append((detail, detail_size, False, look.text))
-            heights = [len(measure.wrap(t, size, width - 2 * inset, bold))
-                       * measure.line_height(size) + 2 * inset for t, size, bold, _ in blocks]
-            gaps = [0.0] + [float(COVER_TITLE_GAP if i == 1 else COVER_DETAIL_GAP)
-                            for i in range(1, len(blocks))]
-            if self.review_mark:  # a draft's notice right under the title
-                blocks.insert(1, None)
-                heights.insert(1, notice_height(self.L, measure, self.review_mark, width))
-                gaps.insert(1, float(NOTICE_GAP))
-            if sum(heights) + sum(gaps) <= band.top - area_top:
-                break
-            if title_size > smallest:
-                title_size = max(smallest, title_size - 2)
-            elif max(sub_size, detail_size) > least:
-                sub_size, detail_size = max(least, sub_size - 2), max(least, detail_size - 2)
-            else:
-                break
-        if sum(heights) + sum(gaps) > band.top - area_top:
-            from ...errors import RenderError
-
-            raise RenderError(f"the title slide has no room for the title, subtitle, presenter "
-                              f"and date at the minimum sizes ({smallest} and {least} pt): "
-                              "shorten the title")
+        blocks, heights, gaps = cover_blocks(
+            spec, self.L, look, measure, width, band.top - area_top,
+            notice_height(self.L, measure, self.review_mark, width) if self.review_mark else 0.0)
         y = area_top + max(0.0, (band.top - area_top - sum(heights) - sum(gaps)) / 2)
         for i, (block, h, gap) in enumerate(zip(blocks, heights, gaps)):
             y += gap
