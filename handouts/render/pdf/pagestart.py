@@ -25,6 +25,11 @@ def _first_page(kid) -> int | None:
     return kid.page
 
 
+def _reaches(node, page: int) -> bool:
+    last = _last_page(node)
+    return last is not None and last >= page
+
+
 def _split(node, page: int):
     """Move what ``node`` shows from ``page`` on into a new element of the
     same role (a node running on from one page to the next is read as two:
@@ -54,12 +59,14 @@ def place_bands(root, bands: dict) -> None:
     paragraph, list or table running on from the page before is split
     there, so that the band is read where the page begins."""
     kids = [k for k in root.kids if k not in bands.values()]
+    start = 0  # pages come in order: a later band never goes before an earlier one
     for page, band in sorted(bands.items()):
-        at = next((i for i, k in enumerate(kids)
-                   if hasattr(k, "kids") and (_last_page(k) if _last_page(k) is not None else -1)
-                   >= page), len(kids))
+        at = next((i for i in range(start, len(kids))
+                   if hasattr(kids[i], "kids") and _reaches(kids[i], page)),
+                  len(kids))
         if at < len(kids) and _first_page(kids[at]) < page:
             kids.insert(at + 1, _split(kids[at], page))
             at += 1
         kids.insert(at, band)
+        start = at + 1
     root.kids = kids
