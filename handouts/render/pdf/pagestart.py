@@ -5,24 +5,23 @@ shows (see :class:`.tagging.Tagger`). A node is a :class:`.tagging.Node`
 from __future__ import annotations
 
 
-def _last_page(kid) -> int | None:
-    """The last page that ``kid`` (a node, a mark or an annotation) shows
-    anything on."""
-    kind = type(kid)
-    if kind is tuple:
+def _page(kid, pick) -> int | None:
+    """The first (``pick=min``) or last (``pick=max``) page that ``kid`` (a
+    node, a mark or an annotation) shows anything on."""
+    if type(kid) is tuple:
         return kid[0]
     if hasattr(kid, "kids"):
-        return max((p for p in map(_last_page, kid.kids) if p is not None), default=None)
+        return pick((p for p in (_page(k, pick) for k in kid.kids) if p is not None),
+                    default=None)
     return kid.page
 
 
 def _first_page(kid) -> int | None:
-    kind = type(kid)
-    if kind is tuple:
-        return kid[0]
-    if hasattr(kid, "kids"):
-        return min((p for p in map(_first_page, kid.kids) if p is not None), default=None)
-    return kid.page
+    return _page(kid, min)
+
+
+def _last_page(kid) -> int | None:
+    return _page(kid, max)
 
 
 def _reaches(node, page: int) -> bool:
