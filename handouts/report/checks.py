@@ -326,6 +326,9 @@ def _describe_brand(brand) -> list[str]:
         room = template_room(brand, load_layout("deck"))
         out.append(f"  deck template {brand.deck_template.name}: room for {room} lines of "
                    "body text a slide")
+        from ..inputs.assets import template_warnings
+
+        out += [f"  warning: {w}" for w in template_warnings(brand.deck_template)]
         if room < MIN_ROOM_LINES:
             out.append(f"  warning: deck_template: its content area holds only {room} lines of "
                        "body text at the minimum size; decks will need more slides (with no "
