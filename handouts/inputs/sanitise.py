@@ -29,7 +29,8 @@ import re
 
 from lxml import etree
 
-from .hostile import ACTIVEX, MACRO_MAINS, MACROS, OLE, PRESENTATION_MAIN, TEMPLATE_MAIN, part_kind
+from .hostile import (ACTIVEX, MACRO_MAINS, MACROS, OLE, PRESENTATION_MAIN, TEMPLATE_MAIN,
+                      part_kind)
 
 R = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 _P = "http://schemas.openxmlformats.org/presentationml/2006/main"
@@ -37,7 +38,6 @@ _A = "http://schemas.openxmlformats.org/drawingml/2006/main"
 _C = "http://schemas.openxmlformats.org/drawingml/2006/chart"
 _MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _TYPES = "http://schemas.openxmlformats.org/package/2006/content-types"
-_RELS = "http://schemas.openxmlformats.org/package/2006/relationships"
 
 _KIND_BY_RELTYPE = {"vbaProject": MACROS, "vbaProjectSignature": MACROS,
                     "vbaProjectSignatureAgile": MACROS, "vbaProjectSignatureV3": MACROS,
@@ -127,7 +127,7 @@ def sanitise(parts: dict[str, bytes]) -> tuple[dict[str, bytes], list[str]]:
 
 def _targets(rels: bytes, source: str) -> set[str]:
     root = etree.fromstring(rels, _PARSER)
-    return {_resolve(source, el.get("Target", "")) for el in root}
+    return {_resolve(source, el.get("Target", "")) for el in root if isinstance(el.tag, str)}
 
 
 def _resolve(source: str, target: str) -> str:
@@ -161,7 +161,7 @@ def _classify(rel, source: str, hostile: dict[str, str]) -> tuple[str, str] | No
     """(kind, target) of a relationship that must go, else ``None``."""
     target = rel.get("Target", "")
     reltype = rel.get("Type", "").rsplit("/", 1)[-1]
-    if rel.get("TargetMode") == "External" or _SCHEME.match(target):
+    if rel.get("TargetMode", "").lower() == "external" or _SCHEME.match(target):
         return "external", target
     if reltype in _KIND_BY_RELTYPE:
         return _KIND_BY_RELTYPE[reltype], _resolve(source, target)
@@ -177,7 +177,7 @@ def _clean_part(source: str, part: bytes | None, rels: bytes, hostile: dict[str,
     or ``None`` when nothing in it must go."""
     rels_root = etree.fromstring(rels, _PARSER)
     gone: dict[str, tuple[str, str, str]] = {}  # id -> (kind, target, relationship type)
-    for rel in list(rels_root):
+    for rel in [el for el in rels_root if isinstance(el.tag, str)]:
         found = _classify(rel, source, hostile)
         if found is None:
             continue
