@@ -46,7 +46,9 @@ def _fitting(layout: DeckLayout, fonts, width: float, height: float,
     if mark:
         t = layout.title
         body = geometry.body_box(geometry.title_box(t.max_lines, t.size))
-        reserve = notice_height(layout, measure, mark, body.width) + NOTICE_GAP
+        # The notice, a gap above it and one below it stand in for the title's
+        # gap: the body starts right under the notice.
+        reserve = NOTICE_GAP + notice_height(layout, measure, mark, body.width) + NOTICE_GAP
         geometry = Geometry(layout, width, height, *placeholders, reserve=reserve)
     return geometry, Fitter(layout, measure, geometry)
 
