@@ -71,13 +71,19 @@ class Geometry:
         and ``obstacles`` ((left, top, width, height) in EMU: a template's
         placeholders and pictures); ``None`` when every corner is taken."""
         size, m = self.layout.logo.size, self.layout.margins
-        taken = [*boxes, *(Box(*(v / 12700 for v in o)) for o in obstacles)]
         right, bottom = self.width - m.right - size, self.height - m.bottom - size
         for left, top in ((right, m.top), (m.left, m.top), (right, bottom), (m.left, bottom)):
             spot = Box(left, top, size, size)
-            if not any(_overlap(spot, other) for other in taken):
+            if self.clear(spot, boxes, obstacles):
                 return spot
         return None
+
+    @staticmethod
+    def clear(spot: Box, boxes: list[Box], obstacles=()) -> bool:
+        """Whether ``spot`` overlaps none of ``boxes`` and ``obstacles``
+        ((left, top, width, height) in EMU)."""
+        taken = [*boxes, *(Box(*(v / 12700 for v in o)) for o in obstacles)]
+        return not any(_overlap(spot, other) for other in taken)
 
     def title_box(self, lines: int, size: float) -> Box:
         """The title's box: tall enough for ``max_lines`` lines at the title size
