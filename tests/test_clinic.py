@@ -86,6 +86,8 @@ def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
         body = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
         assert any("at least 24 hours" in t for t in body)
         notes = slide.notes_slide.notes_text_frame.text
+        cue, notes = notes.split("\n\n", 1)  # a timing cue first
+        assert cue == "About 1 minute."
         assert notes.startswith("From Riverside Pain & Wellness Clinic’s own information")
         assert "[1] U.S. Food and Drug Administration. Ketalar" in notes
 

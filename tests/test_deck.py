@@ -77,8 +77,10 @@ def test_notes_on_every_slide(seminar, content):
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40
     notes = {s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text for s in prs.slides}
     crps = content.condition("crps")
-    # The full prose of the clean edition, then a teach-back question.
-    assert notes[crps.title].startswith("\n\n".join(crps.body) + "\n\nTeach-back: ")
+    # A timing cue, the full prose of the clean edition, then a teach-back question.
+    cue, said = notes[crps.title].split("\n\n", 1)
+    assert cue == "About 3 minutes." and said.startswith("\n\n".join(crps.body) +
+                                                          "\n\nTeach-back: ")
 
 
 def test_titles_unique_and_first_in_reading_order(seminar, tailored):

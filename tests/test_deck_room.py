@@ -119,3 +119,128 @@ def test_the_clinic_is_on_libreoffice_title_slides(editions, templates, name):
     assert len(holders) == 1 and not overlaps(box(holders[0]), title)
     for logo in (sh for sh in cover.shapes if sh.shape_type == 13):
         assert not overlaps(box(logo), title)
+
+
+# -- slides for a room -----------------------------------------------------------
+
+def notes_of(slide) -> str:
+    return slide.notes_slide.notes_text_frame.text
+
+
+def shown_text(slide) -> str:
+    """Every paragraph the slide shows, but the draft's notice and the
+    diagonal mark, one a line."""
+    return "\n".join(p.text for sh in slide.shapes if sh.has_text_frame
+                     and not sh.name.startswith(("Draft notice", "Review mark"))
+                     for p in sh.text_frame.paragraphs if p.text.strip())
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_agenda_lists_every_section_with_the_clinics(editions, language):
+    inputs = editions[language]
+    from handouts.render.pptx.outline import clinic_slides
+    from handouts.render.wording import say, speaking
+
+    prs = deck(inputs, "crps")
+    with speaking(inputs.content.meta.language):
+        agenda_title = say("deck.agenda")
+        sections = [s.title for s in clinic_slides(inputs.clinic, inputs.brand.clinic.name)]
+    agenda = [p.text for s in prs.slides if s.shapes.title.text_frame.text.startswith(agenda_title)
+              for sh in s.shapes if sh.has_text_frame and sh != s.shapes.title
+              and not sh.name.startswith(("Draft notice", "Review mark"))
+              for p in sh.text_frame.paragraphs if p.text]
+    assert len(sections) >= 5 and all(t in agenda for t in sections), (agenda, sections)
+    # In the deck's order: every slide title the agenda names comes in the same order.
+    order = [t for t in titles(prs) if t in agenda]
+    assert order == [t for t in agenda if t in order]
+
+
+@pytest.mark.parametrize("language, expected", [("en", "December 10, 2026"),
+                                                ("es", "10 de diciembre de 2026")])
+def test_a_date_prints_in_the_languages_long_form(editions, language, expected):
+    prs = deck(editions[language], "crps", DeckOptions(date="2026-12-10"))
+    assert expected in shown_text(prs.slides[0]).splitlines()
+    assert "2026-12-10" not in shown_text(prs.slides[0])
+    # Anything else prints as typed.
+    prs = deck(editions[language], "crps", DeckOptions(date="March 4"))
+    assert "March 4" in shown_text(prs.slides[0]).splitlines()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_notes_never_repeat_the_slide(editions, language):
+    """No slide's notes are its own text again (the FAQ's were): each
+    says more than the slide, and opens with its timing cue."""
+    import re
+
+    for slug in (None, "crps"):
+        for slide in deck(editions[language], slug).slides:
+            said, notes = shown_text(slide), notes_of(slide)
+            flat = " ".join(said.split())
+            assert " ".join(notes.split()) != flat
+            rest = notes.split("\n\n", 1)[1]  # after the cue
+            assert " ".join(rest.split()) != flat, slide.shapes.title.text_frame.text
+            assert re.fullmatch(r"About \d+ minutes?\.|Alrededor de \d+ minutos?\.",
+                                notes.split("\n\n", 1)[0]), notes[:40]
+
+
+def test_each_sections_notes_carry_a_timing_cue_and_the_talk_its_length(editions):
+    """The cues follow the notes (their words at 130 a minute), teach-back
+    adds 2 minutes, questions 10; the title slide's notes give the sum,
+    and without --minutes every slide is kept."""
+    import re
+
+    inputs = editions["en"]
+    prs = deck(inputs)
+    cues, seen = 0, set()
+    for slide in prs.slides:
+        title = re.sub(r" \(\d+ of \d+\)$", "", slide.shapes.title.text_frame.text)
+        cue = int(re.match(r"About (\d+) minutes?\.", notes_of(slide)).group(1))
+        if title not in seen:  # a series shares its section's cue
+            seen.add(title)
+            cues += cue
+    total = re.search(r"The whole talk takes about (\d+) minutes: (\d+) minutes of speaking",
+                      notes_of(prs.slides[0]))
+    assert total and int(total.group(1)) == cues
+    assert 20 <= int(total.group(2)) <= 40 and int(total.group(1)) <= 70
+    # A tailored deck: about 20 minutes of notes, then teach-back and questions.
+    speaking = re.search(r"about (\d+) minutes: (\d+) minutes of speaking",
+                         notes_of(deck(inputs, "crps").slides[0]))
+    assert 15 <= int(speaking.group(2)) <= 28 and int(speaking.group(1)) <= 45
+    questions = [s for s in prs.slides if s.shapes.title.text_frame.text == "Your questions"]
+    assert questions and notes_of(questions[0]).startswith("About 1")  # 10 or 11 minutes
+    # The default keeps what a 60-minute talk keeps, and a short one trims.
+    assert titles(prs) == titles(deck(inputs, options=DeckOptions(minutes=60)))
+    assert len(deck(inputs, options=DeckOptions(minutes=20)).slides) < len(prs.slides)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_a_medical_word_is_explained_in_the_notes_where_a_slide_first_shows_it(editions,
+                                                                              language):
+    inputs = editions[language]
+    terms = [*inputs.content.glossary, *inputs.clinic.glossary]
+    prs = deck(inputs, "crps")
+    import re
+
+    # Each slide's glossary words, longest spelling first ("dissociative
+    # anesthetic" before "dissociative"), as a reader takes them.
+    spelling = {sp.lower(): t for t in terms for sp in t.spellings}
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(
+        map(re.escape, sorted(spelling, key=len, reverse=True))) + r")(?![\w-])", re.IGNORECASE)
+    seen: set[str] = set()
+    explained = 0
+    for slide in prs.slides:
+        text = shown_text(slide)
+        for m in pattern.finditer(text):
+            term = spelling[m.group(1).lower()]
+            if term.term in seen:
+                continue
+            seen.add(term.term)
+            if text[m.end():].lstrip().startswith(("(", ":")):
+                continue  # the slide explains it itself
+            assert term.means in notes_of(slide), (term.term, slide.shapes.title.text_frame.text)
+            explained += 1
+            # Not explained again on a later slide of another section.
+            again = [s for s in prs.slides if f"“{term.term}”: {term.means}" in notes_of(s)
+                     and notes_of(s) != notes_of(slide)]
+            assert again == [], term.term
+    assert explained >= 3

@@ -22,6 +22,7 @@ from .. import xml
 from .compose import NOTICE_GAP, Composer, notice_height
 from .fit import Fitter, Measure
 from .geometry import Box, Geometry
+from .notes import time_notes
 from .outline import Closing, Cover, Divider, plan_deck
 from .package import DeckPackage
 from .template import skeleton
@@ -103,7 +104,8 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
         titles.append(out)
         return out
 
-    specs = plan_deck(content, brand.clinic.name, condition, options, clinic)
+    specs, _minutes = time_notes(plan_deck(content, brand.clinic.name, condition, options, clinic),
+                                 (*content.glossary, *(clinic.glossary if clinic else ())))
     body_size = fitter.deck_size([s for s in specs
                                   if not isinstance(s, (Cover, Closing, Divider))])
     for spec in specs:

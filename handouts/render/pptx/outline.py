@@ -6,18 +6,21 @@ The fitter (``fit.py``) then splits the text of each spec into slides.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
 from ...inputs.clinic import ClinicInfo, evidence_citation
 from ...inputs.model import Condition, Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
-from ..wording import condition_heading, say, topic
+from ..wording import condition_heading, format_date, say, topic
 
 # Slides that a short talk leaves out: each is kept only when the talk lasts at
 # least this many minutes. The FAQ, the conditions' key points and the contact
 # slide are never left out.
 MIN_MINUTES = {"agenda": 30, "how": 30, "questions": 30, "detail": 45}
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}").fullmatch
 
 @dataclass(frozen=True)
 class Cover:
@@ -96,6 +99,17 @@ def clinic_slides(info: ClinicInfo | None, clinic: str) -> list[SlideSpec]:
     return slides
 
 
+def long_date(text: str) -> str:
+    """A date given as ``YYYY-MM-DD`` in the language's long form
+    ("December 10, 2026", "10 de diciembre de 2026"); any other text as
+    typed ("March 4")."""
+    try:
+        day = dt.date.fromisoformat(text) if ISO_DAY(text) else None
+    except ValueError:
+        day = None
+    return format_date(day) if day else text
+
+
 def _points_or_prose(title: str, points: tuple[str, ...], paragraphs: tuple[str, ...],
                      notes: str, lead: str = "") -> TextSpec:
     """A slide of ``points`` when the edition has written them, else of the
@@ -114,19 +128,24 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
     With ``condition`` the deck covers only that condition, in depth (its
     whole section as bullet points, when the talk is long enough); with
     ``None``, every condition's key points. ``options.minutes`` trims
-    optional slides (see :data:`MIN_MINUTES`).
+    optional slides (see :data:`MIN_MINUTES`); ``None`` keeps them all.
     """
-    keep = {part: options.minutes >= limit for part, limit in MIN_MINUTES.items()}
+    # Without a length, the talk is as long as its notes take: every slide.
+    keep = {part: options.minutes is None or options.minutes >= limit
+            for part, limit in MIN_MINUTES.items()}
     intro = content.introduction
     deck_title = options.title or (condition_heading(condition) if condition
                                    else content.meta.title)
     subtitle = (say("deck.subtitle.condition", condition=condition.title) if condition
                 else content.meta.subtitle or say("deck.subtitle"))
-    slides: list[SlideSpec] = [Cover(deck_title, subtitle, options.presenter, options.date,
+    slides: list[SlideSpec] = [Cover(deck_title, subtitle, options.presenter,
+                                     long_date(options.date),
                                      notes=say("deck.cover.notes", clinic=clinic))]
 
+    # Every section, in the deck's order: the clinic's own included.
     covered = condition.title if condition else say("deck.agenda.conditions")
     agenda = [intro.title, *([intro.how_it_works_title] if keep["how"] else []), covered,
+              *(spec.title for spec in clinic_slides(clinic_info, clinic)),
               say("faq.heading"), content.conclusion.title,
               *([say("deck.questions")] if keep["questions"] else [])]
     if keep["agenda"]:
@@ -162,7 +181,7 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
     slides += clinic_slides(clinic_info, clinic)
     for entry in content.faq:
         slides.append(Prose(entry.question, (entry.answer,),
-                            notes=f"{entry.question}\n\n{entry.answer}"))
+                            notes=f"{say('deck.faq.notes')}\n\n{entry.answer}"))
 
     conclusion = content.conclusion
     slides.append(_points_or_prose(conclusion.title, conclusion.key_points, conclusion.body,
