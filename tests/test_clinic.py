@@ -80,7 +80,7 @@ def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
             clinic=info).data))
         titles = [s.shapes.title.text_frame.text for s in prs.slides]
         assert any(t.startswith("Possible side effects") for t in titles)
-        assert "Who should not have ketamine" in titles
+        assert any(t.startswith("Who should not have ketamine") for t in titles)
         assert any(t.startswith("When to call us, and when to call 911") for t in titles)
         slide = prs.slides[titles.index("After your infusion")]
         body = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]

@@ -244,3 +244,38 @@ def test_a_medical_word_is_explained_in_the_notes_where_a_slide_first_shows_it(e
                      and notes_of(s) != notes_of(slide)]
             assert again == [], term.term
     assert explained >= 3
+
+
+MAX_WORDS = 40  # layouts/deck.yaml: body.max_words
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+@pytest.mark.parametrize("slug", [None, "crps", "low-back-pain"])
+def test_no_slide_holds_over_about_40_words(editions, language, slug):
+    """Counted as a viewer sees them: every word the slide shows, its title
+    and "(1 of 2)" included, but not the draft's notice or mark. Prose is
+    in the notes; a slide shows points or a paragraph's first sentences.
+    Two kinds of slide may hold more, and no more than that: one holding a
+    single point too long for it alone (a clinic's statement is never cut),
+    and a condition's slide, which keeps its main message, the clinic's
+    evidence line and its key points together."""
+    inputs = editions[language]
+    conditions = {c.title for c in inputs.content.conditions}
+    prs = deck(inputs, slug)
+    over = []
+    for slide in prs.slides:
+        lines = shown_text(slide).splitlines()
+        words = sum(len(line.split()) for line in lines)
+        title = slide.shapes.title.text_frame.text
+        if title in conditions:
+            assert words <= 75, (title, words)  # main message, evidence line, 3-5 points
+        elif words > MAX_WORDS:
+            over.append((title, words))
+            assert len(lines) == 2, (title, words, lines)  # the title and one point
+            assert words <= MAX_WORDS + 15, (title, words)
+    assert len(over) <= 4, over
+    # Prose went to the notes: an FAQ slide shows the answer's first sentences.
+    for entry in inputs.content.faq:
+        slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == entry.question)
+        shown = " ".join(shown_text(slide).split())
+        assert len(shown.split()) <= MAX_WORDS and entry.answer in notes_of(slide)

@@ -110,14 +110,42 @@ def long_date(text: str) -> str:
     return format_date(day) if day else text
 
 
+# A sentence ends at . ! or ? (and a closing quote or bracket) before a
+# space; not after an initial or a short abbreviation ("U.S. Food", "Dr. Lee").
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Dr|Mr|Mrs|Ms|Sr|Sra|Dra|etc|vs|e\.g|i\.e)\.$")
+GIST_WORDS = 6  # a paragraph's gist: its first sentences, until they hold this many words
+
+
+def gist(paragraph: str) -> str:
+    """What a slide shows of a paragraph of prose (the whole is in the
+    notes): its first sentence, with the next ones while they hold fewer
+    than :data:`GIST_WORDS` words ("Yes. Ketamine is often used with other
+    medicines, such as opioids."). Whole sentences, from the start, so no
+    slide line starts with a word like "This" that points back."""
+    for m in _SENTENCE_END.finditer(paragraph):
+        if _ABBREVIATION.search(paragraph[:m.start() + 1]):
+            continue
+        if len(paragraph[:m.end()].split()) >= GIST_WORDS:
+            return paragraph[:m.end()].rstrip()
+    return paragraph
+
+
+def _with_prose(notes: str, paragraphs: tuple[str, ...]) -> str:
+    """``notes``, followed by whichever of ``paragraphs`` they leave out."""
+    missing = [p for p in paragraphs if p not in notes]
+    return "\n\n".join([notes, *missing]) if missing else notes
+
+
 def _points_or_prose(title: str, points: tuple[str, ...], paragraphs: tuple[str, ...],
-                     notes: str, lead: str = "") -> TextSpec:
+                     notes: str, lead: str = "", ahead: tuple[str, ...] = ()) -> TextSpec:
     """A slide of ``points`` when the edition has written them, else of the
-    ``paragraphs`` themselves, whole (sentences cut into bullets would start
-    with words like "This" or "They" that point back to another bullet)."""
+    gist of each of the ``paragraphs`` (whole sentences; the paragraphs
+    whole are in the notes). ``ahead``: lines before either, whole."""
     if points:
-        return Bullets(title, points, notes=notes, lead=lead)
-    return Prose(title, paragraphs, notes=notes, lead=lead)
+        return Bullets(title, (*ahead, *points), notes=notes, lead=lead)
+    return Prose(title, (*ahead, *map(gist, paragraphs)), notes=_with_prose(notes, paragraphs),
+                 lead=lead)
 
 
 def plan_deck(content: Content, clinic: str, condition: Condition | None,
@@ -169,18 +197,18 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
         first = evidence[0] if evidence else ""
         ahead = (first,) if first else ()
         notes = "\n\n".join(p for p in (first, cond.notes, teach_back) if p)
-        slides.append(_points_or_prose(cond.title, (*ahead, *cond.glance_points) if
-                                       cond.glance_points else (), (*ahead, *cond.body),
-                                       notes, lead=cond.main_message))
+        slides.append(_points_or_prose(cond.title, cond.glance_points, cond.body, notes,
+                                       lead=cond.main_message, ahead=ahead))
         if condition and keep["detail"]:
-            # Whole paragraphs, so no line starts with "This" or "They" whose
-            # subject is on another slide; the fitter numbers the slides as one series.
-            slides.append(Prose(say("deck.in_depth", topic=cond.short_title), cond.body,
-                                notes="\n\n".join(cond.body)))
+            # The gist of each paragraph (whole sentences, so no line starts with
+            # "This" or "They" whose subject is elsewhere); the whole section in
+            # the notes. The fitter numbers the slides as one series.
+            slides.append(Prose(say("deck.in_depth", topic=cond.short_title),
+                                tuple(map(gist, cond.body)), notes="\n\n".join(cond.body)))
 
     slides += clinic_slides(clinic_info, clinic)
     for entry in content.faq:
-        slides.append(Prose(entry.question, (entry.answer,),
+        slides.append(Prose(entry.question, (gist(entry.answer),),
                             notes=f"{say('deck.faq.notes')}\n\n{entry.answer}"))
 
     conclusion = content.conclusion
