@@ -279,3 +279,28 @@ def test_no_slide_holds_over_about_40_words(editions, language, slug):
         slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == entry.question)
         shown = " ".join(shown_text(slide).split())
         assert len(shown.split()) <= MAX_WORDS and entry.answer in notes_of(slide)
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_one_body_size_per_deck_the_largest_that_fits(editions, language):
+    """Every body paragraph of the text slides is set at one size, at least
+    the floor (24 pt); one size larger, some slide's text would spill onto
+    another slide (the deck rendered with that size as its floor has more
+    slides)."""
+    inputs = editions[language]
+    layout = load_layout("deck")
+    prs = deck(inputs, "crps")
+    sizes = set()
+    for slide in list(prs.slides)[1:-1]:  # the title and contact slides have their own sizes
+        for sh in slide.shapes:
+            if sh.has_text_frame and sh != slide.shapes.title and not sh.name.startswith(
+                    ("Draft notice", "Review mark")):
+                sizes |= {r.font.size.pt for p in sh.text_frame.paragraphs for r in p.runs}
+    assert len(sizes) == 1 and min(sizes) >= layout.body.min_size, sizes
+    size = sizes.pop()
+    if size < layout.body.size:
+        larger = layout.model_copy(update={"body": layout.body.model_copy(
+            update={"min_size": size + 2})})
+        data = render_deck(inputs.content, inputs.brand, larger, Target("crps"),
+                           DEFAULT_OPTIONS, inputs.review, inputs.clinic).data
+        assert len(Presentation(io.BytesIO(data)).slides) > len(prs.slides)
