@@ -153,8 +153,8 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
               clinic_info: ClinicInfo | None = None) -> list[SlideSpec]:
     """The slides of a seminar deck, in order.
 
-    With ``condition`` the deck covers only that condition, in depth (its
-    whole section as bullet points, when the talk is long enough); with
+    With ``condition`` the deck covers only that condition, in depth (the
+    gist of each paragraph of its section, when the talk is long enough); with
     ``None``, every condition's key points. ``options.minutes`` trims
     optional slides (see :data:`MIN_MINUTES`); ``None`` keeps them all.
     """
