@@ -245,9 +245,11 @@ def _language_tag(inputs, content_path: Path) -> str:
                    "--out-dir, with the language in the name; - for standard output).")
 @click.option("--title", default="", help="Seminar title (default: from the content).")
 @click.option("--presenter", default="", metavar="NAME", help="Shown on the title slide.")
-@click.option("--date", "date_", default="", metavar="DATE", help="Shown on the title slide.")
-@click.option("--minutes", type=click.IntRange(10, 240), default=60, show_default=True,
-              help="Length of the talk; shorter talks leave out detail slides.")
+@click.option("--date", "date_", default="", metavar="DATE",
+              help="Shown on the title slide (YYYY-MM-DD prints in the language's long form).")
+@click.option("--minutes", type=click.IntRange(10, 240), default=None,
+              help="Length of the talk; shorter talks leave out detail slides (default: as "
+                   "long as the speaker notes take, every slide kept).")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("."), show_default=True, help="Folder for the default name.")
 @input_options

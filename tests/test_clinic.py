@@ -80,12 +80,14 @@ def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
             clinic=info).data))
         titles = [s.shapes.title.text_frame.text for s in prs.slides]
         assert any(t.startswith("Possible side effects") for t in titles)
-        assert "Who should not have ketamine" in titles
+        assert any(t.startswith("Who should not have ketamine") for t in titles)
         assert any(t.startswith("When to call us, and when to call 911") for t in titles)
         slide = prs.slides[titles.index("After your infusion")]
         body = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
         assert any("at least 24 hours" in t for t in body)
         notes = slide.notes_slide.notes_text_frame.text
+        cue, notes = notes.split("\n\n", 1)  # a timing cue first
+        assert cue == "About 1 minute."
         assert notes.startswith("From Riverside Pain & Wellness Clinic’s own information")
         assert "[1] U.S. Food and Drug Administration. Ketalar" in notes
 
@@ -188,10 +190,9 @@ def test_teach_back_prompts_in_condition_and_closing_notes(inputs):
         clinic=inputs.clinic).data))
     notes = {s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text
              for s in prs.slides}
-    for cond in inputs.content.conditions:  # the condition's slide, or its series
-        said = " ".join(n for t, n in notes.items() if t.startswith(cond.title))
-        assert "Teach-back: ask, “In your own words" in said
-        assert "what can it not do?" in said
+    for cond in inputs.content.conditions:  # one slide each, on a draft too
+        assert "Teach-back: ask, “In your own words" in notes[cond.title]
+        assert "what can it not do?" in notes[cond.title]
     assert "Teach-back: ask, “In your own words" in notes["Talk with your care team"]
 
 

@@ -119,7 +119,7 @@ def test_the_condition_slide_and_the_web_page_carry_it(inputs):
     prs = Presentation(io.BytesIO(render_deck(
         inputs.content, inputs.brand, load_layout("deck"), Target("crps"),
         review=inputs.review, clinic=inputs.clinic).data))
-    slides = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith(cond.title)]
+    slides = [s for s in prs.slides if s.shapes.title.text_frame.text == cond.title]
     paras = [p.text for sh in slides[0].shapes if sh.has_text_frame
              for p in sh.text_frame.paragraphs]
     assert paras.index(cond.main_message) + 1 == next(

@@ -141,6 +141,8 @@ class DeckBody(_Frozen):
     paragraph_space: float
     bullet_indent: Length
     max_bullets: int = Field(ge=1, le=6)
+    # words a slide shows at most, its title included (read across a room)
+    max_words: int = Field(40, ge=20, le=80)
 
 
 class DeckLogo(_Frozen):
@@ -190,7 +192,8 @@ class DeckLayout(_Frozen):
         return _scaled(self, factor)
 
 
-_UNSCALED = frozenset({"slide", "fit_width", "line_height", "max_lines", "max_bullets", "kind",
+_UNSCALED = frozenset({"slide", "fit_width", "line_height", "max_lines", "max_bullets",
+                       "max_words", "kind",
                        "name", "description"})
 
 
