@@ -190,9 +190,10 @@ def test_teach_back_prompts_in_condition_and_closing_notes(inputs):
         clinic=inputs.clinic).data))
     notes = {s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text
              for s in prs.slides}
-    for cond in inputs.content.conditions:  # one slide each, on a draft too
-        assert "Teach-back: ask, “In your own words" in notes[cond.title]
-        assert "what can it not do?" in notes[cond.title]
+    for cond in inputs.content.conditions:  # on the slide of its points, on a draft too
+        points = notes[f"{cond.short_title}: what to know"]
+        assert "Teach-back: ask, “In your own words" in points
+        assert "what can it not do?" in points
     assert "Teach-back: ask, “In your own words" in notes["Talk with your care team"]
 
 

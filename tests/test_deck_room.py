@@ -286,25 +286,29 @@ def test_no_slide_holds_over_about_40_words(editions, language, slug):
     """Counted as a viewer sees them: every word the slide shows, its title
     and "(1 of 2)" included, but not the draft's notice or mark. Prose is
     in the notes; a slide shows points or a paragraph's first sentences.
-    Two kinds of slide may hold more, and no more than that: one holding a
-    single point too long for it alone (a clinic's statement is never cut),
-    and a condition's slide, which keeps its main message, the clinic's
-    evidence line and its key points together."""
+    One kind of slide may hold more, and no more than that: one holding a
+    single point too long for it alone (a clinic's statement is never cut).
+    A condition's first slide holds its main message and the clinic's
+    evidence line; its points follow on the next."""
     inputs = editions[language]
     conditions = {c.title for c in inputs.content.conditions}
     prs = deck(inputs, slug)
     over = []
+    seen = set()
     for slide in prs.slides:
         lines = shown_text(slide).splitlines()
         words = sum(len(line.split()) for line in lines)
         title = slide.shapes.title.text_frame.text
         if title in conditions:
-            assert words <= 75, (title, words)  # main message, evidence line, 3-5 points
+            seen.add(title)
+            # about 40: a long title in Spanish takes a word or two more
+            assert words <= MAX_WORDS + 5, (title, words)
         elif words > MAX_WORDS:
             over.append((title, words))
             assert len(lines) == 2, (title, words, lines)  # the title and one point
             assert words <= MAX_WORDS + 15, (title, words)
     assert len(over) <= 4, over
+    assert seen  # the deck has its condition slides
     # Prose went to the notes: an FAQ slide shows the answer's first sentences.
     for entry in inputs.content.faq:
         slide = next(s for s in prs.slides if s.shapes.title.text_frame.text == entry.question)

@@ -192,13 +192,19 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
             slides.append(Divider(cond.short_title,
                                   notes=say("deck.section.notes", condition=cond.title)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
-        # The clinic's evidence line comes first, under the main message (its
-        # sources are in the clinic slides' notes).
+        # The condition's first slide: its main message with the clinic's
+        # evidence line under it (its sources are in the clinic slides'
+        # notes); its points follow on their own slide, so that neither holds
+        # over about 40 words (layouts/deck.yaml: body.max_words).
         first = evidence[0] if evidence else ""
-        ahead = (first,) if first else ()
-        notes = "\n\n".join(p for p in (first, cond.notes, teach_back) if p)
-        slides.append(_points_or_prose(cond.title, cond.glance_points, cond.body, notes,
-                                       lead=cond.main_message, ahead=ahead))
+        if first:
+            slides.append(Prose(cond.title, (first,), lead=cond.main_message,
+                                notes="\n\n".join((cond.main_message, first))))
+        points_title = say("deck.condition.points", topic=cond.short_title) if first \
+            else cond.title
+        notes = "\n\n".join(p for p in (cond.notes, teach_back) if p)
+        slides.append(_points_or_prose(points_title, cond.glance_points, cond.body, notes,
+                                       lead="" if first else cond.main_message))
         if condition and keep["detail"]:
             # The gist of each paragraph (whole sentences, so no line starts with
             # "This" or "They" whose subject is elsewhere); the whole section in
