@@ -42,7 +42,7 @@ def pdfs(full_build):
 
 
 def test_build_needs_no_network(full_build):
-    assert len(full_build[1].entries) == 35
+    assert len(full_build[1].entries) == 43
 
 
 def test_qpdf_check_passes_on_every_pdf(full_build):
