@@ -185,6 +185,33 @@ def test_an_approved_summary_says_reviewed_on_both_pages(editions):
         assert say("review.draft") not in text
 
 
+def test_without_an_evidence_line_the_approval_section_prints(editions):
+    """The evidence line stands for the clinic's approval section; a clinic
+    file without one gets the section itself, never neither."""
+    inputs = editions["en"]
+    clinic = inputs.clinic
+    first = clinic.sections.approval[0]
+    short = clinic.model_copy(update={"evidence": None, "sections": clinic.sections.model_copy(
+        update={"approval": (first,)})})
+    layout, target = load_layout("summary"), Target.condition_of("crps")
+    data = render_handout(inputs.content, inputs.brand, layout, target, "letter",
+                          inputs.review, short).data
+    text = re.sub(r"\u00ad\s*", "", text_of(data))
+    assert printed_in_order(say("clinic.approval"), text)
+    assert printed_in_order(first.text, text)
+    assert not printed_in_order(clinic.evidence.text, text)
+    # All four of the sample's approval statements need a third page: refused,
+    # at the section with the most text (the side effects), nothing dropped.
+    whole = clinic.model_copy(update={"evidence": None})
+    with pytest.raises(DoesNotFit) as refused:
+        render_handout(inputs.content, inputs.brand, layout, target, "letter", inputs.review,
+                       whole)
+    assert refused.value.loc == ("sections", "side_effects")
+    # With its evidence line, the section is left to the full handout.
+    assert not printed_in_order(say("clinic.approval"),
+                                text_of(summary(inputs, "crps").data))
+
+
 def test_the_fit_measure_passes_within_the_limit_only(editions):
     inputs = editions["en"]
     layout = load_layout("summary")
