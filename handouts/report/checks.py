@@ -191,6 +191,17 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
                                     loaded.get("Clinic"), clinic_path)
         out += lines
         ok = ok and fine
+    if "Content" in loaded and "Brand" in loaded and ok and (clinic_path is None
+                                                          or "Clinic" in loaded):
+        from ..inputs.signoff import printed_state
+        from .sheets import summary_problems
+
+        content, clinic = loaded["Content"], loaded.get("Clinic")
+        state = printed_state(content, clinic, dt.date.today())
+        if problems := summary_problems(content, loaded["Brand"], clinic, content_path,
+                                        clinic_path, state):
+            ok = False
+            out.append(InvalidInput(problems).format_message())
     if "Content" in loaded:
         from .targets import target_report
 

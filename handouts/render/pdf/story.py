@@ -63,6 +63,8 @@ class Story:
     """Builds the flowables of a handout whose text column is ``column``
     points wide."""
 
+    QR_CAPTION_PAGE = "handout.qr_caption_page"  # under a QR code to the handout's web page
+
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
                  column: float, clinic: ClinicInfo | None = None, root: Node | None = None):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
@@ -224,7 +226,7 @@ class Story:
             lines = [self.aside(lines, "call", text_width - 8)]
         qr = QRCode(b.qr_url, qr_size, colors.black)
         qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
-        qr_caption = self.p(say("handout.qr_caption_page" if on_web else "handout.qr_caption"),
+        qr_caption = self.p(say(self.QR_CAPTION_PAGE if on_web else "handout.qr_caption"),
                             self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
