@@ -263,8 +263,8 @@ class Story(ClinicParts):
     def may_help(self, paras) -> list[Flowable]:
         """"How ketamine may help": how it works, beside a picture of an
         infusion, then the condition's own paragraphs on ketamine."""
+        *before, heading = self.heading(say("handout.may_help"))  # tagged first: read first
         mechanism = self.paragraphs(self.content.introduction.mechanism(short=True))
-        *before, heading = self.heading(say("handout.may_help"))
         return [*before, KeepTogether([heading, self.aside(mechanism, HELP_PICTURE, scale=1.4)]),
                 *self.paragraphs(paras)]
 
