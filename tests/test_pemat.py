@@ -16,6 +16,7 @@ import pytest
 import yaml
 from pptx import Presentation
 
+from conftest import invoke
 from handouts.assemble.jobs import load_inputs
 from handouts.errors import InvalidInput
 from handouts.inputs.clinic import load_clinic
@@ -183,3 +184,14 @@ def test_an_evidence_line_for_a_condition_names_known_sources(tmp_path):
     assert "evidence.conditions.pelvic-pain.source: 'a-blog' is not under sources" \
         in str(err.value)
     assert re.search(r"clinic\.yaml:\d+:", str(err.value))
+
+
+def test_check_warns_of_an_evidence_line_for_no_condition(runner, tmp_path):
+    text = CLINICS["en"].read_text().replace("    pelvic-pain:\n", "    pelvic-pian:\n")
+    path = tmp_path / "clinic.yaml"
+    path.write_text(text)
+    line = text.splitlines().index("    pelvic-pian:") + 1
+    result = invoke(runner, "check", "--clinic", path)
+    assert f"warning: {path}:{line}: evidence.conditions.pelvic-pian: no condition " \
+        "'pelvic-pian' in the content" in result.output
+    assert "evidence.conditions" not in invoke(runner, "check").output
