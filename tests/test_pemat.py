@@ -196,3 +196,16 @@ def test_check_warns_of_an_evidence_line_for_no_condition(runner, tmp_path):
     assert f"warning: {path}:{line}: evidence.conditions.pelvic-pian: no condition " \
         "'pelvic-pian' in the content" in result.output
     assert "evidence.conditions" not in invoke(runner, "check").output
+
+
+def test_the_pelvic_slide_carries_its_own_evidence_line(inputs):
+    info, cond = inputs.clinic, inputs.content.condition("pelvic-pain")
+    with speaking(inputs.content.meta.language):
+        deck = Presentation(io.BytesIO(render_deck(
+            inputs.content, inputs.brand, load_layout("deck"), Target("pelvic-pain"),
+            review=inputs.review, clinic=info).data))
+    slides = [s for s in deck.slides if s.shapes.title.text_frame.text.startswith(cond.title)]
+    paras = [flat(p.text) for sh in slides[0].shapes if sh.has_text_frame
+             for p in sh.text_frame.paragraphs]
+    assert flat(info.evidence.line("pelvic-pain").text) in paras
+    assert flat(info.evidence.text) not in paras
