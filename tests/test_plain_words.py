@@ -24,7 +24,8 @@ from handouts.render.glossary import Explainer
 from handouts.render.pdf import render_handout
 from handouts.render.pictograms import PICTOGRAMS, alt_text, caption, drawing, pdf_operators
 from handouts.render.pptx import render_deck
-from handouts.render.wording import condition_heading
+from handouts.render.order import glance_points
+from handouts.render.wording import say, topic
 from pdfread import reader, runs, text_of
 
 
@@ -151,7 +152,8 @@ def test_main_message_is_first_and_emphasised(inputs, handouts):
         lead = next(r for r in runs(data) if cond.main_message[:20] in r.text)
         assert lead.size > body, (cond.slug, lead.size)
         # Not repeated as a point in the box just under it.
-        glance = first[first.index("At a glance"):first.index("How ketamine works")]
+        glance = first[first.index("At a glance"):
+                       first.index(say("handout.about", topic=topic(cond)))]
         assert glance.count(cond.main_message) == 0
 
 
@@ -172,12 +174,15 @@ def test_every_medical_word_is_explained_where_first_printed(inputs, handouts):
             running = running.replace(piece, "")
         running = flat(re.sub(r"Page \d+ of \d+", "", running))
         cond = inputs.content.condition(slug)
-        for heading in (condition_heading(cond), *(q.question for q in inputs.content.faq)):
+        for heading in (say("handout.about", topic=topic(cond)), say("handout.may_help"),
+                        *(q.question for q in inputs.content.faq)):
             running = running.replace(heading, "")  # headings stay short; never explained
         for _, statements in inputs.clinic.filled():  # the clinic's words are its own
             for statement in statements:
                 running = running.replace(flat(statement.text), "")
-        for point in cond.glance_points:  # a point the definition would push past 12 words
+        shown = glance_points(cond, inputs.clinic, slug)  # the points "At a glance" prints
+        for point in (p for p in cond.glance_points if p in shown):
+            # a point the definition would push past 12 words
             if len(Explainer(glossary).explain(point).split()) > MAX_GLANCE_WORDS:
                 assert point in running, (slug, point)  # printed without it
                 running = running.replace(point, "", 1)

@@ -179,6 +179,7 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
                                         loaded["Content"].meta.language):
             ok = False
             out.append(InvalidInput([mismatch]).format_message())
+        out += _unknown_evidence_slugs(loaded["Clinic"], clinic_path, loaded["Content"])
     if "Content" in loaded and "Brand" in loaded and ok:
         problems = _letters_problems([(content_path, "content"), (brand_path, "brand"),
                                       *([(clinic_path, "clinic")] if clinic_path else [])],
@@ -295,6 +296,21 @@ def _letters_problems(files: list[tuple[Path, str]], brand):
     problems = coverage_problems(docs, brand)
     brand_doc = next(doc for doc, (_, what) in zip(docs, files) if what == "brand")
     return problems + outline_problems(brand_doc, brand, [(doc, printed(doc)) for doc in docs])
+
+
+def _unknown_evidence_slugs(info, path, content) -> list[str]:
+    """A located warning for each condition's evidence line that names no
+    condition of the content (a misspelt slug: the general line prints)."""
+    from ..inputs import yamlfile
+
+    unknown = [s for s in (info.evidence.conditions if info.evidence else ())
+               if s not in content.slugs]
+    if not unknown:
+        return []
+    doc = yamlfile.load(Path(path), "clinic")
+    return ["  warning: " + str(doc.problem(
+        ("evidence", "conditions", slug),
+        f"no condition '{slug}' in the content: this line prints nowhere")) for slug in unknown]
 
 
 def _describe_clinic(info) -> list[str]:

@@ -186,8 +186,8 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
         slides.append(_points_or_prose(intro.how_it_works_title, intro.how_it_works_points,
                                        intro.how_it_works, "\n\n".join(intro.how_it_works)))
 
-    evidence = evidence_citation(clinic_info)
     for cond in ((condition,) if condition else content.conditions):
+        evidence = evidence_citation(clinic_info, cond.slug)
         if not condition:
             slides.append(Divider(cond.short_title,
                                   notes=say("deck.section.notes", condition=cond.title)))
