@@ -111,11 +111,11 @@ def test_page_one_carries_the_evidence_line_under_the_main_message(inputs):
 def test_a_handout_without_a_clinic_file_has_no_evidence_line(inputs):
     data = render_handout(inputs.content, inputs.brand, load_layout("standard"),
                           Target("crps"), None, inputs.review, None).data
-    assert flat(inputs.clinic.evidence.text) not in flat(reader(data).pages[0].extract_text())
+    assert flat(inputs.clinic.evidence.line("crps").text) not in flat(reader(data).pages[0].extract_text())
 
 
 def test_the_condition_slide_and_the_web_page_carry_it(inputs):
-    evidence = inputs.clinic.evidence.text
+    evidence = inputs.clinic.evidence.line("crps").text  # CRPS has its own line
     cond = inputs.content.condition("crps")
     prs = Presentation(io.BytesIO(render_deck(
         inputs.content, inputs.brand, load_layout("deck"), Target("crps"),

@@ -295,18 +295,21 @@ def test_no_slide_holds_over_about_40_words(editions, language, slug):
     prs = deck(inputs, slug)
     over = []
     seen = set()
+    # Spanish says the same in about a fifth more words: a clinic's statement
+    # or evidence line, never cut, may run that much longer.
+    stretch = 1.2 if language == "es" else 1.0
     for slide in prs.slides:
         lines = shown_text(slide).splitlines()
         words = sum(len(line.split()) for line in lines)
         title = slide.shapes.title.text_frame.text
         if title in conditions:
             seen.add(title)
-            # about 40: a long title in Spanish takes a word or two more
-            assert words <= MAX_WORDS + 5, (title, words)
+            # about 40: the clinic's evidence line is never cut
+            assert words <= (MAX_WORDS + 8) * stretch, (title, words)
         elif words > MAX_WORDS:
             over.append((title, words))
             assert len(lines) == 2, (title, words, lines)  # the title and one point
-            assert words <= MAX_WORDS + 15, (title, words)
+            assert words <= (MAX_WORDS + 15) * stretch, (title, words)
     assert len(over) <= 4, over
     assert seen  # the deck has its condition slides
     # Prose went to the notes: an FAQ slide shows the answer's first sentences.

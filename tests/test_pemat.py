@@ -166,9 +166,10 @@ def test_pelvic_pain_prints_its_own_evidence_line(inputs):
     cond = inputs.content.condition("pelvic-pain")
     assert re.match(r"Some patients report|Algunos pacientes dicen", cond.main_message)
     assert first.index(flat(cond.main_message)) < first.index(flat(own.text))
-    # Every other condition keeps the general line.
-    crps = pages(pdf(inputs, "crps"))[0]
-    assert flat(general.text) in crps and flat(own.text) not in crps
+    # A condition without its own line keeps the general one.
+    assert info.evidence.line("migraine") is general
+    migraine = pages(pdf(inputs, "migraine"))[0]
+    assert flat(general.text) in migraine and flat(own.text) not in migraine
     page = render_web(inputs.content, inputs.brand, Target("pelvic-pain"), inputs.review,
                       info).data.decode()
     evidence = lxml.html.document_fromstring(page).xpath("string(//p[@class='evidence'])")

@@ -109,8 +109,9 @@ def overflow(content: Content, clinic: ClinicInfo | None, cond: Condition,
             f"{cond.short_title or cond.title} needs {pages} pages on "
             f"{'Letter' if paper == 'letter' else paper.upper()} paper, and prints at most "
             f"{layout.max_pages}")
+    printed = summary_slots(clinic) if clinic else ()
     sizes = [(sum(len(st.text) for st in statements), slot)
-             for slot, statements in (clinic.filled() if clinic else ())]
+             for slot, statements in (clinic.filled() if clinic else ()) if slot in printed]
     if sizes:
         _, slot = max(sizes)
         return DoesNotFit(f"{need}; nothing is left out to fit: shorten this section (the "
