@@ -186,6 +186,13 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         if problems:
             ok = False
             out.append(InvalidInput(problems).format_message())
+    if ok and "Brand" in loaded and loaded["Brand"].deck_template is not None:
+        from .decks import template_report  # the decks laid out on it, nothing written
+
+        lines, problems = template_report(loaded["Content"], loaded["Brand"],
+                                          loaded.get("Clinic"), brand_path)
+        out += lines + ([InvalidInput(problems).format_message()] if problems else [])
+        ok = not problems
     if "Content" in loaded and "Brand" in loaded and (clinic_path is None or "Clinic" in loaded):
         lines, fine = _print_review(loaded["Content"], content_path,
                                     loaded.get("Clinic"), clinic_path)
