@@ -11,8 +11,8 @@ part of a placeholder is an *obstacle*: the text goes into the largest part
 of the placeholder it leaves free (:func:`free_part`). One that covers the
 whole placeholder is a background the text sits on, and counts in its
 ground. Where the graphics leave less than :data:`MIN_FREE_SHARE` of the
-placeholder, the template means its text to sit on them: the placeholder is
-used whole, and each graphic counts in its ground.
+placeholder, it is used whole, and the text sits on a panel of its own
+(its ground is *crowded*).
 """
 from __future__ import annotations
 
@@ -107,10 +107,11 @@ def _modified(base: str, el) -> str:
             h, lum, s = colorsys.rgb_to_hls(r, g, b)
             lum = lum * val if name == "lumMod" else lum + val
             r, g, b = colorsys.hls_to_rgb(h, min(1.0, max(0.0, lum)), s)
-        elif name == "shade":
-            r, g, b = r * val, g * val, b * val
-        elif name == "tint":
-            r, g, b = (1 - (1 - c) * val for c in (r, g, b))
+        elif name in ("shade", "tint"):  # in linear light, as PowerPoint and LibreOffice do
+            lin = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+            lin = [c * val if name == "shade" else 1 - (1 - c) * val for c in lin]
+            r, g, b = (12.92 * c if c <= 0.0031308 else 1.055 * c ** (1 / 2.4) - 0.055
+                       for c in lin)
     return "".join(f"{round(min(1, max(0, c)) * 255):02X}" for c in (r, g, b))
 
 
@@ -131,7 +132,8 @@ def picture_shades(blob: bytes, crop: tuple[float, float, float, float]) -> list
     left, top, right, bottom = crop
     box = (int(left * w), int(top * h), max(int(left * w) + 1, int(right * w)),
            max(int(top * h) + 1, int(bottom * h)))
-    pixels = [p for p in img.crop(box).getdata() if p[3] >= 128]
+    data = img.crop(box).tobytes()  # RGBA
+    pixels = [data[i:i + 4] for i in range(0, len(data), 4) if data[i + 3] >= 128]
     if not pixels:
         return []
     ranked = sorted(pixels, key=lambda p: luminance(f"{p[0]:02X}{p[1]:02X}{p[2]:02X}"))
@@ -239,7 +241,7 @@ class Backdrop:
             shades = mine if _covers(g.box, area) and not g.picture else shades + mine
         shades = list(dict.fromkeys(shades))
         return Ground(tuple(shades), own, inherited, self.theme.slot("tx1"),
-                      self.theme.slot("bg1"))
+                      self.theme.slot("bg1"), crowded=bool(self.obstacles(area)))
 
     @staticmethod
     def _crop(area: EMU_BOX, box: EMU_BOX) -> tuple[float, float, float, float]:

@@ -21,6 +21,7 @@ class Ground:
     inherited: bool
     dark: str
     light: str
+    crowded: bool = False  # graphics cover part of it (too much to keep clear of)
 
 
 def luminance(hex_colour: str) -> float:
@@ -70,6 +71,14 @@ def choose(ground: Ground, wanted: str, kind: str, what: str) -> Ink:
     on a panel of its light colour."""
     least = MIN_CONTRAST[kind]
     colour = wanted or ground.own
+    dark, light = ground.dark, ground.light
+    if contrast(dark, light) < MIN_CONTRAST["body"]:
+        dark, light = "000000", "FFFFFF"
+    if ground.crowded:  # on a panel, in its own colour if that reads there
+        text = colour if contrast(colour, light) >= least else dark
+        return Ink(text, light, f"the template's graphics cover part of the {what} area and "
+                   f"leave too little of it free; the text sits on a panel of its light "
+                   f"colour #{light}, in #{text}")
     ratio, shade, under = worst(colour, ground)
     if ratio >= least:
         return Ink("" if not wanted and ground.inherited else colour)
@@ -79,9 +88,6 @@ def choose(ground: Ground, wanted: str, kind: str, what: str) -> Ink:
                            for c, n in ((ground.dark, "dark"), (ground.light, "light")))
     if best >= least:
         return Ink(pick, "", f"{head}; using the template's {name} text colour #{pick}")
-    dark, light = ground.dark, ground.light
-    if contrast(dark, light) < MIN_CONTRAST["body"]:
-        dark, light = "000000", "FFFFFF"
     return Ink(dark, light, f"{head}, and neither of the template's text colours passes "
                f"everywhere under it ({best:.1f}:1 at best); the text sits on a panel of its "
                f"light colour #{light}, in #{dark}")

@@ -211,7 +211,11 @@ def _make_skeleton(template: Path | None, width: int, height: int,
     if template:  # the body and subtitle keep off the template's graphics
         size = (int(prs.slide_width), int(prs.slide_height))
         body_box = _on(Backdrop(layout, *size), layout, "body", body_box, grounds, "")
-        title_box = _on(Backdrop(layout, *size), layout, "title", title_box, grounds, "")
+        # A long title grows down to where the body's text starts: what lies
+        # there counts too.
+        reach = (*title_box[:3], max(title_box[3], body_box[1] - title_box[1])) \
+            if title_box and body_box else title_box
+        _on(Backdrop(layout, *size), layout, "title", reach, grounds, "")
         if cover_info is not None:
             back = Backdrop(cover, *size)
             cover_info = dataclasses.replace(cover_info, second_box=_on(
