@@ -223,13 +223,13 @@ def test_no_word_lies_on_a_template_graphic(laid_out):
     assert checked > 2000
 
 
-def _luminance(rgb) -> float:
-    def channel(v):
-        c = v / 255
-        return c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+_LINEAR = [c / 12.92 if c <= 0.04045 else ((c + 0.055) / 1.055) ** 2.4
+           for c in (v / 255 for v in range(256))]
 
-    r, g, b = rgb[:3]
-    return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b)
+
+def _luminance(rgb) -> float:
+    """WCAG relative luminance of an (r, g, b) of 0 to 255."""
+    return 0.2126 * _LINEAR[rgb[0]] + 0.7152 * _LINEAR[rgb[1]] + 0.0722 * _LINEAR[rgb[2]]
 
 
 def _ratio(a: float, b: float) -> float:

@@ -186,7 +186,7 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         if problems:
             ok = False
             out.append(InvalidInput(problems).format_message())
-    if ok and "Brand" in loaded and loaded["Brand"].deck_template is not None:
+    if ok and "Content" in loaded and loaded["Brand"].deck_template is not None:
         from .decks import template_report  # the decks laid out on it, nothing written
 
         lines, problems = template_report(loaded["Content"], loaded["Brand"],

@@ -37,7 +37,10 @@ class Theme:
         from lxml import etree
         from pptx.opc.constants import RELATIONSHIP_TYPE as RT
 
-        theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        try:
+            theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
+        except (KeyError, etree.XMLSyntaxError):  # no theme: Office's default colours
+            theme = etree.Element("none")
         self.scheme: dict[str, str] = {}
         for el in theme.iter(f"{A}clrScheme"):
             for slot in el:
@@ -126,7 +129,12 @@ def picture_shades(blob: bytes, crop: tuple[float, float, float, float]) -> list
     shares of its size); transparent pixels are left out."""
     from PIL import Image
 
-    img = Image.open(io.BytesIO(blob)).convert("RGBA")
+    try:
+        img = Image.open(io.BytesIO(blob))
+        img.draft("RGB", (256, 256))  # a large JPEG is decoded small
+        img = img.convert("RGBA")
+    except Exception:  # not a picture Pillow reads (EMF, SVG, damaged): assume the worst
+        return ["000000", "FFFFFF"]
     img.thumbnail((256, 256))
     w, h = img.size
     left, top, right, bottom = crop
@@ -160,7 +168,10 @@ def _graphics(owner, theme: Theme) -> list[Graphic]:
             continue
         box = (int(shape.left), int(shape.top), int(shape.width), int(shape.height))
         if shape.shape_type == MSO_SHAPE_TYPE.PICTURE:
-            out.append(Graphic(box, (), shape.image.blob))
+            try:
+                out.append(Graphic(box, (), shape.image.blob))
+            except (ValueError, KeyError):  # linked, not held: assume the worst
+                out.append(Graphic(box, (("000000", "picture"), ("FFFFFF", "picture"))))
             continue
         sp_pr = shape.element.find(f"{P}spPr")
         colours = theme.fill(sp_pr) if sp_pr is not None else None
@@ -198,7 +209,10 @@ class Backdrop:
             if pr is not None:
                 blip = pr.find(f"{A}blipFill/{A}blip")
                 if blip is not None and blip.get(f"{R}embed"):
-                    self.bg_picture = owner.part.related_part(blip.get(f"{R}embed")).blob
+                    try:
+                        self.bg_picture = owner.part.related_part(blip.get(f"{R}embed")).blob
+                    except KeyError:  # a picture it does not hold: assume the worst
+                        self.bg = [("000000", "background"), ("FFFFFF", "background")]
                 else:
                     self.bg = [(c, "background") for c in self.theme.fill(pr) or []]
             elif ref is not None and len(ref):
