@@ -259,10 +259,20 @@ def deck(condition, output, title, presenter, date_, minutes, out_dir,
     from handouts.inputs.options import deck_options
 
     inputs = load_inputs(content_path, brand_path, clinic_path)
+    _template_warnings(inputs.brand)
     options = deck_options(inputs.brand, minutes=minutes, title=title, presenter=presenter,
                            date=date_)
     job = DeckJob(resolve_target(inputs.content, condition), options)
     _wrote(run_job(inputs, job, output, out_dir, _language_tag(inputs, content_path)))
+
+
+def _template_warnings(brand) -> None:
+    """What was removed from the brand's deck template, as `check` says it."""
+    if brand.deck_template is not None:
+        from handouts.inputs.assets import template_warnings
+
+        for warning in template_warnings(brand.deck_template):
+            click.echo(f"warning: {warning}", err=True)
 
 
 @main.command()

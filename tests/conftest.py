@@ -3,6 +3,8 @@ from __future__ import annotations
 import atexit
 import os
 import shutil
+import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -34,6 +36,16 @@ def content():
 @pytest.fixture(scope="session")
 def brand():
     return load_brand(DEFAULT_BRAND)
+
+
+@pytest.fixture(scope="session")
+def default_build(tmp_path_factory) -> Path:
+    """The bundled demo built in both languages (``handouts build -q``), once
+    a session (once a worker under xdist). Tests only read it."""
+    out = tmp_path_factory.mktemp("default-build")
+    subprocess.run([sys.executable, "-m", "handouts", "build", "-q", "--out-dir", str(out)],
+                   check=True, capture_output=True)
+    return out
 
 
 @pytest.fixture

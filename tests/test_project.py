@@ -15,6 +15,7 @@ import pytest
 import yaml
 
 from conftest import complete_clinic, invoke
+from tools import read_terminal
 from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT, bundled_roots
 
 APPROVER = "Dana Reyes, MD"
@@ -253,16 +254,7 @@ def test_the_bundled_note_is_said_once_at_a_terminal(tmp_path):
     proc = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, stdout=subprocess.PIPE,
                           stderr=secondary, timeout=60)
     os.close(secondary)
-    said = b""
-    while True:
-        try:
-            chunk = os.read(primary, 4096)
-        except OSError:
-            break
-        if not chunk:
-            break
-        said += chunk
-    os.close(primary)
+    said = read_terminal(primary)
     assert proc.returncode == 0
     assert said.decode().count("using the bundled demo, read-only") == 1
     piped = subprocess.run([sys.executable, "-c", code], cwd=tmp_path, capture_output=True,

@@ -5,8 +5,6 @@ keyboard; no accessibility violations; no sideways scrolling at 320 px."""
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -15,13 +13,10 @@ import pytest
 from browser import axe_violations, chromium, inner_width, scroll_width
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    """The bundled demo, built in both languages."""
-    out = tmp_path_factory.mktemp("build")
-    subprocess.run([sys.executable, "-m", "handouts", "build", "-q", "--out-dir", str(out)],
-                   check=True, capture_output=True)
-    return out
+@pytest.fixture
+def built(default_build) -> Path:
+    """The bundled demo, built in both languages (conftest's, shared)."""
+    return default_build
 
 
 def manifest(out: Path) -> list[dict]:

@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 from pdfua import validate
 
-from conftest import invoke, render_pdf
+from conftest import render_pdf
 from handouts.render.wording import CHECKLIST, condition_heading, say
 
 # Operators that put something on the page.
@@ -50,15 +50,10 @@ def struct_lines(path) -> list[tuple[str, str]]:
     return rows
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory):
-    """Every handout of the default build, plus A4 copies of each layout."""
-    from click.testing import CliRunner
-
-    out = tmp_path_factory.mktemp("tagged")
-    result = invoke(CliRunner(), "build", "--out-dir", str(out), "-q")
-    assert result.exit_code == 0, result.output
-    return sorted(out.rglob("*.pdf"))
+@pytest.fixture
+def built(default_build):
+    """Every handout of the default build (conftest's, shared), both languages."""
+    return sorted(default_build.rglob("*.pdf"))
 
 
 def test_a_full_build_is_tagged_and_passes_pdfua(built):

@@ -11,6 +11,7 @@ import sys
 import pytest
 
 from conftest import ARTICLE
+from tools import read_terminal
 
 
 def on_a_terminal(*args) -> tuple[int, bytes, bytes]:
@@ -19,17 +20,8 @@ def on_a_terminal(*args) -> tuple[int, bytes, bytes]:
     proc = subprocess.Popen([sys.executable, "-m", "handouts", *map(str, args)],
                             stdout=follower, stderr=subprocess.PIPE)
     os.close(follower)
-    shown = b""
-    while True:
-        try:
-            chunk = os.read(leader, 65536)
-        except OSError:
-            break
-        if not chunk:
-            break
-        shown += chunk
+    shown = read_terminal(leader)
     _, err = proc.communicate(timeout=120)
-    os.close(leader)
     return proc.returncode, shown, err
 
 

@@ -7,7 +7,6 @@ import base64
 import json
 import re
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,12 +16,10 @@ from tools import require
 from browser import axe_violations, chromium
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory) -> Path:
-    out = tmp_path_factory.mktemp("build")
-    subprocess.run([sys.executable, "-m", "handouts", "build", "-q", "--out-dir", str(out)],
-                   check=True, capture_output=True)
-    return out
+@pytest.fixture
+def built(default_build) -> Path:
+    """The bundled demo, built in both languages (conftest's, shared)."""
+    return default_build
 
 
 def web_pages(out: Path) -> list[dict]:

@@ -29,6 +29,22 @@ def fresh_python(code: str, speedups: str | None = None) -> str:
                           check=True, env=env).stdout
 
 
+def read_terminal(leader: int) -> bytes:
+    """All a pseudo-terminal's leader end gives until its follower closes
+    (Linux reports that as an OSError), then closes it."""
+    shown = b""
+    while True:
+        try:
+            chunk = os.read(leader, 65536)
+        except OSError:
+            break
+        if not chunk:
+            break
+        shown += chunk
+    os.close(leader)
+    return shown
+
+
 def require(tool: str) -> str:
     path = shutil.which(tool)
     if path is None:

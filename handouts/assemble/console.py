@@ -53,6 +53,11 @@ def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: P
             signatures += [(inputs.content.meta.language, note) for note in inputs.verdict.notes]
     if problems:
         raise InvalidInput(problems)
+    if brand.deck_template is not None:
+        from ..inputs.assets import template_warnings
+
+        for warning in template_warnings(brand.deck_template):
+            click.echo(f"warning: {warning}", err=True)
     sites = load_sites(sites_path, brand) if sites_path else [single_site(brand)]
     make_out_dir(out_dir)
     total = len(plan(sites, (), editions))

@@ -6,8 +6,11 @@ is unusable, or ``None``.
 """
 from __future__ import annotations
 
+import functools
 import io
+import os
 import zipfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..errors import InvalidInput
@@ -104,31 +107,93 @@ MAX_TEMPLATE_BYTES = 50 * MB  # the file on disk
 MAX_TEMPLATE_UNPACKED = 200 * MB  # all its parts, decompressed
 MAX_TEMPLATE_PARTS = 10_000
 _CHUNK = 1 * MB
-PRESENTATION_MAIN = ("application/vnd.openxmlformats-officedocument.presentationml."
-                     "presentation.main+xml")
-TEMPLATE_MAIN = "application/vnd.openxmlformats-officedocument.presentationml.template.main+xml"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: encrypted, or .ppt
+_ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 
 
 class TemplateError(ValueError):
     """Why a deck template cannot be used (a message fit for the user)."""
 
 
+@dataclass(frozen=True)
+class Template:
+    """A deck template as decks use it: ``data``, a .pptx package python-pptx
+    opens, and ``removed``, what was taken out of it (``PART: what``)."""
+
+    data: bytes
+    removed: tuple[str, ...]
+
+
 def read_template(path: Path) -> bytes:
     """The PowerPoint template at ``path`` as a .pptx package python-pptx
     opens: every part decompressed and CRC-checked within bounds (a zip bomb
-    or a corrupt part is refused, never half-read), and a template (.potx)
-    given a presentation's content type. Raises :class:`TemplateError`."""
+    or a corrupt part is refused, never half-read), cleaned of macros,
+    ActiveX controls, OLE objects and external links
+    (:mod:`.sanitise`), and a template (.potx) given a presentation's
+    content type. Raises :class:`TemplateError`."""
+    return open_template(path).data
+
+
+def template_warnings(path: Path) -> list[str]:
+    """What :func:`read_template` removes from the template at ``path``, one
+    line each (``FILE: PART: what ... removed``), as `check`, `deck` and
+    `build` print it; none for a template that cannot be read (its problem
+    is reported where the brand is checked)."""
+    try:
+        removed = open_template(path).removed
+    except TemplateError:
+        return []
+    shown = os.path.relpath(path) if not os.path.relpath(path).startswith("..") else str(path)
+    return [f"{shown}: {line}" for line in removed]
+
+
+def open_template(path: Path) -> Template:
+    """:func:`read_template`'s package, and what was removed from it. Made
+    once per file version in a process (`check` and `deck` ask twice)."""
+    try:
+        stat = Path(path).stat()
+    except OSError:
+        stat = None
+    key = (str(path), stat.st_size, stat.st_mtime_ns, stat.st_ino) if stat else None
+    return _open_template(Path(path), key)
+
+
+@functools.lru_cache(maxsize=1)
+def _open_template(path: Path, _key) -> Template:
     try:
         data = read_bytes(path, "deck template", MAX_TEMPLATE_BYTES)
     except InvalidInput as exc:
         raise TemplateError(exc.problems[0].message) from None
+    if data.startswith(_OLE_MAGIC):
+        if _ENCRYPTED in data:
+            raise TemplateError("deck template is password-protected; save it without a "
+                                "password (File > Info > Protect Presentation in PowerPoint)")
+        raise TemplateError("deck template is an old PowerPoint 97-2003 file (.ppt or .pot); "
+                            "save it as a PowerPoint template (.potx) or presentation (.pptx)")
     if not zipfile.is_zipfile(io.BytesIO(data)):
         raise TemplateError("deck template is not a .pptx file")
+    from .sanitise import Refused, sanitise  # lxml: not for a worker that never reads one
+
+    parts = _unpack(data)
+    try:
+        parts, removed = sanitise(parts)
+    except Refused as exc:
+        raise TemplateError(f"deck template: {exc}") from None
+    except Exception as exc:  # noqa: BLE001 - bad XML in a part: a damaged file
+        raise TemplateError(f"deck template is damaged ({exc})") from None
     out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        for name, part in parts.items():
+            zout.writestr(name, part)
+    return Template(out.getvalue(), tuple(removed))
+
+
+def _unpack(data: bytes) -> dict[str, bytes]:
+    """Every part of the zip ``data``, by name, decompressed within bounds."""
+    parts: dict[str, bytes] = {}
     total = 0
     try:
-        with zipfile.ZipFile(io.BytesIO(data)) as zin, \
-                zipfile.ZipFile(out, "w", zipfile.ZIP_STORED) as zout:
+        with zipfile.ZipFile(io.BytesIO(data)) as zin:
             infos = zin.infolist()
             if len(infos) > MAX_TEMPLATE_PARTS:
                 raise TemplateError(f"deck template has {len(infos):,} parts; too many")
@@ -145,34 +210,17 @@ def read_template(path: Path) -> bytes:
                         if total > MAX_TEMPLATE_UNPACKED:
                             raise TemplateError(_too_big())
                         chunks.append(chunk)
-                part = b"".join(chunks)
-                if info.filename == "[Content_Types].xml":
-                    part = _as_presentation(part)
-                zout.writestr(info.filename, part)
+                parts[info.filename] = b"".join(chunks)
     except TemplateError:
         raise
-    except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile, bad XML: a damaged file
+    except Exception as exc:  # noqa: BLE001 - zlib.error, BadZipFile: a damaged file
         raise TemplateError(f"deck template is damaged ({exc})") from None
-    return out.getvalue()
+    return parts
 
 
 def _too_big() -> str:
     return (f"deck template unpacks to over {MAX_TEMPLATE_UNPACKED // MB} MB; "
             "is it a zip bomb, or a template full of media?")
-
-
-def _as_presentation(content_types: bytes) -> bytes:
-    """``[Content_Types].xml`` with a template's main part (.potx) typed as
-    a presentation's, which is all that tells the two apart."""
-    from lxml import etree
-
-    root = etree.fromstring(content_types, etree.XMLParser(resolve_entities=False,
-                                                           no_network=True))
-    for override in root:
-        if override.get("PartName") == "/ppt/presentation.xml" and \
-                override.get("ContentType") == TEMPLATE_MAIN:
-            override.set("ContentType", PRESENTATION_MAIN)
-    return etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
 
 
 def check_template(path: Path) -> str | None:

@@ -66,17 +66,25 @@ _NOT_PRINTED = {"logo", "deck_template", "fonts", "colors", "paper", "slug", "al
 _PRINTED = {"approved_by"}
 
 
+def printed(doc: LocatedYaml) -> list[tuple[Loc, str]]:
+    """Every text in ``doc`` that is printed, by key path, as the model will
+    hold it (typographic quotes and dashes)."""
+    out = []
+    for loc, text in strings(doc.data):
+        if _NOT_PRINTED.intersection(k for k in loc if isinstance(k, str)) \
+                and loc[-1] not in _PRINTED:
+            continue
+        out.append((loc, typographic(as_typed(text))))
+    return out
+
+
 def coverage_problems(docs: list[LocatedYaml], brand) -> list[Problem]:
     """A located problem for each printed text in ``docs`` holding letters
     the brand's fonts cannot draw."""
     chars = None  # read from the fonts only if some text is not ASCII
     problems = []
     for doc in docs:
-        for loc, text in strings(doc.data):
-            if _NOT_PRINTED.intersection(k for k in loc if isinstance(k, str)) \
-                    and loc[-1] not in _PRINTED:
-                continue
-            text = typographic(as_typed(text))  # as the model will hold it
+        for loc, text in printed(doc):
             if text.isascii():
                 continue
             chars = chars if chars is not None else drawable(brand)

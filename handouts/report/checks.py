@@ -284,9 +284,13 @@ def _language_gaps(language: str, brand) -> list[str]:
 def _letters_problems(files: list[tuple[Path, str]], brand):
     """Letters in the files that the brand's fonts cannot draw."""
     from ..inputs import yamlfile
-    from ..inputs.coverage import coverage_problems
+    from ..inputs.coverage import coverage_problems, printed
+    from ..inputs.outlines import outline_problems
 
-    return coverage_problems([yamlfile.load(Path(path), what) for path, what in files], brand)
+    docs = [yamlfile.load(Path(path), what) for path, what in files]
+    problems = coverage_problems(docs, brand)
+    brand_doc = next(doc for doc, (_, what) in zip(docs, files) if what == "brand")
+    return problems + outline_problems(brand_doc, brand, [(doc, printed(doc)) for doc in docs])
 
 
 def _describe_clinic(info) -> list[str]:
@@ -333,6 +337,9 @@ def _describe_brand(brand) -> list[str]:
         room = template_room(brand, load_layout("deck"))
         out.append(f"  deck template {brand.deck_template.name}: room for {room} lines of "
                    "body text a slide")
+        from ..inputs.assets import template_warnings
+
+        out += [f"  warning: {w}" for w in template_warnings(brand.deck_template)]
         if room < MIN_ROOM_LINES:
             out.append(f"  warning: deck_template: its content area holds only {room} lines of "
                        "body text at the minimum size; decks will need more slides (with no "

@@ -5,24 +5,28 @@ shows (see :class:`.tagging.Tagger`). A node is a :class:`.tagging.Node`
 from __future__ import annotations
 
 
-def _last_page(kid) -> int | None:
-    """The last page that ``kid`` (a node, a mark or an annotation) shows
-    anything on."""
-    kind = type(kid)
-    if kind is tuple:
+def _page(kid, pick) -> int | None:
+    """The first (``pick=min``) or last (``pick=max``) page that ``kid`` (a
+    node, a mark or an annotation) shows anything on."""
+    if type(kid) is tuple:
         return kid[0]
     if hasattr(kid, "kids"):
-        return max((p for p in map(_last_page, kid.kids) if p is not None), default=None)
+        return pick((p for p in (_page(k, pick) for k in kid.kids) if p is not None),
+                    default=None)
     return kid.page
 
 
 def _first_page(kid) -> int | None:
-    kind = type(kid)
-    if kind is tuple:
-        return kid[0]
-    if hasattr(kid, "kids"):
-        return min((p for p in map(_first_page, kid.kids) if p is not None), default=None)
-    return kid.page
+    return _page(kid, min)
+
+
+def _last_page(kid) -> int | None:
+    return _page(kid, max)
+
+
+def _reaches(node, page: int) -> bool:
+    last = _last_page(node)
+    return last is not None and last >= page
 
 
 def _split(node, page: int):
@@ -54,12 +58,14 @@ def place_bands(root, bands: dict) -> None:
     paragraph, list or table running on from the page before is split
     there, so that the band is read where the page begins."""
     kids = [k for k in root.kids if k not in bands.values()]
+    start = 0  # pages come in order: a later band never goes before an earlier one
     for page, band in sorted(bands.items()):
-        at = next((i for i, k in enumerate(kids)
-                   if hasattr(k, "kids") and (_last_page(k) if _last_page(k) is not None else -1)
-                   >= page), len(kids))
+        at = next((i for i in range(start, len(kids))
+                   if hasattr(kids[i], "kids") and _reaches(kids[i], page)),
+                  len(kids))
         if at < len(kids) and _first_page(kids[at]) < page:
             kids.insert(at + 1, _split(kids[at], page))
             at += 1
         kids.insert(at, band)
+        start = at + 1
     root.kids = kids

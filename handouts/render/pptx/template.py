@@ -21,6 +21,7 @@ from pathlib import Path
 from ...errors import InvalidInput, RenderError
 from ...inputs.assets import MAX_TEMPLATE_BYTES, TemplateError, read_template
 from ...inputs.files import read_bytes
+from ...inputs.hostile import MACRO_MAINS, part_kind
 from ...libs import pptx_internals
 from ...libs.versions import package_dir
 from .. import cache
@@ -143,16 +144,37 @@ def skeleton(template: Path | None, width: int, height: int,
     (0.1 s) nor make it (40 ms)."""
     digest = _skeleton_key(template, width, height, fonts)
     found = cache.load("skeleton", digest, (Skeleton, Deflated, LayoutInfo, Ground))
-    if found is not None:
-        return found
+    if found is not None and not carried(found):
+        return found  # an entry that carries anything a template may not is made again
     made = _make_skeleton(template, width, height, fonts)
+    if why := carried(made):  # pragma: no cover - the template was cleaned when read
+        raise RenderError(f"the deck template still carries {why}: {template}")
     cache.store("skeleton", digest, made)
     return made
 
 
+def carried(skel: Skeleton) -> str | None:
+    """What ``skel`` carries that no deck may (a macro, an ActiveX control,
+    an OLE object, a link out of the file), or ``None``: checked on every
+    skeleton, made or from the cache, before a deck is written over it."""
+    for name, content_type in (*skel.defaults, *skel.overrides):
+        if part_kind(name.lstrip("/"), content_type) or content_type in MACRO_MAINS:
+            return f"{name} ({content_type})"
+    for rid, _, target, external in skel.presentation_rels:
+        if external:
+            return f"an external link to {target}"
+    for member in skel.members:
+        if part_kind(member.name, ""):
+            return member.name
+        if member.name.endswith(".rels") and \
+                b'TargetMode="External"' in zlib.decompress(member.data, -15):
+            return f"an external link in {member.name}"
+    return None
+
+
 # Our code that makes a skeleton, and the libraries whose versions shape its bytes.
 _MAKERS = ("render/pptx/*.py", "render/xml.py", "render/escape.py", "inputs/assets.py",
-           "libs/pptx_internals.py")
+           "inputs/sanitise.py", "inputs/hostile.py", "libs/pptx_internals.py")
 _LIBRARIES = ("pptx", "lxml", "reportlab")
 
 
