@@ -39,10 +39,10 @@ class Theme:
 
         try:
             theme = etree.fromstring(master.part.part_related_by(RT.THEME).blob)
-        except (KeyError, etree.XMLSyntaxError):  # no theme: Office's default colours
-            theme = etree.Element("none")
+        except (KeyError, etree.XMLSyntaxError):  # no theme: black text on white
+            theme = None
         self.scheme: dict[str, str] = {}
-        for el in theme.iter(f"{A}clrScheme"):
+        for el in theme.iter(f"{A}clrScheme") if theme is not None else ():
             for slot in el:
                 colour = self._plain(slot[0]) if len(slot) else None
                 if colour:
