@@ -109,7 +109,7 @@ def main() -> None:
     row("one deck (seminar)", [HANDOUTS, "deck", "-o", str(tmp / "s.pptx")])
     # The targets are for English alone (--lang en); the default build makes
     # every language the content comes in (English and Spanish).
-    default = row("build, English (26 files)",
+    default = row("build, English (34 files)",
                   [HANDOUTS, "build", "--out-dir", str(out), "-q", "--lang", "en"], 0.5)
     # The same with an empty renderers' cache, as the very first build on a
     # machine (or after an upgrade): its deck worker makes the deck skeleton
@@ -123,7 +123,7 @@ def main() -> None:
     row("build, English, first run (empty cache)",
         ["env", f"HANDOUTS_CACHE_DIR={empty}", HANDOUTS, "build", "--out-dir", str(out), "-q",
          "--lang", "en"], setup=fresh_and_empty)
-    row("build, default: en + es (52 files)", [HANDOUTS, "build", "--out-dir", str(out), "-q"])
+    row("build, default: en + es (68 files)", [HANDOUTS, "build", "--out-dir", str(out), "-q"])
     per_site = {}
     for n in (10, 25, 50):
         csv_path = sites_csv(tmp / f"sites{n}.csv", n)
@@ -146,7 +146,7 @@ def main() -> None:
         script.write_text("set -e\n" + "\n".join(" ".join(f"'{c}'" for c in cmd) for cmd in cmds))
         wall, _ = measure(["bash", str(script)], min(RUNS, 3))
         print(f"\npandoc, the same nine decks from Markdown: {wall:.3f} s; "
-              f"handouts' English build (17 PDFs + 9 decks): {default:.3f} s; "
+              f"handouts' English build (25 PDFs + 9 decks): {default:.3f} s; "
               f"ratio pandoc/handouts = {wall / default:.2f}")
     else:
         print("\npandoc not installed (apt-get install pandoc) : comparison skipped")

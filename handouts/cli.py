@@ -180,7 +180,8 @@ def import_cmd(article: Path, output: Path, edition) -> None:
               help="Paper size (default: the brand's, else letter).")
 @click.option("--large-print", is_flag=True, help="Use the large-print layout (18 pt body).")
 @click.option("--layout", "layout_name", default=None, metavar="NAME",
-              help="A layout from layouts/ (default: standard).")
+              help="A layout from layouts/ (default: standard; summary: a condition's "
+                   "one-sheet summary, two pages).")
 @click.option("--all", "all_", is_flag=True, help="Write one handout per condition.")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("."), show_default=True, help="Folder for --all or a default name.")
@@ -191,6 +192,7 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
 
     CONDITION is a slug or alias (see `handouts list`); "overview" writes the
     whole article as one booklet; --all writes every condition's handout.
+    --layout summary writes a condition's one-sheet summary (two pages).
     """
     from dataclasses import replace
 
@@ -208,9 +210,12 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
         raise click.UsageError("--large-print and --layout disagree; give one of them.")
     layout = "large-print" if large_print else (layout_name or "standard")
     inputs = load_inputs(content_path, brand_path, clinic_path)
-    load_page_layout(layout)  # a bad layout is reported before any file name is made
+    page_layout = load_page_layout(layout)  # a bad layout is reported before any file name
     targets = ([Target.condition_of(s) for s in inputs.content.slugs] if all_
                else [resolve_target(inputs.content, condition)])
+    if page_layout.story == "summary" and any(t.is_whole for t in targets):
+        raise click.UsageError(f"--layout {layout} is one condition's one-sheet summary; give "
+                               "a condition, not \"overview\".")
     tag = _language_tag(inputs, content_path)
     site = _site_folder(inputs.brand) if inputs.brand.web_base_url else ""
     for target in targets:
@@ -245,9 +250,11 @@ def _language_tag(inputs, content_path: Path) -> str:
                    "--out-dir, with the language in the name; - for standard output).")
 @click.option("--title", default="", help="Seminar title (default: from the content).")
 @click.option("--presenter", default="", metavar="NAME", help="Shown on the title slide.")
-@click.option("--date", "date_", default="", metavar="DATE", help="Shown on the title slide.")
-@click.option("--minutes", type=click.IntRange(10, 240), default=60, show_default=True,
-              help="Length of the talk; shorter talks leave out detail slides.")
+@click.option("--date", "date_", default="", metavar="DATE",
+              help="Shown on the title slide (YYYY-MM-DD prints in the language's long form).")
+@click.option("--minutes", type=click.IntRange(10, 240), default=None,
+              help="Length of the talk; shorter talks leave out detail slides (default: as "
+                   "long as the speaker notes take, every slide kept).")
 @click.option("--out-dir", type=click.Path(path_type=Path, file_okay=False),
               default=Path("."), show_default=True, help="Folder for the default name.")
 @input_options

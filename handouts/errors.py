@@ -60,6 +60,23 @@ class RenderError(HandoutsError):
     """Content that cannot be rendered (e.g. characters no font can draw)."""
 
 
+class DoesNotFit(RenderError):
+    """Text that needs more pages than its layout allows (the one-sheet
+    summary's two): ``file`` is which input holds what to shorten
+    (``"clinic"`` or ``"content"``), ``loc`` its key path; :meth:`at` locates
+    it in that file."""
+
+    def __init__(self, message: str, file: str, loc: tuple):
+        super().__init__(message)
+        self.file, self.loc = file, loc
+
+    def at(self, path) -> Problem:
+        """The problem, at its key in the file at ``path``."""
+        from .inputs import yamlfile
+
+        return yamlfile.load(path, self.file).problem(self.loc, self.message)
+
+
 class OutputError(HandoutsError):
     """An output path that cannot be written."""
 

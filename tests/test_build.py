@@ -48,10 +48,11 @@ def test_build_makes_the_whole_set(built, content):
     for tag in ("", "-es"):
         assert f"overview-handout{tag}.pdf" in handouts and f"seminar{tag}.pptx" in decks
         assert f"crps-handout-large-print{tag}.pdf" in handouts
-    assert len(handouts) == 2 * (2 * len(content.slugs) + 1)
+    assert f"crps-handout-summary{tag}.pdf" in handouts  # the one-sheet summary
+    assert len(handouts) == 2 * (3 * len(content.slugs) + 1)
     assert len(decks) == 2 * (len(content.slugs) + 1)
     last = output.strip().splitlines()[-1]
-    assert last.startswith("Built 70 files (") and "18 web pages) for 1 site in" in last
+    assert last.startswith("Built 86 files (") and "18 web pages) for 1 site in" in last
     manifest = json.loads((folder / "manifest.json").read_text())
     languages = {f["path"]: f["language"] for f in manifest["files"]}
     assert languages[f"{site.name}/handouts/crps-handout.pdf"] == "en-US"
@@ -64,7 +65,7 @@ def test_lang_chooses_the_languages_and_an_unknown_one_exits_2(runner, tmp_path)
     assert result.exit_code == 0, result.output
     names = {p.name for p in tmp_path.rglob("*.p*") if p.is_file()}
     assert "crps-handout.pdf" in names and "crps-handout-es.pdf" not in names  # es alone
-    assert len(names) == 26
+    assert len(names) == 34
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert {f["language"] for f in manifest["files"]} == {"es-US"}
     for command in (["build", "--out-dir", tmp_path, "--lang", "en,fr"],
@@ -96,7 +97,7 @@ def test_manifest_matches_the_files_on_disk(built):
 
             assert f["slides"] == len(Presentation(io.BytesIO(data)).slides)
         assert f["site"] == "riverside-pain-wellness-clinic"
-        assert f["kind"] in ("handout", "booklet", "deck", "web")
+        assert f["kind"] in ("handout", "summary", "booklet", "deck", "web")
 
 
 def test_jobs_do_not_change_the_bytes(built):
@@ -105,7 +106,7 @@ def test_jobs_do_not_change_the_bytes(built):
 
 def test_not_a_terminal_prints_lines(built):
     _, output = built[2]
-    assert output.count("wrote ") == 70
+    assert output.count("wrote ") == 86
 
 
 def test_quiet_prints_only_the_summary(runner, tmp_path):
@@ -119,7 +120,7 @@ def test_sites_build_one_set_per_site(runner, tmp_path):
     assert result.exit_code == 0, result.output
     manifest = json.loads((tmp_path / "manifest.json").read_text())
     assert manifest["sites"] == ["downtown", "northside", "lakeview"]
-    assert len(manifest["files"]) == 3 * 35
+    assert len(manifest["files"]) == 3 * 43
     from pdfread import text_of
 
     text = text_of((tmp_path / "northside/handouts/crps-handout.pdf").read_bytes())
@@ -173,7 +174,7 @@ def test_one_failed_item_is_named_and_others_finish(tmp_path, monkeypatch, conte
     assert result.errors == ["riverside-pain-wellness-clinic/decks/migraine-seminar.pptx: "
                              "internal error: RuntimeError: disk on fire"]
     assert "Traceback" in result.failures[0].traceback and "flaky" in result.failures[0].traceback
-    assert len(result.entries) == 34
+    assert len(result.entries) == 42
     assert not (tmp_path / "riverside-pain-wellness-clinic/decks/migraine-seminar.pptx").exists()
 
 
@@ -191,7 +192,7 @@ def test_failed_item_exits_non_zero(runner, tmp_path, monkeypatch):
     monkeypatch.setattr(build_mod, "write_atomic", full)
     result = invoke(runner, "build", "--out-dir", tmp_path, "--jobs", "1", "--lang", "en")
     assert result.exit_code == 1
-    assert "4 of 35 files failed" in result.output and "No space left on device" in result.output
+    assert "5 of 43 files failed" in result.output and "No space left on device" in result.output
     assert "internal error" not in result.output  # a user-facing error stays one line
 
 
@@ -319,7 +320,7 @@ def test_a_failed_rebuild_leaves_no_manifest_that_lies(tmp_path, monkeypatch, co
                         else real(path, data, durable))
     (site / "handouts" / "crps-handout.pdf").write_bytes(b"%PDF changed by hand")
     result = build_mod.build(content, sites, tmp_path, jobs=1)
-    assert len(result.failures) == 4
+    assert len(result.failures) == 5
     second = _manifest_is_true(tmp_path)
     assert not [r for r in second["files"] if "crps" in r["path"]]
-    assert len(second["files"]) == len(first["files"]) - 4
+    assert len(second["files"]) == len(first["files"]) - 5

@@ -78,10 +78,12 @@ def test_list_does_not_import_renderers():
 
     assert imported("--help", "list") == []
     # `check` reads the fonts' character maps (typographic quotes are not
-    # ASCII) with ReportLab's TrueType reader, and renders nothing.
-    renderers = [m for m in imported("check")
-                 if m.startswith(("reportlab.platypus", "reportlab.pdfgen", "pptx"))]
-    assert renderers == []
+    # ASCII) with ReportLab's TrueType reader, and lays out each one-sheet
+    # summary with the PDF renderer (whether it fits two pages is the
+    # renderer's own measure); it never loads the deck renderer.
+    loaded = imported("check")
+    assert [m for m in loaded if m.startswith("pptx")] == []
+    assert "reportlab.platypus" in loaded
 
 
 def test_show_prints_the_condition_as_the_handout_does(runner, content):

@@ -77,8 +77,10 @@ def test_notes_on_every_slide(seminar, content):
         assert slide.has_notes_slide and len(slide.notes_slide.notes_text_frame.text) > 40
     notes = {s.shapes.title.text_frame.text: s.notes_slide.notes_text_frame.text for s in prs.slides}
     crps = content.condition("crps")
-    # The full prose of the clean edition, then a teach-back question.
-    assert notes[crps.title].startswith("\n\n".join(crps.body) + "\n\nTeach-back: ")
+    # A timing cue, the full prose of the clean edition, then a teach-back question.
+    cue, said = notes[crps.title].split("\n\n", 1)
+    assert cue == "About 3 minutes." and said.startswith("\n\n".join(crps.body) +
+                                                          "\n\nTeach-back: ")
 
 
 def test_titles_unique_and_first_in_reading_order(seminar, tailored):
@@ -135,8 +137,11 @@ def test_tailored_deck_holds_only_its_condition(tailored, content):
         cond = content.condition(slug)
         assert cond.title in titles(prs)
         assert all(point in text for point in cond.key_points)
-        for sentence in cond.body[0].split(". ")[:2]:
-            assert sentence.rstrip(".") in text  # its whole section, in depth
+        # Its section in depth: the gist of each paragraph on the slides, every
+        # paragraph whole in their notes.
+        notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
+        for para in cond.body:
+            assert para.split(". ")[0] in text and para in notes
         for other in content.conditions:
             if other.slug != slug:
                 assert other.title not in text
@@ -151,7 +156,7 @@ def test_long_text_moves_to_continuation_slides(content, brand):
     long_point = "word " * 9 + "end."
     cond = content.condition("crps").model_copy(update={
         "key_points": (long_point.strip(),) * 5,
-        "body": ("A very long paragraph. " * 300,)})
+        "body": ("A very long paragraph that goes on and on " * 300 + "to its end.",)})
     data = render_pptx(content, brand, cond).data
     prs = open_deck(data)
     t = titles(prs)

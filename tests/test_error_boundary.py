@@ -93,7 +93,7 @@ def test_real_write_error_keeps_the_old_file(tmp_path):
 def test_real_write_error_in_a_build(tmp_path):
     proc = run_cli("build", "--out-dir", tmp_path, "--jobs", "1", "--lang", "en",
                    limit_bytes=20_000)
-    assert_one_error(proc, "35 of 35 files failed")
+    assert_one_error(proc, "43 of 43 files failed")
     assert "File too large" in proc.stderr
     files = sorted(p.name for p in tmp_path.rglob("*") if p.is_file())
     assert files == [".handouts-build.lock", "manifest.json"]

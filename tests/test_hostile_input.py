@@ -432,8 +432,8 @@ def test_second_build_into_the_same_folder_stops_cleanly(tmp_path):
     manifest = json.loads((out / "manifest.json").read_text())
     # Every file, the manifest, the staff page (English only), fhir/bundle.json
     # and each site's two web fonts.
-    assert len(manifest["files"]) == 350 and len(manifest["assets"]) == 2 * 10
-    assert len(whole(out)) == 350 + 1 + 1 + 1 + 2 * 10
+    assert len(manifest["files"]) == 430 and len(manifest["assets"]) == 2 * 10
+    assert len(whole(out)) == 430 + 1 + 1 + 1 + 2 * 10
 
 
 # --- Links are what they say (issue 26) ------------------------------------

@@ -4,7 +4,7 @@ import pytest
 from conftest import invoke
 from conftest import render_pdf
 from handouts.inputs.layouts import load_layout
-from handouts.render.wording import CHECKLIST, condition_heading, say
+from handouts.render.wording import CHECKLIST, condition_heading, say, topic
 from pdfread import fonts, printed_in_order, reader, runs, text_of
 from test_clean_edition import find_spun
 
@@ -29,9 +29,9 @@ def rendered(content, brand):
 def test_handout_holds_what_a_patient_needs(rendered, content, brand, slug):
     text = text_of(rendered[slug, "standard", "letter"])
     cond = content.condition(slug)
-    for needed in (cond.title, condition_heading(cond), cond.main_message,
+    for needed in (cond.title, say("handout.about", topic=topic(cond)), cond.main_message,
                    *(q.question for q in content.faq),
-                   brand.contact.phone, brand.clinic.name, "At a glance", "How ketamine works",
+                   brand.contact.phone, brand.clinic.name, "At a glance", "How ketamine may help",
                    "Talk with your care team", "DRAFT — not yet approved for patients",
                    "Page 1 of"):
         assert needed in text, needed

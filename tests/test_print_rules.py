@@ -91,7 +91,7 @@ def every_pdf(tmp_path_factory) -> list[Path]:
             subprocess.run([*run, "handout", "--all", "--paper", "a4", "--lang", lang, *layout,
                             "--out-dir", out / "a4"], check=True, capture_output=True)
     pdfs = sorted(out.rglob("*.pdf"))
-    assert len(pdfs) == 2 * 17 + 2 * 2 * 8  # a build (Letter); every condition on A4
+    assert len(pdfs) == 2 * 25 + 2 * 2 * 8  # a build (Letter); every condition on A4
     return pdfs
 
 

@@ -42,7 +42,7 @@ def pdfs(full_build):
 
 
 def test_build_needs_no_network(full_build):
-    assert len(full_build[1].entries) == 35
+    assert len(full_build[1].entries) == 43
 
 
 def test_qpdf_check_passes_on_every_pdf(full_build):
@@ -71,7 +71,9 @@ def test_pdftotext_returns_the_text(full_build, content, brand):
     for pdf in pdfs(full_build):
         text = subprocess.run([pdftotext, "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
                               text=True, check=True).stdout
-        assert brand.contact.phone in text and content.faq[0].question in " ".join(text.split())
+        assert brand.contact.phone in text
+        if "-summary" not in pdf.name:  # (a one-sheet summary leaves the questions out)
+            assert content.faq[0].question in " ".join(text.split())
         assert find_spun(text) == []
 
 

@@ -74,7 +74,8 @@ def test_every_page_and_slide_of_a_draft_is_marked(draft_build):
         else:
             assert all(slides_marked(data, mark)), f["path"]
     assert {f["language"] for f in manifest["files"]} == {"en-US", "es-US"}
-    assert {f["kind"] for f in manifest["files"]} == {"handout", "booklet", "deck", "web"}
+    assert {f["kind"] for f in manifest["files"]} == {"handout", "summary", "booklet", "deck",
+                                                      "web"}
 
 
 @pytest.fixture

@@ -61,7 +61,7 @@ def manifest(out: Path) -> dict:
 
 
 def pdfs(out: Path, review: str | None = None, language: str | None = None) -> list[dict]:
-    return [f for f in manifest(out)["files"] if f["kind"] in ("handout", "booklet")
+    return [f for f in manifest(out)["files"] if f["kind"] in ("handout", "summary", "booklet")
             and (review is None or f["review"] == review)
             and (language is None or f["language"] == language)]
 
@@ -280,7 +280,7 @@ def test_the_root_is_the_staff_page_with_a_print_form_for_each_approved_pdf(proj
     found = forms(text)
     approved = {f["path"] for f in pdfs(out, "approved")}
     drafts = {f["path"] for f in pdfs(out, "draft")}
-    assert len(approved) == 17 and len(drafts) == 17
+    assert len(approved) == 25 and len(drafts) == 25  # with the one-sheet summaries
     assert set(found) == approved  # a form in each approved PDF's entry, no other
     assert text.count("Printing is off for this handout: it is not approved for "
                       "patients.") == len(drafts)
@@ -682,7 +682,7 @@ def test_the_served_staff_page_passes_axe(server, page):
         box = driver.find_element("id", "q")
         box.send_keys("ciatica")  # its own script runs under the server's policy
         shown = driver.find_elements("css selector", "li.entry:not([hidden])")
-        assert len(shown) == 4 and all(li.get_attribute("data-condition") == "low-back-pain"
+        assert len(shown) == 6 and all(li.get_attribute("data-condition") == "low-back-pain"
                                        for li in shown)
         assert axe_violations(driver) == []
 

@@ -98,7 +98,7 @@ def test_a_full_build_in_both_languages_is_the_same_with_speedups_off(tmp_path):
         assert proc.wait(timeout=300) == 0, proc.stderr.read()
     files = {s: {p.relative_to(o): p.read_bytes() for p in sorted(o.rglob("*"))
                  if p.is_file() and p.suffix in (".pdf", ".pptx")} for s, o in outs.items()}
-    assert len(files["1"]) == 52
+    assert len(files["1"]) == 68
     assert files["1"].keys() == files["0"].keys()
     different = [str(p) for p in files["1"] if files["1"][p] != files["0"][p]]
     assert different == []

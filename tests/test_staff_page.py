@@ -65,8 +65,8 @@ class _Links(HTMLParser):
 def test_without_javascript_it_lists_every_handout_and_every_link_works(built):
     parser = _Links()
     parser.feed((built / "index.html").read_text())
-    pdfs = [f for f in manifest(built) if f["kind"] in ("handout", "booklet")]
-    assert parser.entries == len(pdfs) == 2 * (8 * 2 + 1)
+    pdfs = [f for f in manifest(built) if f["kind"] in ("handout", "summary", "booklet")]
+    assert parser.entries == len(pdfs) == 2 * (8 * 3 + 1)  # handout, large print, summary
     assert parser.form_hidden  # the search needs JavaScript: shown by the script
     listed = {f["path"] for f in manifest(built)}
     for href in parser.hrefs:
@@ -86,11 +86,11 @@ def test_typing_a_name_finds_the_handout(built, typed, condition):
         driver.get((built / "index.html").as_uri())
         type_into_search(driver, typed)
         shown = visible(driver)
-        assert len(shown) == 4, typed  # two languages, two print sizes
+        assert len(shown) == 6, typed  # two languages; standard, large print, summary
         for li in shown:
             assert li.get_attribute("data-condition") == condition
         status = driver.find_element("id", "count").text
-        assert status == f"Showing 4 of {2 * 17}"
+        assert status == f"Showing 6 of {2 * 25}"
         link = shown[0].find_element("css selector", ".links a")
         assert link.get_attribute("href").endswith(".pdf")
         link.click()

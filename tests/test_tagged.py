@@ -10,7 +10,7 @@ import pytest
 from pdfua import validate
 
 from conftest import render_pdf
-from handouts.render.wording import CHECKLIST, condition_heading, say
+from handouts.render.wording import CHECKLIST, say, topic
 
 # Operators that put something on the page.
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "Tj", "TJ", "'", '"', "Do", "sh",
@@ -114,8 +114,8 @@ def test_reading_order_follows_the_content(content, brand, tmp_path):
     rows = struct_lines(path)
     headings = [t for role, t in rows if role in ("H1", "H2", "H3")]
     faq = [e.question for e in content.faq]
-    expected = [cond.title, say("handout.glance"), content.introduction.how_it_works_title,
-                condition_heading(cond), say("handout.keep_in_mind"), say("faq.heading"), *faq,
+    expected = [cond.title, say("handout.glance"), say("handout.about", topic=topic(cond)),
+                say("handout.may_help"), say("handout.keep_in_mind"), say("faq.heading"), *faq,
                 say("checklist.heading"), say("contact.heading")]
     assert [h for h in headings if not h.startswith("From ") and h not in _clinic_slots()] \
         == expected
@@ -129,7 +129,7 @@ def test_reading_order_follows_the_content(content, brand, tmp_path):
         assert found >= 0, end
         pos = found
     # Running headers and later footers are artifacts: said once, not per page.
-    assert text.count(content.introduction.how_it_works_title) == 1
+    assert text.count(say("handout.may_help")) == 1
     assert text.count(say("footer.page", page=2, pages=4)) == 0
     assert text.count(say(CHECKLIST[0])) == 1
     # The draft is said to be a draft, once, after the text.

@@ -85,6 +85,7 @@ def test_the_wheel_carries_everything_and_a_clinic_works_in_its_project(installe
                 "assets/brand/brand.yaml", "assets/brand/clinic-info.yaml",
                 "assets/brand/clinic-info.es.yaml", "assets/brand/logo.png",
                 "layouts/standard.yaml", "layouts/large-print.yaml", "layouts/deck.yaml",
+                "layouts/summary.yaml",
                 "locale/es/LC_MESSAGES/handouts.po", "render/outlines.json"):
         assert (package / rel).is_file(), rel
     assert "bundled edition of" in run(env, tmp_path, "handouts", "--version").stdout
@@ -153,7 +154,7 @@ def test_the_readmes_quick_start_runs_as_written():
                           timeout=600)
     assert proc.returncode == 0, proc.stdout[-1500:] + proc.stderr[-1500:]
     assert "Handouts and decks are in out/" in proc.stdout
-    assert len(json.loads((ROOT / "out/manifest.json").read_text())["files"]) == 70
+    assert len(json.loads((ROOT / "out/manifest.json").read_text())["files"]) == 86
 
 
 def test_an_upgrade_with_a_changed_section_changes_no_clinic_file(installed, tmp_path):

@@ -48,7 +48,7 @@ def run_build(languages: list[tuple[str, Path]], brand_path: Path, sites_path: P
                                 "(`handouts approve`), or build with --allow-overdue to make "
                                 "outputs marked as overdue")
         editions.append(Edition(inputs.content, inputs.review, inputs.clinic,
-                                "" if n == 0 else lang))
+                                "" if n == 0 else lang, inputs.paths))
         if inputs.verdict is not None:
             signatures += [(inputs.content.meta.language, note) for note in inputs.verdict.notes]
     if problems:

@@ -5,7 +5,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import InvalidInput, Problem
+from ..errors import DoesNotFit, HandoutsError, InvalidInput, Problem
 from ..inputs.brand import Brand, load_brand
 from ..inputs.content import load_content
 from ..inputs.model import Content
@@ -29,6 +29,7 @@ class Inputs:
     review: ReviewState = DRAFT
     clinic: ClinicInfo | None = None
     verdict: Verdict | None = None  # how the review state was reached, file by file
+    paths: tuple[tuple[str, Path], ...] = ()  # ("content" or "clinic", the file read)
 
 
 def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None,
@@ -68,7 +69,17 @@ def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None =
         raise InvalidInput(problems)
     verdict = edition_review(content, clinic, dt.date.today(), Path(content_path),
                              Path(clinic_path) if clinic_path is not None else None)
-    return Inputs(content, brand, verdict.state, clinic, verdict)
+    paths = (("content", Path(content_path)),
+             *((("clinic", Path(clinic_path)),) if clinic_path is not None else ()))
+    return Inputs(content, brand, verdict.state, clinic, verdict, paths)
+
+
+def located(exc: HandoutsError, paths: tuple[tuple[str, Path], ...]) -> HandoutsError:
+    """``exc``, when it is text that does not fit and the file holding it is
+    among ``paths``, as a problem at its line in that file
+    (``clinic-info.yaml:88: sections.after[0]: ...``); else ``exc``."""
+    path = dict(paths).get(exc.file) if isinstance(exc, DoesNotFit) else None
+    return InvalidInput([exc.at(path)]) if path is not None else exc
 
 
 @dataclass(frozen=True)
@@ -81,6 +92,7 @@ class Edition:
     review: ReviewState = DRAFT
     clinic: ClinicInfo | None = None
     name_tag: str = ""
+    paths: tuple[tuple[str, Path], ...] = ()  # ("content" or "clinic", the file read)
 
     def brand_for(self, brand: Brand) -> Brand:
         """``brand`` with its words in this edition's language."""
@@ -161,4 +173,8 @@ def run_job(inputs: Inputs, job: HandoutJob | DeckJob, output: Path | None,
         make_out_dir(out_dir)
     elif str(path) != STDOUT:
         check_out_dir(path.parent)  # fail before rendering, not after
-    return write_output(path, job.render(inputs).data)
+    try:
+        rendered = job.render(inputs)
+    except DoesNotFit as exc:
+        raise located(exc, inputs.paths) from None
+    return write_output(path, rendered.data)

@@ -27,7 +27,7 @@ from ..inputs.review import ReviewState
 from ..inputs.signoff import printed_state
 from ..inputs.sites import Site
 from ..inputs.target import WHOLE, Target
-from .jobs import DeckJob, Edition, HandoutJob, Inputs, WebJob
+from .jobs import DeckJob, Edition, HandoutJob, Inputs, WebJob, located
 from .output import check_out_dir, tagged, with_page_qr, write_atomic
 from .fhir import write_fhir_bundle
 from .records import LOCK_NAME, MANIFEST, build_lock, build_writes, remove_stale_parts, \
@@ -35,6 +35,7 @@ from .records import LOCK_NAME, MANIFEST, build_lock, build_writes, remove_stale
 from .pages import staff_pages, web_assets
 
 HANDOUT_LAYOUTS = ("standard", "large-print")
+SUMMARY_LAYOUT = "summary"  # each condition's one-sheet summary (kind "summary")
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ class Item:
 
     site: int  # index into the build's sites
     path: str  # relative to the output folder, '/'-separated
-    kind: str  # "handout", "booklet" or "deck"
+    kind: str  # "handout", "summary", "booklet", "deck" or "web"
     job: HandoutJob | DeckJob
     edition: int = 0  # index into the build's editions (languages)
 
@@ -100,6 +101,9 @@ def plan(sites: list[Site], condition_slugs: tuple[str, ...],
                     job = HandoutJob(target, layout, paper)
                     items.append(Item(i, f"{site.slug}/handouts/{tagged(job.filename(paper), tag)}",
                                       "handout", job, e))
+                job = HandoutJob(target, SUMMARY_LAYOUT, paper)
+                items.append(Item(i, f"{site.slug}/handouts/{tagged(job.filename(paper), tag)}",
+                                  "summary", job, e))
             job = HandoutJob(WHOLE, "standard", paper)
             items.append(Item(i, f"{site.slug}/handouts/{tagged(job.filename(paper), tag)}",
                               "booklet", job, e))
@@ -166,7 +170,7 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
                                             f"{exc.strerror or exc}")
         write_atomic(path, rendered.data, durable=False)  # flushed at the end: see _build
     except HandoutsError as exc:
-        return None, Failure(item.path, exc.format_message())
+        return None, Failure(item.path, located(exc, edition.paths).format_message())
     except Exception as exc:  # noqa: BLE001 - one bug must not stop the other items
         return None, Failure(item.path, f"internal error: {exc.__class__.__name__}: {exc}",
                              traceback.format_exc())

@@ -42,10 +42,8 @@ class Statement(_Frozen):
     pictogram: Pictogram | None = None  # a picture beside the statement
 
 
-class Evidence(_Frozen):
-    """The clinic's one-line statement of approval status and evidence,
-    printed beside each condition's main message (page 1, the condition's
-    first slide, the top of its web page), and the key (or keys) of its
+class EvidenceLine(_Frozen):
+    """A line on approval status and evidence and the key (or keys) of its
     sources in the file's ``sources``."""
 
     text: Text
@@ -54,6 +52,22 @@ class Evidence(_Frozen):
     @property
     def keys(self) -> tuple[str, ...]:
         return (self.source,) if isinstance(self.source, str) else tuple(self.source)
+
+
+class Evidence(EvidenceLine):
+    """The clinic's one-line statement of approval status and evidence,
+    printed beside each condition's main message (page 1, the condition's
+    first slide, the top of its web page); ``conditions`` gives a condition
+    (by slug) a line of its own, where the evidence for it differs."""
+
+    conditions: Annotated[dict[str, EvidenceLine], Field(max_length=L.SOURCES)] = {}
+
+    def line(self, slug: str | None = None) -> EvidenceLine:
+        """The line for condition ``slug``: its own, else the general one."""
+        return self.conditions.get(slug or "", self)
+
+    def lines(self) -> tuple[EvidenceLine, ...]:
+        return (self, *self.conditions.values())
 
 
 class Sections(_Frozen):
@@ -77,6 +91,9 @@ class ClinicInfo(_Frozen):
     sections: Sections = Sections()
     # Approval status and evidence in one line, beside every main message.
     evidence: Evidence | None = None
+    # Short points "At a glance" adds to a condition's: the safety facts and
+    # what to do, each with its source, each within 12 words.
+    summary: L.few(Statement, L.STATEMENTS) = ()
     # Words in the statements a patient may not know, explained like the edition's.
     glossary: Glossary = ()
 
@@ -84,12 +101,20 @@ class ClinicInfo(_Frozen):
     def _sources_exist(self):
         known = ", ".join(self.sources) or "none yet"
         if self.evidence is not None:
-            if not self.evidence.keys:
-                raise ValueError("evidence.source: name at least one key under sources")
-            for key in self.evidence.keys:
-                if key not in self.sources:
-                    raise ValueError(f"evidence.source: '{key}' is not under sources "
-                                     f"(have: {known})")
+            where = {"evidence": self.evidence, **{f"evidence.conditions.{slug}": line
+                                                   for slug, line in
+                                                   self.evidence.conditions.items()}}
+            for path, line in where.items():
+                if not line.keys:
+                    raise ValueError(f"{path}.source: name at least one key under sources")
+                for key in line.keys:
+                    if key not in self.sources:
+                        raise ValueError(f"{path}.source: '{key}' is not under sources "
+                                         f"(have: {known})")
+        for i, st in enumerate(self.summary):
+            if st.source not in self.sources:
+                raise ValueError(f"summary[{i}].source: '{st.source}' is not under sources "
+                                 f"(have: {known})")
         for slot in SLOTS:
             for i, st in enumerate(getattr(self.sections, slot)):
                 if st.source not in self.sources:
@@ -106,27 +131,33 @@ class ClinicInfo(_Frozen):
     def empty_safety_slots(self) -> list[str]:
         return [slot for slot in SAFETY_SLOTS if not getattr(self.sections, slot)]
 
-    def source_numbers(self) -> dict[str, int]:
-        """Each cited source's number, in order of first citation (the
-        evidence line's sources first: it prints first)."""
+    def source_numbers(self, slug: str | None = None) -> dict[str, int]:
+        """Each cited source's number, in order of first citation in the
+        handout of condition ``slug`` (the evidence line's sources first: it
+        prints first; then the summary's)."""
         numbers: dict[str, int] = {}
-        for key in (self.evidence.keys if self.evidence else ()):
+        for key in (self.evidence.line(slug).keys if self.evidence else ()):
             numbers.setdefault(key, len(numbers) + 1)
+        for st in self.summary:
+            numbers.setdefault(st.source, len(numbers) + 1)
         for _, statements in self.filled():
             for st in statements:
                 numbers.setdefault(st.source, len(numbers) + 1)
         return numbers
 
 
-def evidence_citation(info: ClinicInfo | None) -> tuple[str, str] | None:
-    """The evidence line and its source numbers ("1, 2"; empty when the
-    clinic box, which lists the sources, prints nothing), or None."""
+def evidence_citation(info: ClinicInfo | None,
+                      slug: str | None = None) -> tuple[str, str] | None:
+    """The evidence line for condition ``slug`` (its own, else the general
+    one) and its source numbers ("1, 2"; empty when the clinic box, which
+    lists the sources, prints nothing), or None."""
     if info is None or info.evidence is None:
         return None
+    line = info.evidence.line(slug)
     if not info.filled():
-        return info.evidence.text, ""
-    numbers = info.source_numbers()
-    return info.evidence.text, ",\u00a0".join(str(numbers[k]) for k in info.evidence.keys)
+        return line.text, ""
+    numbers = info.source_numbers(slug)
+    return line.text, ",\u00a0".join(str(numbers[k]) for k in line.keys)
 
 
 def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
@@ -136,7 +167,9 @@ def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:
     parts = {slot: [st.model_dump() for st in getattr(info.sections, slot)] for slot in SLOTS}
     parts["sources"] = info.sources
     if info.evidence is not None:  # (a file without one keeps its approval's fingerprints)
-        parts["evidence"] = info.evidence.model_dump()
+        parts["evidence"] = info.evidence.model_dump(exclude_defaults=True)
+    if info.summary:
+        parts["summary"] = [st.model_dump() for st in info.summary]
     parts["glossary"] = [t.model_dump() for t in info.glossary]
     parts["clinic"] = info.clinic
     parts["language"] = info.language

@@ -94,6 +94,12 @@ class PageLayout(_Frozen):
     # Whether running text may be hyphenated (in the languages that are):
     # large-print guidance says not to.
     hyphenate: bool = True
+    # What the pages hold: a condition's full handout, or its one-sheet
+    # summary (main message, safety sections, checklist, contact).
+    story: Literal["handout", "summary"] = "handout"
+    # At most this many pages: `check` refuses text that needs more, and the
+    # renderer never drops any to fit.
+    max_pages: int | None = Field(default=None, ge=1, le=20)
     margins: Margins
     max_line_chars: int = Field(ge=40, le=120)
     header: PageHeader
@@ -141,6 +147,8 @@ class DeckBody(_Frozen):
     paragraph_space: float
     bullet_indent: Length
     max_bullets: int = Field(ge=1, le=6)
+    # words a slide shows at most, its title included (read across a room)
+    max_words: int = Field(40, ge=20, le=80)
 
 
 class DeckLogo(_Frozen):
@@ -190,7 +198,8 @@ class DeckLayout(_Frozen):
         return _scaled(self, factor)
 
 
-_UNSCALED = frozenset({"slide", "fit_width", "line_height", "max_lines", "max_bullets", "kind",
+_UNSCALED = frozenset({"slide", "fit_width", "line_height", "max_lines", "max_bullets",
+                       "max_words", "kind",
                        "name", "description"})
 
 
@@ -259,6 +268,7 @@ def _raw(name: str, folders: tuple[Path, ...], chain: tuple[Path, ...] = ()
         raise InvalidInput([Problem(str(path), None, "extends",
                                     f"layouts extend each other in a loop: {loop}")])
     doc = yamlfile.load(path, "layout")
+    own_name = doc.data.get("name", name)  # a layout's own name, never its parent's
     parent = doc.data.pop("extends", None)
     if parent:
         # A project's layout may extend the bundled one of the same name.
@@ -266,7 +276,7 @@ def _raw(name: str, folders: tuple[Path, ...], chain: tuple[Path, ...] = ()
             else folders
         base = _raw(str(parent), rest, (*chain, path))
         doc.data = _merge(base.data, doc.data)
-    doc.data.setdefault("name", name)
+    doc.data["name"] = own_name
     return doc
 
 

@@ -15,7 +15,8 @@ class DeckOptions(BaseModel):
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    minutes: int = Field(60, ge=MIN_MINUTES, le=MAX_MINUTES)
+    # None: as long as the notes take (every slide kept)
+    minutes: int | None = Field(None, ge=MIN_MINUTES, le=MAX_MINUTES)
     title: L.bounded(Line, L.TITLE, "a title") = ""
     presenter: L.bounded(Line, L.PRESENTER, "a presenter's name") = ""
     date: L.bounded(Line, L.DATE, "a date") = ""

@@ -85,7 +85,7 @@ def load_sites(path: Path, base: Brand) -> list[Site]:
     filled = [(line, row) for line, row in rows[1:] if any(cell.strip() for cell in row)]
     if len(filled) > SITES:
         raise InvalidInput([Problem(str(path), filled[SITES][0], "", (
-            f"{len(filled):,} sites; a build takes at most {SITES} (each site is 35 files a "
+            f"{len(filled):,} sites; a build takes at most {SITES} (each site is 43 files a "
             "language): split the file and build each part into its own folder"))])
     sites: list[Site] = []
     seen: dict[str, int] = {}

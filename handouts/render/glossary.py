@@ -77,6 +77,23 @@ class Explainer:
         return result
 
 
+    def first_uses(self, text: str) -> list[tuple[str, str]]:
+        """(term, meaning) of each term ``text`` uses that is not yet
+        explained, in order, now counted as explained (a speaker's notes
+        explain them; ``text`` itself is left as it is). A term the text
+        explains itself is counted and not listed."""
+        found: list[tuple[str, str]] = []
+        if self._pattern is None:
+            return found
+        for spelling, _end, explains_itself in _uses(self._pattern, self._phrases, text):
+            term, means = self.meaning[spelling]
+            if term not in self.explained:
+                self.explained.add(term)
+                if not explains_itself:
+                    found.append((term, means))
+        return found
+
+
 @functools.lru_cache(maxsize=4096)
 def _uses(pattern: re.Pattern, phrases: re.Pattern | None,
           text: str) -> tuple[tuple[str, int, bool], ...]:

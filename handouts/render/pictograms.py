@@ -37,16 +37,34 @@ OUTLINES = Path(__file__).with_name("outlines.json")
 
 @dataclass(frozen=True)
 class Layer:
-    """One icon of a pictogram: its Font Awesome name and its size as a share
-    of the pictogram's."""
+    """One icon of a pictogram: its Font Awesome name, its size as a share
+    of the pictogram's, where its centre goes (shares of the square from its
+    top left corner, as a reader sees it) and whether it is turned upside
+    down (``flip``: a bottle hanging from a drip stand)."""
 
     icon: str
     scale: float = 1.0
+    x: float = 0.5
+    y: float = 0.5
+    flip: bool = False
+
+    def place(self, width: float, height: float, size: float,
+              y_up: bool) -> tuple[float, float, float]:
+        """The icon's scale and offset (its view box's corner, or the far
+        corner when flipped) in a ``size`` square, for coordinates whose y
+        grows upward (PDF, ``y_up``) or downward (SVG)."""
+        k = size * self.scale / max(width, height)
+        cx, cy = self.x * size, ((1 - self.y) if y_up else self.y) * size
+        sign = 1 if self.flip else -1
+        return k, cx + sign * width * k / 2, cy + sign * height * k / 2
 
 
-# Each pictogram: its layers, bottom first, and its wording keys.
+# Each pictogram: its layers, bottom first, and its wording keys. An
+# infusion: a bottle of medicine hanging above a person, dripping.
 PICTOGRAMS: dict[str, tuple[Layer, ...]] = {
-    "infusion": (Layer("droplet"),),
+    "infusion": (Layer("bottle-droplet", 0.42, 0.25, 0.24, flip=True),
+                 Layer("droplet", 0.12, 0.25, 0.54), Layer("droplet", 0.08, 0.25, 0.7),
+                 Layer("user", 0.55, 0.68, 0.68)),
     "no-driving": (Layer("car-side", 0.56), Layer("ban")),
     "call": (Layer("phone-volume"),),
 }
@@ -79,8 +97,8 @@ def pdf_operators(name: Pictogram, size: float, colour: tuple[float, float, floa
     ops = ["q", "{:.4f} {:.4f} {:.4f} rg".format(*colour)]
     for layer in PICTOGRAMS[name]:
         icon = outline(layer.icon)
-        k = size * layer.scale / max(icon.width, icon.height)
-        dx, dy = (size - icon.width * k) / 2, (size - icon.height * k) / 2
+        k, dx, dy = layer.place(icon.width, icon.height, size, y_up=True)
+        k = -k if layer.flip else k
         ops += ["q", f"{k:.6f} 0 0 {k:.6f} {dx:.4f} {dy:.4f} cm", *icon.operators, "Q"]
     return "\n".join(ops + ["Q"])
 

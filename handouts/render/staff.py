@@ -33,6 +33,14 @@ class Row:
     deck: str | None = None
 
 
+# The manifest's kinds the page lists: a condition's handout, its one-sheet
+# summary, the booklet of the whole edition.
+PRINTED = ("handout", "summary", "booklet")
+# How each layout the build makes is named on the page (any other: standard).
+SIZES = {"standard": "staff.standard", "large-print": "staff.large",
+         "summary": "staff.summary"}
+
+
 def fold(text: str) -> str:
     """``text`` for matching: lower case, accents and hyphens dropped."""
     decomposed = unicodedata.normalize("NFD", text)
@@ -50,7 +58,7 @@ def rows_from_manifest(files: list[dict]) -> list[Row]:
     decks = {key(e): e["path"] for e in files if e["kind"] == "deck"}
     return [Row(e["site"], e.get("condition"), e["language"], e["layout"], e.get("paper") or "",
                 e["review"], e["path"], webs.get(key(e)), decks.get(key(e)))
-            for e in files if e["kind"] in ("handout", "booklet")]
+            for e in files if e["kind"] in PRINTED]
 
 
 def _names(editions: dict, condition: str | None) -> dict[str, str]:
@@ -81,7 +89,7 @@ def _row(row: Row, names: dict[str, str], page_lang: str, languages: dict[str, s
     lang = row.language.split("-")[0]
     title = names.get(lang) or names.get(next(iter(names)))
     lang_attr = f' lang="{html.escape(row.language)}"' if lang != page_lang else ""
-    size = say("staff.large") if row.layout == "large-print" else say("staff.standard")
+    size = say(SIZES.get(row.layout, "staff.standard"))
     what = f"{title}, {size.lower()}, {languages.get(lang, lang)}"
     hidden = f'<span class="vh">: {html.escape(what)}</span>'
     links = [f'<a href="{html.escape(row.pdf)}">{html.escape(say("staff.pdf"))}{hidden}</a>']
@@ -139,9 +147,10 @@ def render_staff_page(rows: list[Row], editions: dict, site_names: dict[str, str
         papers = sorted({r.paper for r in rows})
         filters = [_choices("lang", say("staff.language"), list(languages.items()))] \
             if len(languages) > 1 else []
+        layouts = {r.layout for r in rows}
         filters.append(_choices("layout", say("staff.size"),
-                                [("standard", say("staff.standard")),
-                                 ("large-print", say("staff.large"))]))
+                                [(name, say(key)) for name, key in SIZES.items()
+                                 if name in layouts or name != "summary"]))
         if len(papers) > 1:
             filters.append(_choices("paper", say("staff.paper"), [(p, _paper(p)) for p in papers]))
         sites = []

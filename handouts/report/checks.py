@@ -179,6 +179,7 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
                                         loaded["Content"].meta.language):
             ok = False
             out.append(InvalidInput([mismatch]).format_message())
+        out += _unknown_evidence_slugs(loaded["Clinic"], clinic_path, loaded["Content"])
     if "Content" in loaded and "Brand" in loaded and ok:
         problems = _letters_problems([(content_path, "content"), (brand_path, "brand"),
                                       *([(clinic_path, "clinic")] if clinic_path else [])],
@@ -187,17 +188,24 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
             ok = False
             out.append(InvalidInput(problems).format_message())
     if ok and "Content" in loaded and loaded["Brand"].deck_template is not None:
-        from .decks import template_report  # the decks laid out on it, nothing written
-
-        lines, problems = template_report(loaded["Content"], loaded["Brand"],
-                                          loaded.get("Clinic"), brand_path)
-        out += lines + ([InvalidInput(problems).format_message()] if problems else [])
-        ok = not problems
+        from .decks import report_template  # the decks laid out on it, nothing written
+        ok = report_template(out, loaded, brand_path)
     if "Content" in loaded and "Brand" in loaded and (clinic_path is None or "Clinic" in loaded):
         lines, fine = _print_review(loaded["Content"], content_path,
                                     loaded.get("Clinic"), clinic_path)
         out += lines
         ok = ok and fine
+    if "Content" in loaded and "Brand" in loaded and ok and (clinic_path is None
+                                                          or "Clinic" in loaded):
+        from ..inputs.signoff import printed_state
+        from .sheets import summary_problems
+
+        content, clinic = loaded["Content"], loaded.get("Clinic")
+        state = printed_state(content, clinic, dt.date.today())
+        if problems := summary_problems(content, loaded["Brand"], clinic, content_path,
+                                        clinic_path, state):
+            ok = False
+            out.append(InvalidInput(problems).format_message())
     if "Content" in loaded:
         from .targets import target_report
 
@@ -291,6 +299,21 @@ def _letters_problems(files: list[tuple[Path, str]], brand):
     problems = coverage_problems(docs, brand)
     brand_doc = next(doc for doc, (_, what) in zip(docs, files) if what == "brand")
     return problems + outline_problems(brand_doc, brand, [(doc, printed(doc)) for doc in docs])
+
+
+def _unknown_evidence_slugs(info, path, content) -> list[str]:
+    """A located warning for each condition's evidence line that names no
+    condition of the content (a misspelt slug: the general line prints)."""
+    from ..inputs import yamlfile
+
+    unknown = [s for s in (info.evidence.conditions if info.evidence else ())
+               if s not in content.slugs]
+    if not unknown:
+        return []
+    doc = yamlfile.load(Path(path), "clinic")
+    return ["  warning: " + str(doc.problem(
+        ("evidence", "conditions", slug),
+        f"no condition '{slug}' in the content: this line prints nowhere")) for slug in unknown]
 
 
 def _describe_clinic(info) -> list[str]:

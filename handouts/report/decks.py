@@ -5,7 +5,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..errors import Problem, RenderError
+from ..errors import InvalidInput, Problem, RenderError
+
+
+def report_template(out: list[str], loaded: dict, brand_path: Path) -> bool:
+    """Add :func:`template_report`'s lines and problems for the loaded
+    content, brand and clinic file to ``out``; whether it found none."""
+    lines, problems = template_report(loaded["Content"], loaded["Brand"], loaded.get("Clinic"),
+                                      brand_path)
+    out += lines + ([InvalidInput(problems).format_message()] if problems else [])
+    return not problems
 
 
 def template_report(content, brand, clinic, brand_path: Path) -> tuple[list[str], list[Problem]]:

@@ -29,6 +29,10 @@ def target_levels(content, clinic=None, score=None) -> list[tuple[str, object]]:
                                                    for st in sts))))
         if clinic.evidence is not None:
             rows.append(("clinic evidence", score(clinic.evidence.text)))
+            rows += [(f"clinic evidence {slug}", score(line.text))
+                     for slug, line in clinic.evidence.conditions.items()]
+        if clinic.summary:
+            rows.append(("clinic summary", score(*(st.text for st in clinic.summary))))
         rows += [(f"clinic {slot}", score(*(st.text for st in sts)))
                  for slot, sts in clinic.filled()]
     return rows

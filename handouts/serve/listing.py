@@ -12,7 +12,7 @@ from pathlib import Path
 
 MANIFEST = "manifest.json"
 MANIFEST_LIMIT = 64 * 1024 * 1024
-PRINTABLE = ("handout", "booklet")
+PRINTABLE = ("handout", "summary", "booklet")
 _HEX64 = re.compile(r"[0-9a-f]{64}")
 _HEX2 = re.compile(r"[0-9A-Fa-f]{2}")
 

@@ -38,8 +38,8 @@ def _pictogram_shapes(name: str) -> str:
     out = []
     for layer in PICTOGRAMS[name]:
         width, height, paths = icon(layer.icon)
-        k = VIEW * layer.scale / max(width, height)
-        dx, dy = (VIEW - width * k) / 2, (VIEW - height * k) / 2
+        k, dx, dy = layer.place(width, height, VIEW, y_up=False)
+        k = -k if layer.flip else k
         out.append(f'<g transform="translate({dx:.3f} {dy:.3f}) scale({k:.6f})">'
                    + "".join(f'<path d="{d}"/>' for d in paths) + "</g>")
     return "".join(out)

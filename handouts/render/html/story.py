@@ -5,12 +5,13 @@ medical word explained at its first use exactly where the PDF explains it."""
 from __future__ import annotations
 
 from ...inputs.brand import Brand
-from ...inputs.clinic import ClinicInfo, evidence_citation
+from ...inputs.clinic import SLOTS, ClinicInfo, evidence_citation
 from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ..glossary import Explainer
 from ..pictograms import alt_text
 from ..typeset import keep_numbers_together
-from ..wording import CHECKLIST, condition_heading, say, say_n
+from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, slots, split_body
+from ..wording import CHECKLIST, say, say_n, topic
 from .markup import Voice, element, email_href, esc, link, phone_href, website_href
 from .pictures import pictogram_svg, qr_svg
 
@@ -28,6 +29,8 @@ def lines(*parts: str) -> str:
 class Story:
     """Builds the main text of a page in the language being spoken
     (``voice`` knows the page's)."""
+
+    slug: str | None = None  # the condition whose page this is (None: the booklet)
 
     def __init__(self, content: Content, brand: Brand, clinic: ClinicInfo | None, voice: Voice):
         self.content, self.brand, self.clinic, self.voice = content, brand, clinic, voice
@@ -82,7 +85,7 @@ class Story:
     def evidence(self) -> str:
         """The clinic's line on approval status and evidence, under the main
         message as the PDF prints it (nothing when the clinic gives none)."""
-        evidence = evidence_citation(self.clinic)
+        evidence = evidence_citation(self.clinic, self.slug)
         if not evidence:
             return ""
         text, n = evidence
@@ -113,33 +116,58 @@ class Story:
         if not points:
             return ""
         return self.section(self.heading(say("handout.keep_in_mind"), key="handout.keep_in_mind"),
-                            self.aside(self.bullets(points), "infusion"))
+                            self.bullets(points))
 
-    def clinic_box(self) -> str:
-        """The clinic's own sections in a box headed as the clinic's, each
-        statement numbered by its source, the sources listed below; a
-        pictogram beside the list of its statement's section (where the
-        PDF reads it: after that list). Nothing when the clinic wrote none."""
+    def may_help(self, paras) -> str:
+        """"How ketamine may help": how it works beside a picture of an
+        infusion, then the condition's own paragraphs on ketamine."""
+        mechanism = self.paragraphs(self.content.introduction.mechanism(short=True))
+        return self.section(self.heading(say("handout.may_help"), key="handout.may_help"),
+                            self.aside(mechanism, HELP_PICTURE), self.paragraphs(paras))
+
+    def clinic_box(self, wanted: tuple[str, ...] = SLOTS, sources: bool = True,
+                   title: str = "clinic.box") -> str:
+        """The clinic's sections among ``wanted`` in a box headed as the
+        clinic's (wording ``title``), each statement numbered by its source,
+        the sources listed below unless ``sources`` is off (then
+        :meth:`sources` lists them, last); a pictogram beside the list of its
+        statement's section (where the PDF reads it: after that list).
+        Nothing when the clinic wrote none of them."""
         info = self.clinic
-        if info is None or not info.filled():
+        filled = slots(info, wanted)
+        if not filled:
             return ""
-        numbers = info.source_numbers()
+        numbers = info.source_numbers(self.slug)
         lang = self.voice.of(info.language)  # the clinic's words, when not the page's language
         name = info.clinic or self.brand.clinic.name
-        out = [self.heading(say("clinic.box", clinic=name), key="clinic.box")]
-        for slot, statements in info.filled():
+        out = [self.heading(say(title, clinic=name), key=title)]
+        for slot, statements in filled:
             points = [say("clinic.cited", text=self.explainer.explain(st.text),
                           n=numbers[st.source]) for st in statements]
             pictures = [st.pictogram for st in statements if st.pictogram]
             out.append(self.heading(say(f"clinic.{slot}"), 3, f"clinic.{slot}"))
             listed = self.bullets(points, explain=False, lang=lang)
             out.append(self.aside(listed, *pictures) if pictures else listed)
-        sources = [element("p", esc(say_n("clinic.sources", len(numbers))),
-                           lang=self.voice.of_wording("clinic.sources"))]
-        sources += [element("p", esc(say("clinic.source", n=n, source=info.sources[key])),
-                            lang=lang) for key, n in numbers.items()]
-        out.append(element("div", "\n" + lines(*sources) + "\n", class_="sources"))
+        if sources:
+            out.append(element("div", "\n" + lines(*self.source_lines()) + "\n",
+                               class_="sources"))
         return self.section(*out, class_="clinic")
+
+    def source_lines(self, heading: bool = False) -> list[str]:
+        """"Sources" (a heading, or a paragraph) over each cited source."""
+        info = self.clinic
+        numbers = info.source_numbers(self.slug)
+        label = say_n("clinic.sources", len(numbers))
+        out = [self.heading(label, key="clinic.sources") if heading else
+               element("p", esc(label), lang=self.voice.of_wording("clinic.sources"))]
+        return out + [element("p", esc(say("clinic.source", n=n, source=info.sources[key])),
+                              lang=self.voice.of(info.language)) for key, n in numbers.items()]
+
+    def sources(self) -> str:
+        """The clinic's sources, last on a condition's page."""
+        if self.clinic is None or not self.clinic.filled():
+            return ""
+        return self.section(*self.source_lines(heading=True), class_="sources")
 
     def checklist(self) -> str:
         """Questions to ask the care team, each with a box to tick (on the
@@ -175,19 +203,23 @@ class Story:
 
     # -- whole texts -------------------------------------------------------------
     def tailored(self, cond: Condition) -> str:
-        """One condition's handout."""
+        """One condition's handout, in the PDF's order (:mod:`..order`)."""
+        self.slug = cond.slug
+        about, helps = split_body(cond)
         return lines(
             self.title(cond.title, say("handout.subtitle"), "handout.subtitle"),
             self.main_message(cond),
-            self.glance(say("handout.glance"), cond.glance_points),
-            self.how_it_works(short=True),
-            self.section(self.heading(condition_heading(cond), key="condition.heading"),
-                         self.paragraphs(cond.body)),
+            self.glance(say("handout.glance"), glance_points(cond, self.clinic, cond.slug)),
+            self.section(self.heading(say("handout.about", topic=topic(cond)),
+                                      key="handout.about"), self.paragraphs(about)),
+            self.may_help(helps),
             self.keep_in_mind(),
+            self.clinic_box(RISK_SLOTS, sources=False, title="clinic.box.risks"),
             self.faq(),
-            self.clinic_box(),
+            self.clinic_box(ACTION_SLOTS, sources=False, title="clinic.box.actions"),
             self.checklist(),
             self.contact(),
+            self.sources(),
         )
 
     def overview(self) -> str:

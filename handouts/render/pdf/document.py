@@ -10,6 +10,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from ... import __version__
+from ...errors import RenderError
 from ...inputs.brand import Brand
 from ...inputs.clinic import ClinicInfo
 from ...inputs.layouts import PageLayout
@@ -52,7 +53,8 @@ class Sheet:
         available = width - m.left - m.right
         average = _average_width(body_font, layout.type.body.size)
         column = min(available, layout.max_line_chars * average)
-        return cls(width, height, max(m.left, (width - column) / 2), column)
+        # (float: a Length kept in a frame would not survive ReportLab's deep copies)
+        return cls(width, height, max(float(m.left), (width - column) / 2), column)
 
 
 @functools.lru_cache(maxsize=64)
@@ -105,7 +107,17 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     tagger = Tagger(content.meta.language, title)
     decor = PageDecor(content, brand, layout, fonts, (sheet.width, sheet.height), sheet.left,
                       sheet.column, review, tagger.root)
-    story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root)
+    if layout.story == "summary":  # one condition's one sheet: its own order
+        from .summary import SummaryStory, summary_clinic
+
+        if condition is None:
+            raise RenderError(f"the {layout.name} layout is one condition's summary; give a "
+                              "condition, not the whole edition")
+        subject = say("pdf.subject.summary", topic=condition.short_title)
+        story = SummaryStory(content, brand, layout, fonts, sheet.column,
+                             summary_clinic(clinic), tagger.root)
+    else:
+        story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root)
     m, h = layout.margins, layout.header
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP
 
@@ -128,6 +140,13 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
                          autoNextPageTemplate="later")
     later = PageTemplate("later", [frame(h.later_height, "later")], onPage=decor.later_header)
     doc.addPageTemplates([first, later])
-    flowables = story.overview() if condition is None else story.tailored(condition)
+    if layout.story == "summary":
+        flowables = story.summary(condition)
+    else:
+        flowables = story.overview() if condition is None else story.tailored(condition)
     doc.build(flowables, canvasmaker=numbered_canvas(decor, tagger))
+    if layout.max_pages is not None and decor.pages > layout.max_pages:
+        from .summary import overflow
+
+        raise overflow(content, story.clinic, condition, layout, paper, decor.pages)
     return Rendered(buf.getvalue(), pages=decor.pages)

@@ -126,17 +126,22 @@ def accent_bar(flowable: Flowable, width: float, font: str, box: Box,
 
 def tinted_box(cell: list[Flowable], width: float, font: str, box: Box,
                colour: colors.Color, background: colors.Color) -> Table:
-    """``cell`` (flowables) in a ``width``-point box bordered in ``colour``
-    and filled with its tint over the page's ``background``."""
-    table = Table([[cell]], colWidths=[width])
+    """``cell`` (flowables: a heading, then points) in a ``width``-point box
+    bordered in ``colour`` and filled with its tint over the page's
+    ``background``. A box too tall for what is left of a page (large print)
+    breaks between points, its heading repeated, rather than leaving the
+    page's foot empty."""
+    table = Table([[f] for f in cell], colWidths=[width], splitByRow=1, repeatRows=1)
     table.setStyle(TableStyle([
         ("FONTNAME", (0, 0), (-1, -1), font),  # else Helvetica, unembedded
         ("BOX", (0, 0), (-1, -1), box.border_width, colour),
         ("BACKGROUND", (0, 0), (-1, -1), tint(colour, box.tint, background)),
         ("LEFTPADDING", (0, 0), (-1, -1), box.padding),
         ("RIGHTPADDING", (0, 0), (-1, -1), box.padding),
-        ("TOPPADDING", (0, 0), (-1, -1), box.padding * 0.8),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), box.padding * 0.4),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, 0), box.padding * 0.8),
+        ("BOTTOMPADDING", (0, -1), (-1, -1), box.padding * 0.4),
     ]))
     return table
 

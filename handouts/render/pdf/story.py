@@ -17,14 +17,15 @@ from ..escape import escape
 from ..fonts import FontSet
 from ..glossary import Explainer
 from ..pictograms import caption
-from ..wording import CHECKLIST, condition_heading, say, say_n
+from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, split_body
+from ..wording import CHECKLIST, say, topic
+from .clinicparts import ClinicParts
 from .flowables import (
     Bookmark,
     Pictogram,
     QRCode,
     TickBox,
     accent_bar,
-    ruled_box,
     side_by_side,
     tick_list,
     tinted_box,
@@ -59,9 +60,12 @@ class KeepSpaced(KeepTogether):
         return super().getSpaceBefore(self.shown if content is None else content)
 
 
-class Story:
+class Story(ClinicParts):
     """Builds the flowables of a handout whose text column is ``column``
     points wide."""
+
+    QR_CAPTION_PAGE = "handout.qr_caption_page"  # under a QR code to the handout's web page
+    slug: str | None = None  # the condition whose handout this is (None: the booklet)
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
                  column: float, clinic: ClinicInfo | None = None, root: Node | None = None):
@@ -86,21 +90,22 @@ class Story:
         return para(markup(self.explainer.explain(text), self.fonts), style,
                     tag=tag or self.root.add("P"))
 
-    def pictogram(self, name: str) -> list[Flowable]:
-        """Pictogram ``name`` over its caption: a figure with alternative
-        text, the caption its caption."""
-        size = self.layout.pictogram.size
+    def pictogram(self, name: str, scale: float = 1.0) -> list[Flowable]:
+        """Pictogram ``name`` (``scale`` times the layout's size) over its
+        caption: a figure with alternative text, the caption its caption."""
+        size = self.layout.pictogram.size * scale
         picture = Pictogram(name, size, self.s.primary)
         picture.tag = self.root.add("Figure", alt=picture.alt)
         return [picture, Spacer(1, 2),
                 self.p(caption(name), self.s.pictogram_caption, "Caption", picture.tag)]
 
-    def aside(self, flowables: list[Flowable], name: str, width: float | None = None) -> Table:
-        """``flowables`` beside pictogram ``name`` (on the right), in
-        ``width`` points (default: the column)."""
+    def aside(self, flowables: list[Flowable], name: str, width: float | None = None,
+              scale: float = 1.0) -> Table:
+        """``flowables`` beside pictogram ``name`` (on the right, ``scale``
+        times the layout's size), in ``width`` points (default: the column)."""
         width = width or self.column
-        side = self.layout.pictogram.size + 2 * self.layout.pictogram.caption_size
-        return side_by_side(flowables, self.pictogram(name), [width - side, side],
+        side = self.layout.pictogram.size * scale + 2 * self.layout.pictogram.caption_size
+        return side_by_side(flowables, self.pictogram(name, scale), [width - side, side],
                             self.fonts.regular, snug=True)
 
     def heading(self, text: str, key: str | None = None, role: str = "H2") -> list[Flowable]:
@@ -151,7 +156,7 @@ class Story:
         """The condition's main message, large and bold beside an accent bar,
         over the clinic's line on approval status and evidence, so the two are
         read together (nothing when there is neither)."""
-        evidence = evidence_citation(self.clinic)
+        evidence = evidence_citation(self.clinic, cond.slug)
         if not cond.main_message and not evidence:
             return []
         pad = self.layout.box.padding
@@ -224,56 +229,11 @@ class Story:
             lines = [self.aside(lines, "call", text_width - 8)]
         qr = QRCode(b.qr_url, qr_size, colors.black)
         qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
-        qr_caption = self.p(say("handout.qr_caption_page" if on_web else "handout.qr_caption"),
+        qr_caption = self.p(say(self.QR_CAPTION_PAGE if on_web else "handout.qr_caption"),
                             self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
         return [*before, KeepTogether([heading, table])]
-
-    def clinic_box(self, key: str | None = None) -> list[Flowable]:
-        """The clinic's own sections, in a box headed as the clinic's, each
-        statement numbered by its source, the sources listed below. Nothing
-        when the clinic has written none."""
-        info = self.clinic
-        if info is None or not info.filled():
-            return []
-        numbers = info.source_numbers()
-        box = self.layout.box
-        name = info.clinic or self.brand.clinic.name
-        rows = [[[self.p(say("clinic.box", clinic=name), self.s.box_heading, "H2")]]]
-        # A row per statement, so the box breaks between statements, never
-        # leaving a page's foot empty for a section too long to fit there.
-        # Each section's heading rides on its first statement's row; padding
-        # goes above a section and below its last statement only.
-        pad = box.padding * 0.5
-        spacing = [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-                   ("TOPPADDING", (0, 0), (0, 0), pad), ("BOTTOMPADDING", (0, 0), (0, 0), pad)]
-        inner = self.column - 2 * box.padding
-        for slot, statements in info.filled():
-            spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
-            heading = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
-            items = self.root.add("L")
-            for st in statements:
-                point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
-                                          n=numbers[st.source])], explain=False, items=items)
-                rows.append([heading + ([self.aside(point, st.pictogram, inner)]
-                                        if st.pictogram else point)])
-                heading = []
-            spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
-        sources = [self.p(say_n("clinic.sources", len(numbers)), self.s.caption)]
-        spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
-        for key_, n in numbers.items():
-            rows.append([sources + [self.p(say("clinic.source", n=n, source=info.sources[key_]),
-                                           self.s.caption)]])
-            sources = []
-        spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
-        # The heading row repeats on each page the box reaches: every part says whose it is.
-        table = ruled_box(rows, self.column, self.fonts.regular, box, self.s.primary, spacing)
-        out: list[Flowable] = [CondPageBreak(self.s.heading.leading * 2
-                                             + self.s.body.leading * 4)]
-        if key:
-            out.append(Bookmark(key, say("clinic.box", clinic=name)))
-        return out + [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
 
     def keep_in_mind(self) -> list[Flowable]:
         """The edition's balancing lines, as bullets under a heading."""
@@ -283,7 +243,7 @@ class Story:
         # The list sits beside a pictogram, in a table that does not split:
         # the heading goes to the next page with it, never alone at a foot.
         *before, heading = self.heading(say("handout.keep_in_mind"))
-        return [*before, KeepTogether([heading, self.aside(self.bullets(lines), "infusion")])]
+        return [*before, KeepTogether([heading, *self.bullets(lines)])]
 
     def checklist(self, key: str | None = None) -> list[Flowable]:
         """Questions to ask the care team, each with a box to tick: a tool
@@ -301,20 +261,34 @@ class Story:
         table = tick_list(rows, self.column, size, self.fonts.regular, self.s.body.leading)
         return [*before, KeepTogether([heading, hint, table])]
 
+    def may_help(self, paras) -> list[Flowable]:
+        """"How ketamine may help": how it works, beside a picture of an
+        infusion, then the condition's own paragraphs on ketamine."""
+        *before, heading = self.heading(say("handout.may_help"))  # tagged first: read first
+        mechanism = self.paragraphs(self.content.introduction.mechanism(short=True))
+        return [*before, KeepTogether([heading, self.aside(mechanism, HELP_PICTURE, scale=1.4)]),
+                *self.paragraphs(paras)]
+
     def tailored(self, cond: Condition) -> list[Flowable]:
-        """One condition's handout."""
+        """One condition's handout, in the order of :mod:`..order`: the
+        condition, how ketamine may help, the risks, common questions, what
+        to do, the sources last."""
+        self.slug = cond.slug
+        about, helps = split_body(cond)
         return [
             *self.title(cond.title, say("handout.subtitle")),
             *self.main_message(cond),
-            *self.glance(say("handout.glance"), cond.glance_points),
-            *self.how_it_works(short=True),
-            *self.heading(condition_heading(cond)),
-            *self.paragraphs(cond.body),
+            *self.glance(say("handout.glance"), glance_points(cond, self.clinic, cond.slug)),
+            *self.heading(say("handout.about", topic=topic(cond))),
+            *self.paragraphs(about),
+            *self.may_help(helps),
             *self.keep_in_mind(),
+            *self.clinic_box(wanted=RISK_SLOTS, sources=False, title="clinic.box.risks"),
             *self.faq(),
-            *self.clinic_box(),
+            *self.clinic_box(wanted=ACTION_SLOTS, sources=False, title="clinic.box.actions"),
             *self.checklist(),
             *self.contact(),
+            *self.sources(),
         ]
 
     def overview(self) -> list[Flowable]:

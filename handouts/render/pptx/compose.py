@@ -12,14 +12,14 @@ from ..wording import say
 from .. import xml
 from .fit import FittedText, Fitter
 from .geometry import Box, Geometry
-from .cover import COVER_DETAIL_GAP, NOTICE_GAP, cover_blocks
-from .outline import Closing, Cover
+from .cover import NOTICE_GAP, notice_height, notice_size
+from .outline import Closing
 from ..images import Picture
 from .package import SlideRels
-from .layouts import LayoutInfo
 from .template import Skeleton
 from .ink import Ink, template_inks
 from .contact import QR_CAPTION_BLEED, fit_contact, regrouped
+from .titles import TitleSlides
 
 MARK_COLOUR, MARK_ALPHA = "B03A2E", 0.2  # the draft mark: red, light over the text
 MARK_SIZE = 36  # points at most; smaller on a narrow slide
@@ -29,23 +29,6 @@ MARK_DEGREES = -20  # turned this far anticlockwise
 # A draft's notice under every slide's title: white bold text on a fill dark
 # on any background (10:1 against the text, whatever the template draws).
 NOTICE_FILL, NOTICE_TEXT = "7F1D1D", "FFFFFF"
-
-
-def notice_size(layout: DeckLayout) -> float:
-    """The notice's type size: the body's minimum (read across a room)."""
-    return layout.body.min_size
-
-
-def notice_height(layout: DeckLayout, measure, mark: str, width: float) -> float:
-    """The height of a notice saying ``mark`` in a box ``width`` points wide."""
-    size = notice_size(layout)
-    lines = measure.wrap(mark, size, width - 2 * layout.text_inset, bold=True)
-    return len(lines) * measure.line_height(size) + 2 * layout.text_inset
-
-
-def _points(box: tuple[int, int, int, int] | None) -> Box | None:
-    """A box in EMU as a :class:`Box` in points."""
-    return Box(*(v / xml.EMU_PER_POINT for v in box)) if box else None
 
 
 @dataclass(frozen=True)
@@ -123,7 +106,7 @@ class SlideBuilder:
                                     degrees=MARK_DEGREES))
 
 
-class Composer:
+class Composer(TitleSlides):
     """Turns fitted slides into slide XML in the brand's look."""
 
     def __init__(self, brand: Brand, layout: DeckLayout, geometry: Geometry, fitter: Fitter,
@@ -220,102 +203,6 @@ class Composer:
         # The slide's name says when its text is smaller than the deck's.
         return self._finish(slide, f"{fitted.kind}, smaller text" if fitted.reduced
                             else fitted.kind)
-
-    def _fit_size(self, paras: list[tuple[str, bool]], box: Box, largest: float,
-                  smallest: float) -> float:
-        """The largest size from ``largest`` down to ``smallest`` at which
-        ``paras`` ((text, bold) pairs) fit ``box``'s height; ``smallest`` if
-        none does."""
-        inset, size = self.L.text_inset, largest
-        while size > smallest:
-            lines = sum(len(self.fit.m.wrap(t, size, box.width - 2 * inset, b)) for t, b in paras)
-            if lines * self.fit.m.line_height(size) + 2 * inset <= box.height:
-                return size
-            size = max(smallest, size - 2)
-        return smallest
-
-    def template_title(self, title: str, rels: SlideRels, info: LayoutInfo, kind: str,
-                       lines: list[str] = ()) -> bytes:
-        """A slide on a template's own title-slide or section-header layout:
-        ``title`` in its title placeholder, ``lines`` (subtitle, presenter,
-        date) in its subtitle placeholder, each as large as fits, and the logo
-        where it covers nothing of the layout's."""
-        c, slide = self.L.cover, self._slide(rels)
-        tbox = _points(info.title_box) or self.g.title_box(self.L.title.max_lines, c.title_size)
-        size = self._fit_size([(title, True)], tbox, c.title_size, self.L.title.min_size)
-        ink = self.ink(f"{kind}.title")  # kind: "cover" or "section"
-        slide.title(tbox, [slide.para(title, size, ink.colour, bold=True)], ph=info.title_ph,
-                    fill=ink.panel)
-        sbox = _points(info.second_box)
-        if self.review_mark:
-            sbox = self._title_notice(slide, tbox, sbox)
-        if lines and sbox is not None:
-            small = self._fit_size([(t, False) for t in lines], sbox, c.subtitle_size,
-                                   self.L.body.min_size)
-            second = self.ink("cover.second")
-            slide.textbox(sbox, [slide.para(t, small, second.colour,
-                                            space=COVER_DETAIL_GAP if i else 0)
-                                 for i, t in enumerate(lines)], placeholder=info.second_ph,
-                          fill=second.panel)
-        spot = self.g.logo_clear_of([tbox, *([sbox] if sbox else []),
-                                     *([slide.notice_box] if slide.notice_box else [])],
-                                    info.obstacles)
-        if spot is not None:  # else the layout has no free corner: no logo on this slide
-            self._logo(slide, spot)
-        return self._finish(slide, kind)
-
-    def _title_notice(self, slide: SlideBuilder, tbox: Box, sbox: Box | None) -> Box | None:
-        """A draft's notice on a template's title or section slide: under
-        the title, or above it when the slide has no room below; the
-        subtitle's box, ``sbox``, made to start below the notice if it
-        would lie under it. Returns the subtitle's box."""
-        h = notice_height(self.L, self.fit.m, self.review_mark, tbox.width)
-        top = tbox.bottom + NOTICE_GAP
-        if top + h > self.g.height - self.L.margins.bottom and tbox.top - NOTICE_GAP - h >= 0:
-            top = tbox.top - NOTICE_GAP - h
-        box = self._notice(slide, tbox.left, top, tbox.width)
-        if sbox is not None and sbox.top < box.bottom + NOTICE_GAP and sbox.bottom > box.top:
-            new_top = box.bottom + NOTICE_GAP
-            one_line = self.fit.m.line_height(self.L.body.min_size) + 2 * self.L.text_inset
-            sbox = Box(sbox.left, new_top, sbox.width, max(sbox.bottom - new_top, one_line))
-        return sbox
-
-    def cover(self, spec: Cover, rels: SlideRels) -> bytes:
-        """Logo top left; title, subtitle, presenter and date centred in the
-        space below it; the clinic's name in a band along the bottom. On a
-        template with a title-slide layout, that layout's placeholders."""
-        if self.skel is not None and self.skel.cover is not None:
-            lines = [t for t in (spec.subtitle, spec.presenter, spec.date) if t]
-            return self.template_title(spec.title, rels, self.skel.cover, spec.kind, lines)
-        c, m, inset, look = self.L.cover, self.L.margins, self.L.text_inset, self.look
-        slide = self._slide(rels)
-        measure, width = self.fit.m, self.g.inner
-        band = Box(0, self.g.height - c.band_height, self.g.width, c.band_height)
-        area_top = m.top + c.logo_size
-        blocks, heights, gaps = cover_blocks(
-            spec, self.L, look, measure, width, band.top - area_top,
-            notice_height(self.L, measure, self.review_mark, width) if self.review_mark else 0.0)
-        y = area_top + max(0.0, (band.top - area_top - sum(heights) - sum(gaps)) / 2)
-        for i, (block, h, gap) in enumerate(zip(blocks, heights, gaps)):
-            y += gap
-            if block is None:
-                self._notice(slide, m.left, y, width)
-                y += h
-                continue
-            text, size, bold, color = block
-            paras = [slide.para(text, size, color, bold=bold)]
-            if i == 0:
-                slide.title(Box(m.left, y, width, h), paras, anchor="top")
-            else:
-                slide.textbox(Box(m.left, y, width, h), paras)
-            y += h
-        slide.rect(Box(0, 0, self.g.width, self.L.title.rule_width * 2), look.primary)
-        slide.rect(band, look.primary)
-        slide.textbox(Box(m.left, band.top, width, band.height),
-                      [slide.para(self.brand.clinic.name, c.detail_size, look.background,
-                                  bold=True)], anchor="middle")
-        self._logo(slide, Box(m.left, m.top, c.logo_size, c.logo_size))
-        return self._finish(slide, spec.kind)
 
     def closing_notes(self, spec: Closing) -> str:
         """The closing slide's notes: the spec's, then the contact rows."""

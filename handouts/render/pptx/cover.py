@@ -10,6 +10,18 @@ COVER_DETAIL_GAP = 4  # points between the cover's later lines
 NOTICE_GAP = 6  # points between the title (or its rule) and the notice
 
 
+def notice_size(layout: DeckLayout) -> float:
+    """The notice's type size: the body's minimum (read across a room)."""
+    return layout.body.min_size
+
+
+def notice_height(layout: DeckLayout, measure, mark: str, width: float) -> float:
+    """The height of a notice saying ``mark`` in a box ``width`` points wide."""
+    size = notice_size(layout)
+    lines = measure.wrap(mark, size, width - 2 * layout.text_inset, bold=True)
+    return len(lines) * measure.line_height(size) + 2 * layout.text_inset
+
+
 def cover_blocks(spec, L, look, measure, width: float, room: float, notice: float):
     """(blocks, heights, gaps) for the title slide's ``spec`` in a column
     ``width`` points wide and ``room`` points tall; each block is (text,

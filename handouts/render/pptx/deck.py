@@ -22,6 +22,7 @@ from .. import xml
 from .compose import NOTICE_GAP, Composer, notice_height
 from .fit import Fitter, Measure
 from .geometry import Box, Geometry
+from .notes import time_notes
 from .outline import Closing, Cover, Divider, plan_deck
 from .package import DeckPackage
 from .template import skeleton
@@ -46,7 +47,9 @@ def _fitting(layout: DeckLayout, fonts, width: float, height: float,
     if mark:
         t = layout.title
         body = geometry.body_box(geometry.title_box(t.max_lines, t.size))
-        reserve = notice_height(layout, measure, mark, body.width) + NOTICE_GAP
+        # The notice, a gap above it and one below it stand in for the title's
+        # gap: the body starts right under the notice.
+        reserve = NOTICE_GAP + notice_height(layout, measure, mark, body.width) + NOTICE_GAP
         geometry = Geometry(layout, width, height, *placeholders, reserve=reserve)
     return geometry, Fitter(layout, measure, geometry)
 
@@ -101,7 +104,8 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
         titles.append(out)
         return out
 
-    specs = plan_deck(content, brand.clinic.name, condition, options, clinic)
+    specs, _minutes = time_notes(plan_deck(content, brand.clinic.name, condition, options, clinic),
+                                 (*content.glossary, *(clinic.glossary if clinic else ())))
     body_size = fitter.deck_size([s for s in specs
                                   if not isinstance(s, (Cover, Closing, Divider))])
     for spec in specs:

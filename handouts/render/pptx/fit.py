@@ -231,6 +231,18 @@ class Fitter:
         return [list(page) for page in paged]
 
     def _paginate(self, spec: TextSpec, size: float) -> list[list[str]]:
+        """``spec``'s items as pages. A slide shows at most ``max_words``
+        words, its title (and "(1 of 2)") included; a condition's slide (one
+        with a main message) keeps its points together, as does an item
+        longer than that alone."""
+        title_words = len(spec.title.split())
+        pages = self._pages_within(spec, size, title_words)
+        if len(pages) > 1:  # a series: its titles say "(1 of 2)"
+            series = len(say("deck.part", title=spec.title, n=1, total=2).split())
+            pages = self._pages_within(spec, size, series)
+        return pages
+
+    def _pages_within(self, spec: TextSpec, size: float, title_words: int) -> list[list[str]]:
         # Room for the longest title of the series, "TITLE (10 of 12)".
         tsize, tlines = self.title_size(say("deck.part", title=spec.title, n=10, total=12))
         body = self.g.body_box(self.g.title_box(len(tlines), tsize))
@@ -247,25 +259,31 @@ class Fitter:
             if used > capacity:
                 raise RenderError(f"slide '{spec.title}': no room for its main message at the "
                                   "minimum size")
+        budget = None if spec.lead else self.L.body.max_words - title_words
+        words = 0  # on the current slide, besides its title
         for item in spec.items:
             lines = self.m.wrap(item, size, width)
+            count = len(item.split())
             while lines:
                 page = pages[-1]
                 space = gap if page else 0.0
+                wordy = budget is not None and page and words + count > budget
                 room = (int((capacity - used - space) // line_h)
-                        if len(page) < self.L.body.max_bullets else 0)
+                        if len(page) < self.L.body.max_bullets and not wordy else 0)
                 if room >= len(lines):
                     page.append(" ".join(lines))
                     used += space + len(lines) * line_h
+                    words += count
                     lines = []
                 elif page or (used and room < 1):  # next slide (a long lead may fill the first)
                     pages.append([])
-                    used = 0.0
+                    used, words = 0.0, 0
                 elif room >= 1:  # too long for a whole slide: split between lines
                     page.append(" ".join(lines[:room]))
                     lines = lines[room:]
+                    count = len(" ".join(lines).split())
                     pages.append([])
-                    used = 0.0
+                    used, words = 0.0, 0
                 else:
                     raise RenderError(f"slide '{spec.title}': no room for text at the "
                                       "minimum size")

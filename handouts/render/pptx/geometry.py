@@ -44,7 +44,9 @@ class Geometry:
                  title_ph: Box | None = None, body_ph: Box | None = None, reserve: float = 0.0):
         L = layout
         self.layout = L
-        self.reserve = reserve  # points kept under the title (a draft's notice)
+        # Points kept under the title's rule for a draft's notice (the gap
+        # above it, the notice and the gap below it), in place of the gap.
+        self.reserve = reserve
         self.width, self.height = width, height
         self.templated = title_ph is not None
         m = L.margins
@@ -69,13 +71,19 @@ class Geometry:
         and ``obstacles`` ((left, top, width, height) in EMU: a template's
         placeholders and pictures); ``None`` when every corner is taken."""
         size, m = self.layout.logo.size, self.layout.margins
-        taken = [*boxes, *(Box(*(v / 12700 for v in o)) for o in obstacles)]
         right, bottom = self.width - m.right - size, self.height - m.bottom - size
         for left, top in ((right, m.top), (m.left, m.top), (right, bottom), (m.left, bottom)):
             spot = Box(left, top, size, size)
-            if not any(_overlap(spot, other) for other in taken):
+            if self.clear(spot, boxes, obstacles):
                 return spot
         return None
+
+    @staticmethod
+    def clear(spot: Box, boxes: list[Box], obstacles=()) -> bool:
+        """Whether ``spot`` overlaps none of ``boxes`` and ``obstacles``
+        ((left, top, width, height) in EMU)."""
+        taken = [*boxes, *(Box(*(v / 12700 for v in o)) for o in obstacles)]
+        return not any(_overlap(spot, other) for other in taken)
 
     def title_box(self, lines: int, size: float) -> Box:
         """The title's box: tall enough for ``max_lines`` lines at the title size
@@ -91,11 +99,11 @@ class Geometry:
         return Box(m.left, m.top, self.title_width, max(need, self.layout.logo.size))
 
     def body_box(self, title: Box) -> Box:
-        """The body's box: below ``title``, its rule, the gap and what is
-        reserved under it (a draft's notice), down to the bottom margin (or
-        the template's body placeholder)."""
+        """The body's box: below ``title``, its rule and the gap, or what is
+        reserved under it (a draft's notice with its own gaps), down to the
+        bottom margin (or the template's body placeholder)."""
         m, L = self.layout.margins, self.layout
-        top = title.bottom + L.title.rule_width + L.title.gap + self.reserve
+        top = title.bottom + L.title.rule_width + (self.reserve or L.title.gap)
         if self.body_ph is not None:
             ph = self.body_ph
             top = max(top, ph.top)

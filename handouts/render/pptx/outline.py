@@ -6,18 +6,21 @@ The fitter (``fit.py``) then splits the text of each spec into slides.
 """
 from __future__ import annotations
 
+import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
 from ...inputs.clinic import ClinicInfo, evidence_citation
 from ...inputs.model import Condition, Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
-from ..wording import condition_heading, say, topic
+from ..wording import condition_heading, format_date, say, topic
 
 # Slides that a short talk leaves out: each is kept only when the talk lasts at
 # least this many minutes. The FAQ, the conditions' key points and the contact
 # slide are never left out.
 MIN_MINUTES = {"agenda": 30, "how": 30, "questions": 30, "detail": 45}
+ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}").fullmatch
 
 @dataclass(frozen=True)
 class Cover:
@@ -96,14 +99,53 @@ def clinic_slides(info: ClinicInfo | None, clinic: str) -> list[SlideSpec]:
     return slides
 
 
+def long_date(text: str) -> str:
+    """A date given as ``YYYY-MM-DD`` in the language's long form
+    ("December 10, 2026", "10 de diciembre de 2026"); any other text as
+    typed ("March 4")."""
+    try:
+        day = dt.date.fromisoformat(text) if ISO_DAY(text) else None
+    except ValueError:
+        day = None
+    return format_date(day) if day else text
+
+
+# A sentence ends at . ! or ? (and a closing quote or bracket) before a
+# space; not after an initial or a short abbreviation ("U.S. Food", "Dr. Lee").
+_SENTENCE_END = re.compile(r"[.!?][\"”’)]*\s+")
+_ABBREVIATION = re.compile(r"(?:\b[A-Z]\.)+$|\b(?:Dr|Mr|Mrs|Ms|Sr|Sra|Dra|etc|vs|e\.g|i\.e)\.$")
+GIST_WORDS = 6  # a paragraph's gist: its first sentences, until they hold this many words
+
+
+def gist(paragraph: str) -> str:
+    """What a slide shows of a paragraph of prose (the whole is in the
+    notes): its first sentence, with the next ones while they hold fewer
+    than :data:`GIST_WORDS` words ("Yes. Ketamine is often used with other
+    medicines, such as opioids."). Whole sentences, from the start, so no
+    slide line starts with a word like "This" that points back."""
+    for m in _SENTENCE_END.finditer(paragraph):
+        if _ABBREVIATION.search(paragraph[:m.start() + 1]):
+            continue
+        if len(paragraph[:m.end()].split()) >= GIST_WORDS:
+            return paragraph[:m.end()].rstrip()
+    return paragraph
+
+
+def _with_prose(notes: str, paragraphs: tuple[str, ...]) -> str:
+    """``notes``, followed by whichever of ``paragraphs`` they leave out."""
+    missing = [p for p in paragraphs if p not in notes]
+    return "\n\n".join([notes, *missing]) if missing else notes
+
+
 def _points_or_prose(title: str, points: tuple[str, ...], paragraphs: tuple[str, ...],
-                     notes: str, lead: str = "") -> TextSpec:
+                     notes: str, lead: str = "", ahead: tuple[str, ...] = ()) -> TextSpec:
     """A slide of ``points`` when the edition has written them, else of the
-    ``paragraphs`` themselves, whole (sentences cut into bullets would start
-    with words like "This" or "They" that point back to another bullet)."""
+    gist of each of the ``paragraphs`` (whole sentences; the paragraphs
+    whole are in the notes). ``ahead``: lines before either, whole."""
     if points:
-        return Bullets(title, points, notes=notes, lead=lead)
-    return Prose(title, paragraphs, notes=notes, lead=lead)
+        return Bullets(title, (*ahead, *points), notes=notes, lead=lead)
+    return Prose(title, (*ahead, *map(gist, paragraphs)), notes=_with_prose(notes, paragraphs),
+                 lead=lead)
 
 
 def plan_deck(content: Content, clinic: str, condition: Condition | None,
@@ -111,22 +153,27 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
               clinic_info: ClinicInfo | None = None) -> list[SlideSpec]:
     """The slides of a seminar deck, in order.
 
-    With ``condition`` the deck covers only that condition, in depth (its
-    whole section as bullet points, when the talk is long enough); with
+    With ``condition`` the deck covers only that condition, in depth (the
+    gist of each paragraph of its section, when the talk is long enough); with
     ``None``, every condition's key points. ``options.minutes`` trims
-    optional slides (see :data:`MIN_MINUTES`).
+    optional slides (see :data:`MIN_MINUTES`); ``None`` keeps them all.
     """
-    keep = {part: options.minutes >= limit for part, limit in MIN_MINUTES.items()}
+    # Without a length, the talk is as long as its notes take: every slide.
+    keep = {part: options.minutes is None or options.minutes >= limit
+            for part, limit in MIN_MINUTES.items()}
     intro = content.introduction
     deck_title = options.title or (condition_heading(condition) if condition
                                    else content.meta.title)
     subtitle = (say("deck.subtitle.condition", condition=condition.title) if condition
                 else content.meta.subtitle or say("deck.subtitle"))
-    slides: list[SlideSpec] = [Cover(deck_title, subtitle, options.presenter, options.date,
+    slides: list[SlideSpec] = [Cover(deck_title, subtitle, options.presenter,
+                                     long_date(options.date),
                                      notes=say("deck.cover.notes", clinic=clinic))]
 
+    # Every section, in the deck's order: the clinic's own included.
     covered = condition.title if condition else say("deck.agenda.conditions")
     agenda = [intro.title, *([intro.how_it_works_title] if keep["how"] else []), covered,
+              *(spec.title for spec in clinic_slides(clinic_info, clinic)),
               say("faq.heading"), content.conclusion.title,
               *([say("deck.questions")] if keep["questions"] else [])]
     if keep["agenda"]:
@@ -139,30 +186,36 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
         slides.append(_points_or_prose(intro.how_it_works_title, intro.how_it_works_points,
                                        intro.how_it_works, "\n\n".join(intro.how_it_works)))
 
-    evidence = evidence_citation(clinic_info)
     for cond in ((condition,) if condition else content.conditions):
+        evidence = evidence_citation(clinic_info, cond.slug)
         if not condition:
             slides.append(Divider(cond.short_title,
                                   notes=say("deck.section.notes", condition=cond.title)))
         teach_back = say("deck.teach_back.condition", topic=topic(cond))
-        # The clinic's evidence line comes first, under the main message (its
-        # sources are in the clinic slides' notes).
+        # The condition's first slide: its main message with the clinic's
+        # evidence line under it (its sources are in the clinic slides'
+        # notes); its points follow on their own slide, so that neither holds
+        # over about 40 words (layouts/deck.yaml: body.max_words).
         first = evidence[0] if evidence else ""
-        ahead = (first,) if first else ()
-        notes = "\n\n".join(p for p in (first, cond.notes, teach_back) if p)
-        slides.append(_points_or_prose(cond.title, (*ahead, *cond.glance_points) if
-                                       cond.glance_points else (), (*ahead, *cond.body),
-                                       notes, lead=cond.main_message))
+        if first:
+            slides.append(Prose(cond.title, (first,), lead=cond.main_message,
+                                notes="\n\n".join((cond.main_message, first))))
+        points_title = say("deck.condition.points", topic=cond.short_title) if first \
+            else cond.title
+        notes = "\n\n".join(p for p in (cond.notes, teach_back) if p)
+        slides.append(_points_or_prose(points_title, cond.glance_points, cond.body, notes,
+                                       lead="" if first else cond.main_message))
         if condition and keep["detail"]:
-            # Whole paragraphs, so no line starts with "This" or "They" whose
-            # subject is on another slide; the fitter numbers the slides as one series.
-            slides.append(Prose(say("deck.in_depth", topic=cond.short_title), cond.body,
-                                notes="\n\n".join(cond.body)))
+            # The gist of each paragraph (whole sentences, so no line starts with
+            # "This" or "They" whose subject is elsewhere); the whole section in
+            # the notes. The fitter numbers the slides as one series.
+            slides.append(Prose(say("deck.in_depth", topic=cond.short_title),
+                                tuple(map(gist, cond.body)), notes="\n\n".join(cond.body)))
 
     slides += clinic_slides(clinic_info, clinic)
     for entry in content.faq:
-        slides.append(Prose(entry.question, (entry.answer,),
-                            notes=f"{entry.question}\n\n{entry.answer}"))
+        slides.append(Prose(entry.question, (gist(entry.answer),),
+                            notes=f"{say('deck.faq.notes')}\n\n{entry.answer}"))
 
     conclusion = content.conclusion
     slides.append(_points_or_prose(conclusion.title, conclusion.key_points, conclusion.body,

@@ -239,9 +239,10 @@ def _make_skeleton(template: Path | None, width: int, height: int,
             if title_box and body_box else title_box
         _on(Backdrop(layout, *size), layout, "title", reach, grounds, "")
         if cover_info is not None:
-            back = Backdrop(cover, *size)
-            cover_info = dataclasses.replace(cover_info, second_box=_on(
-                back, cover, "subtitle", cover_info.second_box, grounds, "cover.second"))
+            back, was = Backdrop(cover, *size), cover_info.second_box
+            free = _on(back, cover, "subtitle", was, grounds, "cover.second")
+            cover_info = dataclasses.replace(cover_info, second_box=free, obstacles=tuple(
+                free if o == was else o for o in cover_info.obstacles))
             _on(back, cover, "title", cover_info.title_box, grounds, "cover.title")
         if section_info is not None:
             _on(Backdrop(section, *size), section, "title", section_info.title_box, grounds,

@@ -1,0 +1,84 @@
+"""The clinic's own sections in a handout: boxes headed as the clinic's (the
+risks, what to do; the booklet's one box holds them all), each statement
+numbered by its source, and the sources listed once, last. A mixin of
+:class:`.story.Story`."""
+from __future__ import annotations
+
+from reportlab.platypus import CondPageBreak, Flowable, Spacer
+
+from ..order import slots
+from ..wording import say, say_n
+from .flowables import Bookmark, ruled_box
+
+_ALL = ("approval", "side_effects", "who_should_not", "before", "during", "after",
+        "when_to_call", "cost")
+
+
+class ClinicParts:
+    """What :class:`.story.Story` draws from the clinic file (it gives
+    ``clinic``, ``brand``, ``layout``, ``s``, ``column``, ``explainer``,
+    ``slug``, ``p``, ``bullets``, ``aside``)."""
+
+    def clinic_box(self, key: str | None = None, wanted: tuple[str, ...] = _ALL,
+                   sources: bool = True, title: str = "clinic.box") -> list[Flowable]:
+        """The clinic's sections among ``wanted``, in a box headed as the
+        clinic's (wording ``title``: "From ...", "Risks and safety, from
+        ..."), each statement numbered by its source; ``sources`` lists the
+        sources under them (else :meth:`sources` lists them, last). Nothing
+        when the clinic has written none of them."""
+        info = self.clinic
+        filled = slots(info, wanted)
+        if not filled:
+            return []
+        numbers = info.source_numbers(self.slug)
+        box = self.layout.box
+        name = info.clinic or self.brand.clinic.name
+        rows = [[[self.p(say(title, clinic=name), self.s.box_heading, "H2")]]]
+        # A row per statement, so the box breaks between statements, never
+        # leaving a page's foot empty for a section too long to fit there.
+        # Each section's heading rides on its first statement's row; padding
+        # goes above a section and below its last statement only.
+        pad = box.padding * 0.5
+        spacing = [("TOPPADDING", (0, 0), (-1, -1), 0), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+                   ("TOPPADDING", (0, 0), (0, 0), pad), ("BOTTOMPADDING", (0, 0), (0, 0), pad)]
+        inner = self.column - 2 * box.padding
+        for slot, statements in filled:
+            spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
+            heading = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
+            items = self.root.add("L")
+            for st in statements:
+                point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
+                                          n=numbers[st.source])], explain=False, items=items)
+                rows.append([heading + ([self.aside(point, st.pictogram, inner)]
+                                        if st.pictogram else point)])
+                heading = []
+            spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
+        if sources:
+            listed = self.source_lines()
+            spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
+            rows += [[listed[:2]], *([[line]] for line in listed[2:])]
+            spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
+        # The heading row repeats on each page the box reaches: every part says whose it is.
+        table = ruled_box(rows, self.column, self.fonts.regular, box, self.s.primary, spacing)
+        out: list[Flowable] = [CondPageBreak(self.s.heading.leading * 2
+                                             + self.s.body.leading * 4)]
+        if key:
+            out.append(Bookmark(key, say("clinic.box", clinic=name)))
+        return out + [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
+
+    def source_lines(self, style=None, role: str = "P") -> list[Flowable]:
+        """"Sources" (in ``style``, a ``role`` element; default: a caption)
+        over each cited source, numbered."""
+        info = self.clinic
+        numbers = info.source_numbers(self.slug)
+        return [self.p(say_n("clinic.sources", len(numbers)), style or self.s.caption, role),
+                *(self.p(say("clinic.source", n=n, source=info.sources[k]), self.s.caption)
+                  for k, n in numbers.items())]
+
+    def sources(self) -> list[Flowable]:
+        """The clinic's sources under their heading, listed last in a
+        condition's handout (nothing when the clinic has written no section)."""
+        if self.clinic is None or not self.clinic.filled():
+            return []
+        room = self.s.heading.leading * 2 + self.s.caption.leading * 2
+        return [CondPageBreak(room), *self.source_lines(self.s.question, "H2")]
