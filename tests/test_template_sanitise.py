@@ -311,7 +311,8 @@ def test_a_cached_skeleton_cannot_bring_a_macro_back(brand, content, tmp_path, m
     entries = sorted((tmp_path / "cache").glob("skeleton-*.pickle"))
     assert len(entries) == 1
     digest = entries[0].name[len("skeleton-"):-len(".pickle")]
-    skel = cache.load("skeleton", digest, (tpl.Skeleton, tpl.Deflated, tpl.LayoutInfo))
+    skel = cache.load("skeleton", digest, (tpl.Skeleton, tpl.Deflated, tpl.LayoutInfo,
+                                                tpl.Ground))
     dirty = replace(skel, members=(tpl.deflate("ppt/vbaProject.bin", b"Sub AutoOpen()"),
                                    *skel.members),
                     overrides=(*skel.overrides, ("/ppt/vbaProject.bin",
@@ -323,7 +324,8 @@ def test_a_cached_skeleton_cannot_bring_a_macro_back(brand, content, tmp_path, m
     deck.write_bytes(render_pptx(content, branded).data)
     tpl.skeleton.cache_clear()
     assert_clean(deck)
-    again = cache.load("skeleton", digest, (tpl.Skeleton, tpl.Deflated, tpl.LayoutInfo))
+    again = cache.load("skeleton", digest, (tpl.Skeleton, tpl.Deflated, tpl.LayoutInfo,
+                                                tpl.Ground))
     assert not tpl.carried(again)  # made again, clean
 
 

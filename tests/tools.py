@@ -64,6 +64,15 @@ def soffice_convert(source: Path, workdir: Path, to: str = "pdf",
     without, LibreOffice substitutes its own (DejaVu Sans), as on a
     presenter's laptop.
     """
+    made = soffice_convert_all([source], workdir, to, brand_fonts)[0]
+    assert made is not None, f"LibreOffice did not convert {source}"
+    return made
+
+
+def soffice_convert_all(sources: list[Path], workdir: Path, to: str = "pdf",
+                        brand_fonts: bool = True) -> list[Path | None]:
+    """:func:`soffice_convert` for many files in one LibreOffice run (it
+    starts once): each result's path, or ``None`` where it made none."""
     soffice = require("soffice")
     home = workdir / ("lo-home" if brand_fonts else "lo-home-bare")
     fonts = home / ".fonts"
@@ -76,11 +85,11 @@ def soffice_convert(source: Path, workdir: Path, to: str = "pdf",
     out = workdir / "pdf"
     result = subprocess.run(
         [soffice, "--headless", "--norestore", f"-env:UserInstallation=file://{home}/lo",
-         "--convert-to", to, "--outdir", str(out), str(source)],
-        capture_output=True, text=True, timeout=240, env=env)
-    made = out / f"{source.stem}.{to}"
-    assert result.returncode == 0 and made.exists(), result.stderr
-    return made
+         "--convert-to", to, "--outdir", str(out), *map(str, sources)],
+        capture_output=True, text=True, timeout=120 + 30 * len(sources), env=env)
+    assert result.returncode == 0, result.stderr
+    made = [out / f"{source.stem}.{to}" for source in sources]
+    return [m if m.exists() else None for m in made]
 
 
 def soffice_to_pdf(pptx: Path, workdir: Path, brand_fonts: bool = True) -> Path:

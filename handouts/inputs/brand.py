@@ -36,6 +36,14 @@ class Colours(_Frozen):
     background: Colour
 
 
+class TemplateColours(_Frozen):
+    """Colours for text on the clinic's deck template (each optional: the
+    template's own otherwise). Used where they read on what lies under them."""
+
+    primary: Colour | None = None
+    text: Colour | None = None
+
+
 class FontFiles(_Frozen):
     """TrueType files, relative to the brand file. ``family`` names the font
     in decks (it must be installed where the deck is shown)."""
@@ -85,6 +93,7 @@ class Brand(_Frozen):
     disclaimer: Text = Field(max_length=MAX_DISCLAIMER_CHARS)
     paper: Literal["letter", "a4"] = "letter"
     deck_template: FilePath | None = None
+    template_colors: TemplateColours | None = None  # text colours on the deck template
     clinic_info: FilePath | None = None  # the clinic's own file (see inputs/clinic.py)
     site: Verbatim = ""
     language: Language = "en-US"  # the language of the words above

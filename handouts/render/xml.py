@@ -75,7 +75,7 @@ def paragraph(value: str, *, size: float, color: str, font: str, lang: str,
               space: float = 0.0, align: str = "left") -> str:
     """One paragraph of one run. ``size`` and ``space`` (before) are in
     points; ``bullet`` is the hanging indent in points, if bulleted; colours
-    are ``RRGGBB``."""
+    are ``RRGGBB``, or empty for the colour the text inherits (a template's)."""
     ppr = [f'<a:pPr algn="{_ALIGN[align]}"']
     if bullet is not None:
         ppr.append(f' marL="{emu(bullet)}" indent="-{emu(bullet)}"')
@@ -85,16 +85,22 @@ def paragraph(value: str, *, size: float, color: str, font: str, lang: str,
     if space:
         ppr.append(f'<a:spcBef><a:spcPts val="{int(round(space * 100))}"/></a:spcBef>')
     if bullet is not None:
-        ppr.append(f'<a:buClr><a:srgbClr val="{bullet_color}"/></a:buClr>'
-                   f'<a:buFont typeface={attr(font)}/><a:buChar char="•"/>')
+        if bullet_color:
+            ppr.append(f'<a:buClr><a:srgbClr val="{bullet_color}"/></a:buClr>')
+        ppr.append(f'<a:buFont typeface={attr(font)}/><a:buChar char="•"/>')
     else:
         ppr.append("<a:buNone/>")
     ppr.append("</a:pPr>")
     face = attr(font)
     return (f'<a:p>{"".join(ppr)}<a:r><a:rPr lang={attr(lang)} sz="{int(round(size * 100))}" '
-            f'b="{1 if bold else 0}" dirty="0"><a:solidFill><a:srgbClr val="{color}"/>'
-            f'</a:solidFill><a:latin typeface={face}/><a:ea typeface={face}/>'
+            f'b="{1 if bold else 0}" dirty="0">{_solid(color)}<a:latin typeface={face}/>'
+            f'<a:ea typeface={face}/>'
             f'<a:cs typeface={face}/></a:rPr><a:t>{text(value)}</a:t></a:r></a:p>')
+
+
+def _solid(color: str) -> str:
+    """A solid fill of ``color`` (``RRGGBB``); nothing for an empty one."""
+    return f'<a:solidFill><a:srgbClr val="{color}"/></a:solidFill>' if color else ""
 
 
 def text_body(paras: Iterable[str], inset: float, anchor: str) -> str:
@@ -106,29 +112,37 @@ def text_body(paras: Iterable[str], inset: float, anchor: str) -> str:
             f'{"".join(paras)}</p:txBody>')
 
 
-def title_shape(shape_id: int, box: Rect, body: str, ph: str = 'type="title"') -> str:
+def _panel(fill: str) -> str:
+    """A placeholder's own fill (a panel its text sits on), if any."""
+    return ('<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>' + _solid(fill)) if fill else ""
+
+
+def title_shape(shape_id: int, box: Rect, body: str, ph: str = 'type="title"',
+                fill: str = "") -> str:
     """The slide's title placeholder; ``ph`` the ``<p:ph>`` attributes that
-    match the layout's (a title slide's is ``type="ctrTitle"``)."""
+    match the layout's (a title slide's is ``type="ctrTitle"``); ``fill``, a
+    panel under its text."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Title {shape_id - 1}"/><p:cNvSpPr>'
             f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr>'
-            f'<p:spPr>{xfrm(box)}</p:spPr>{body}</p:sp>')
+            f'<p:spPr>{xfrm(box)}{_panel(fill)}</p:spPr>{body}</p:sp>')
 
 
-def body_placeholder(shape_id: int, box: Rect, body: str, ph: str = 'idx="1"') -> str:
+def body_placeholder(shape_id: int, box: Rect, body: str, ph: str = 'idx="1"',
+                     fill: str = "") -> str:
     """The layout's body (or subtitle) placeholder, named by the ``<p:ph>``
     attributes ``ph`` as the layout names it, so a template's text styles
-    apply."""
+    apply; ``fill``, a panel under its text."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Content {shape_id - 1}"/><p:cNvSpPr>'
             f'<a:spLocks noGrp="1"/></p:cNvSpPr><p:nvPr><p:ph {ph}/></p:nvPr></p:nvSpPr>'
-            f'<p:spPr>{xfrm(box)}</p:spPr>{body}</p:sp>')
+            f'<p:spPr>{xfrm(box)}{_panel(fill)}</p:spPr>{body}</p:sp>')
 
 
-def text_box(shape_id: int, box: Rect, body: str) -> str:
-    """A free text box with no fill."""
+def text_box(shape_id: int, box: Rect, body: str, fill: str = "") -> str:
+    """A free text box, with no fill or on a panel of ``fill``."""
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="TextBox {shape_id - 1}"/>'
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>{xfrm(box)}'
-            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom><a:noFill/></p:spPr>'
-            f'{body}</p:sp>')
+            '<a:prstGeom prst="rect"><a:avLst/></a:prstGeom>'
+            f'{_solid(fill) or "<a:noFill/>"}</p:spPr>{body}</p:sp>')
 
 
 def mark(shape_id: int, box: Rect, value: str, *, size: float, color: str, alpha: float,
@@ -179,10 +193,11 @@ def picture(shape_id: int, box: Rect, rid: str, descr: str) -> str:
 
 def slide(shapes: Iterable[str], background: str, name: str) -> bytes:
     """A slide part holding ``shapes`` in reading order over a solid
-    ``background``; ``name`` (its kind) is readable as python-pptx's
-    ``slide.name``."""
-    return (HEAD + f'<p:sld {NS}><p:cSld name={attr(name)}><p:bg><p:bgPr><a:solidFill>'
-            f'<a:srgbClr val="{background}"/></a:solidFill><a:effectLst/></p:bgPr></p:bg>'
+    ``background`` (empty: the layout's own, as on a template); ``name`` (its
+    kind) is readable as python-pptx's ``slide.name``."""
+    bg = (f'<p:bg><p:bgPr>{_solid(background)}<a:effectLst/></p:bgPr></p:bg>'
+          if background else "")
+    return (HEAD + f'<p:sld {NS}><p:cSld name={attr(name)}>{bg}'
             '<p:spTree><p:nvGrpSpPr><p:cNvPr id="1" name=""/><p:cNvGrpSpPr/><p:nvPr/>'
             '</p:nvGrpSpPr><p:grpSpPr><a:xfrm><a:off x="0" y="0"/><a:ext cx="0" cy="0"/>'
             '<a:chOff x="0" y="0"/><a:chExt cx="0" cy="0"/></a:xfrm></p:grpSpPr>'

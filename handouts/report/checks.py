@@ -187,6 +187,9 @@ def check_report(content_path: Path, brand_path: Path, max_grade: float | None =
         if problems:
             ok = False
             out.append(InvalidInput(problems).format_message())
+    if ok and "Content" in loaded and loaded["Brand"].deck_template is not None:
+        from .decks import report_template  # the decks laid out on it, nothing written
+        ok = report_template(out, loaded, brand_path)
     if "Content" in loaded and "Brand" in loaded and (clinic_path is None or "Clinic" in loaded):
         lines, fine = _print_review(loaded["Content"], content_path,
                                     loaded.get("Clinic"), clinic_path)

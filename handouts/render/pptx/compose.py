@@ -17,11 +17,10 @@ from .outline import Closing
 from ..images import Picture
 from .package import SlideRels
 from .template import Skeleton
+from .ink import Ink, template_inks
+from .contact import QR_CAPTION_BLEED, fit_contact, regrouped
 from .titles import TitleSlides
 
-CLOSING_ROW_GAP = 8  # points between contact rows
-QR_GAP = 24  # points between the contact rows and the QR code
-QR_CAPTION_BLEED = 40  # points the QR caption may extend left of the code
 MARK_COLOUR, MARK_ALPHA = "B03A2E", 0.2  # the draft mark: red, light over the text
 MARK_SIZE = 36  # points at most; smaller on a narrow slide
 MARK_SPAN = 0.7  # the mark spans at most this share of the slide's width (with room for a
@@ -62,20 +61,21 @@ class SlideBuilder:
                              bullet_color=self.look.accent, space=space, align=align)
 
     def title(self, box: Box, paras: list[str], anchor: str = "middle",
-              ph: str = 'type="title"') -> None:
-        """The title placeholder (``ph``: its ``<p:ph>`` attributes)."""
+              ph: str = 'type="title"', fill: str = "") -> None:
+        """The title placeholder (``ph``: its ``<p:ph>`` attributes), on a
+        panel of ``fill`` if given."""
         self.shapes.append(xml.title_shape(self._id(), box,
-                                           xml.text_body(paras, self.inset, anchor), ph))
+                                           xml.text_body(paras, self.inset, anchor), ph, fill))
 
     def textbox(self, box: Box, paras: list[str], anchor: str = "top",
-                placeholder: str | None = None) -> None:
+                placeholder: str | None = None, fill: str = "") -> None:
         """A text box; with ``placeholder`` (``<p:ph>`` attributes), the
-        layout's placeholder of that name."""
+        layout's placeholder of that name; on a panel of ``fill`` if given."""
         body = xml.text_body(paras, self.inset, anchor)
         if placeholder:
-            self.shapes.append(xml.body_placeholder(self._id(), box, body, placeholder))
+            self.shapes.append(xml.body_placeholder(self._id(), box, body, placeholder, fill))
         else:
-            self.shapes.append(xml.text_box(self._id(), box, body))
+            self.shapes.append(xml.text_box(self._id(), box, body, fill))
 
     def notice(self, box: Box, paras: list[str], fill: str) -> None:
         """A draft's notice: ``paras`` on a solid ``fill``."""
@@ -121,6 +121,16 @@ class Composer(TitleSlides):
         c = brand.colors
         self.look = Look(brand.font_family, c.primary.hex, c.text.hex, c.accent.hex,
                          c.background.hex, lang)
+        # On a template, each text area's colour reads on what lies under it.
+        self.inks = template_inks(brand, skeleton)
+        if self.inks:
+            self.look = Look(brand.font_family, self.ink("title").colour,
+                             self.ink("body").colour, self.ink("body").colour, "", lang)
+
+    def ink(self, role: str) -> Ink:
+        """The :class:`Ink` of a template's text area, or the brand's colour."""
+        default = self.look.primary if "title" in role else self.look.text
+        return self.inks.get(role) or Ink(default)
 
     def _notice(self, slide: SlideBuilder, left: float, top: float, width: float) -> Box:
         """A draft's notice (when the edition is not approved) ``width``
@@ -165,7 +175,8 @@ class Composer(TitleSlides):
         size, lines = self.fit.title_size(title)
         box = self.g.title_box(len(lines), size)
         slide = self._slide(rels)
-        slide.title(box, [slide.para(title, size, self.look.primary, bold=True)])
+        slide.title(box, [slide.para(title, size, self.look.primary, bold=True)],
+                    fill=self.ink("title").panel)
         if self.review_mark:  # in the room kept for it above the body (Geometry.reserve)
             body = self.g.body_box(box)
             self._notice(slide, body.left, box.bottom + self.L.title.rule_width + NOTICE_GAP,
@@ -180,14 +191,14 @@ class Composer(TitleSlides):
         slide, tbox = self._titled(fitted.title, rels)
         b = self.L.body
         indent = b.bullet_indent if fitted.bulleted else None
-        paras = [slide.para(fitted.lead, fitted.size, self.look.primary, bold=True)] \
-            if fitted.lead else []
+        lead = self.look.text if self.inks else self.look.primary  # on the body's ground
+        paras = [slide.para(fitted.lead, fitted.size, lead, bold=True)] if fitted.lead else []
         paras += [slide.para(line, fitted.size, self.look.text, bullet=indent,
                              space=b.paragraph_space if paras or i else 0.0)
                   for i, line in enumerate(fitted.lines)]
         body_ph = self.skel.body_ph if self.skel and self.g.body_ph is not None else None
         body = self.g.body_box(tbox)
-        slide.textbox(body, paras, placeholder=body_ph)
+        slide.textbox(body, paras, placeholder=body_ph, fill=self.ink("body").panel)
         self._content_logo(slide, tbox, body)
         # The slide's name says when its text is smaller than the deck's.
         return self._finish(slide, f"{fitted.kind}, smaller text" if fitted.reduced
@@ -208,19 +219,19 @@ class Composer(TitleSlides):
     def closing(self, spec: Closing, rels: SlideRels) -> bytes:
         """The clinic's contact details, and a QR code to its website."""
         slide, tbox = self._titled(spec.title, rels)
-        cl, look = self.L.closing, self.look
-        body = self.g.body_box(tbox)
-        rows = self._contact_rows()
-        text_w = body.width - cl.qr_size - QR_GAP
+        look, body = self.look, self.g.body_box(tbox)
+        caption = [say(key) for key in ("deck.closing.scan", "deck.closing.website")]
+        fit = fit_contact(spec.title, regrouped(self._contact_rows()), caption, body, self.L,
+                          self.fit.m)
+        text_w, qr = fit.text_width, fit.qr
         slide.textbox(Box(body.left, body.top, text_w, body.height),
-                      [slide.para(r, cl.text_size, look.text, bold=(i == 0),
-                                  space=CLOSING_ROW_GAP if i else 0)
-                       for i, r in enumerate(rows)])
-        qbox = Box(body.right - cl.qr_size, body.top, cl.qr_size, cl.qr_size)
+                      [slide.para(r, fit.size, look.text, bold=(i == 0), space=fit.gap * (i > 0))
+                       for i, r in enumerate(fit.rows)], fill=self.ink("body").panel)
+        qbox = Box(body.right - qr, body.top, qr, qr)
         slide.picture(qbox, self.qr_image, say("qr.alt", url=self.brand.qr_url))
         slide.textbox(Box(qbox.left - QR_CAPTION_BLEED, qbox.bottom,
-                          cl.qr_size + QR_CAPTION_BLEED, body.height - cl.qr_size),
-                      [slide.para(say(key), self.L.body.min_size, look.text, align="center")
-                       for key in ("deck.closing.scan", "deck.closing.website")])
+                          qr + QR_CAPTION_BLEED, body.height - qr),
+                      [slide.para(t, self.L.body.min_size, look.text, align="center")
+                       for t in caption], fill=self.ink("body").panel)
         self._content_logo(slide, tbox, Box(body.left, body.top, text_w, body.height))
         return self._finish(slide, spec.kind)

@@ -9,6 +9,7 @@ slot, placed through the API, and keeps the serialised part in two halves.
 """
 from __future__ import annotations
 
+import dataclasses
 import functools
 import io
 import sys
@@ -36,6 +37,8 @@ from .layouts import (
     placeholder_box,
 )
 from .. import xml
+from .background import Backdrop
+from .ink import Ground
 
 # Parts each deck writes itself (the package's relationships, its metadata and
 # preview included), so the skeleton's are left out.
@@ -88,6 +91,9 @@ class Skeleton:
     cover: LayoutInfo | None = None  # a template's title-slide layout
     section: LayoutInfo | None = None  # a template's section-header layout
     content_obstacles: tuple[tuple[int, int, int, int], ...] = ()  # see obstacles()
+    # What lies under each text area of a template ("title", "body", "cover.title",
+    # "cover.second", "section.title"): see background.py.
+    grounds: tuple[tuple[str, Ground], ...] = ()
 
 
 def _split_at_slot(part_xml: bytes) -> tuple[str, str]:
@@ -137,7 +143,7 @@ def skeleton(template: Path | None, width: int, height: int,
     from: a deck worker that finds it there does not import python-pptx
     (0.1 s) nor make it (40 ms)."""
     digest = _skeleton_key(template, width, height, fonts)
-    found = cache.load("skeleton", digest, (Skeleton, Deflated, LayoutInfo))
+    found = cache.load("skeleton", digest, (Skeleton, Deflated, LayoutInfo, Ground))
     if found is not None and not carried(found):
         return found  # an entry that carries anything a template may not is made again
     made = _make_skeleton(template, width, height, fonts)
@@ -222,6 +228,25 @@ def _make_skeleton(template: Path | None, width: int, height: int,
     section = find_section_layout(prs) if template else None
     cover_info = layout_info(cover, "subtitle") if cover is not None else None
     section_info = layout_info(section) if section is not None else None
+    grounds: list[tuple[str, Ground]] = []
+    placed = (title_box, body_box)  # the placeholders' own boxes, not obstacles to the logo
+    if template:  # the body and subtitle keep off the template's graphics
+        size = (int(prs.slide_width), int(prs.slide_height))
+        body_box = _on(Backdrop(layout, *size), layout, "body", body_box, grounds, "")
+        # A long title grows down to where the body's text starts: what lies
+        # there counts too.
+        reach = (*title_box[:3], max(title_box[3], body_box[1] - title_box[1])) \
+            if title_box and body_box else title_box
+        _on(Backdrop(layout, *size), layout, "title", reach, grounds, "")
+        if cover_info is not None:
+            back, was = Backdrop(cover, *size), cover_info.second_box
+            free = _on(back, cover, "subtitle", was, grounds, "cover.second")
+            cover_info = dataclasses.replace(cover_info, second_box=free, obstacles=tuple(
+                free if o == was else o for o in cover_info.obstacles))
+            _on(back, cover, "title", cover_info.title_box, grounds, "cover.title")
+        if section_info is not None:
+            _on(Backdrop(section, *size), section, "title", section_info.title_box, grounds,
+                "section.title")
 
     # A scratch slide with notes: it makes the notes master, and its notes
     # part is the pattern for every deck's notes.
@@ -264,4 +289,18 @@ def _make_skeleton(template: Path | None, width: int, height: int,
         presentation_rels=tuple(rels), slide_layout=slide_layout, notes_master=notes_master,
         notes_head=notes_head, notes_tail=notes_tail, title_box=title_box, body_box=body_box,
         body_ph=body_ph, cover=cover_info, section=section_info,
-        content_obstacles=obstacles(layout) if template else ())
+        content_obstacles=tuple(o for o in obstacles(layout) if o not in placed)
+        if template else (), grounds=tuple(grounds))
+
+
+def _on(back: Backdrop, layout, kind: str, box, grounds: list, role: str):
+    """``box`` (a placeholder of ``kind`` on ``layout``), cut to the part the
+    layout's graphics leave free unless it is a title; what lies under it is
+    added to ``grounds`` as ``role`` (default: ``kind``). Returns the box."""
+    if box is None:
+        return None
+    if kind != "title":
+        box = back.free_part(box)
+    own, inherited = back.text_colour(layout, placeholder(layout, kind))
+    grounds.append((role or kind, back.ground(box, own, inherited)))
+    return box

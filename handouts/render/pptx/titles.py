@@ -45,10 +45,12 @@ class TitleSlides:
         (or, on a layout without one, in the room left below the title or
         above it), each as large as fits; and the logo where it covers
         nothing of the layout's."""
-        c, look, slide = self.L.cover, self.look, self._slide(rels)
+        c, slide = self.L.cover, self._slide(rels)
         tbox = _points(info.title_box) or self.g.title_box(self.L.title.max_lines, c.title_size)
         size = self._fit_size([(title, True)], tbox, c.title_size, self.L.title.min_size)
-        slide.title(tbox, [slide.para(title, size, look.primary, bold=True)], ph=info.title_ph)
+        ink, second = self.ink(f"{kind}.title"), self.ink("cover.second")  # kind: cover, section
+        slide.title(tbox, [slide.para(title, size, ink.colour, bold=True)], ph=info.title_ph,
+                    fill=ink.panel)
         sbox = _points(info.second_box)
         if self.review_mark:
             sbox = self._title_notice(slide, tbox, sbox)
@@ -60,9 +62,10 @@ class TitleSlides:
         if paras and sbox is not None:
             small = self._fit_size(paras, sbox, c.subtitle_size, self.L.body.min_size,
                                    COVER_DETAIL_GAP)
-            slide.textbox(sbox, [slide.para(t, small, look.text, bold=bold,
+            slide.textbox(sbox, [slide.para(t, small, second.colour, bold=bold,
                                             space=COVER_DETAIL_GAP if i else 0)
-                                 for i, (t, bold) in enumerate(paras)], placeholder=placeholder)
+                                 for i, (t, bold) in enumerate(paras)], placeholder=placeholder,
+                          fill=second.panel)
             text = Box(sbox.left, sbox.top, sbox.width, min(sbox.height, self._height(
                 paras, small, sbox.width, COVER_DETAIL_GAP)))
         notice = [slide.notice_box] if slide.notice_box else []
