@@ -213,6 +213,9 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
                else [resolve_target(inputs.content, condition)])
     tag = _language_tag(inputs, content_path)
     site = _site_folder(inputs.brand) if inputs.brand.web_base_url else ""
+    # The handout names the project's other languages ("Also available in Spanish").
+    inputs = replace(inputs, languages=tuple(lang for lang, _ in
+                                             where().languages(content_path, None)))
     for target in targets:
         job = HandoutJob(target, layout, (paper or inputs.brand.paper).lower())
         page = replace(inputs, brand=with_page_qr(inputs.brand, target, site, tag))

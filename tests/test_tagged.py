@@ -121,7 +121,7 @@ def test_reading_order_follows_the_content(content, brand, tmp_path):
     faq = [e.question for e in content.faq]
     expected = [cond.title, say("handout.glance"), content.introduction.how_it_works_title,
                 condition_heading(cond), say("handout.keep_in_mind"), say("faq.heading"), *faq,
-                say("checklist.heading"), say("contact.heading")]
+                say("checklist.heading"), say("contact.heading"), say("notes.heading")]
     assert [h for h in headings if not h.startswith("From ") and h not in _clinic_slots()] \
         == expected
     text = " ".join(t for _, t in rows)
@@ -190,12 +190,14 @@ def _elements(node):
 def test_booklet_bookmarks_follow_its_headings(content, brand, tmp_path):
     path = tmp_path / "booklet.pdf"
     path.write_bytes(render_pdf(content, brand).data)
-    # Every section heading has its bookmark ("At a glance" is a box's heading).
+    # Every section heading has its bookmark ("At a glance" is a box's heading,
+    # the notes space a place to write).
     headings = [t for role, t in struct_lines(path) if role in ("H1", "H2")
-                and t != say("handout.glance")]
+                and t not in (say("handout.glance"), say("notes.heading"))]
     with pikepdf.open(path) as pdf:
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
     assert titles == headings, (titles, headings)
-    # title, intro, how it works; the conditions; conclusion, FAQ, checklist, contact
-    assert len(titles) == 3 + len(content.conditions) + 4
+    # title, contents, intro, how it works; the conditions; conclusion, FAQ, checklist,
+    # contact
+    assert len(titles) == 4 + len(content.conditions) + 4

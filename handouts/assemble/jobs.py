@@ -29,6 +29,7 @@ class Inputs:
     review: ReviewState = DRAFT
     clinic: ClinicInfo | None = None
     verdict: Verdict | None = None  # how the review state was reached, file by file
+    languages: tuple[str, ...] = ()  # every language the build or project makes handouts in
 
 
 def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None,
@@ -105,7 +106,8 @@ class HandoutJob:
         from ..render.pdf import render_handout
 
         return render_handout(inputs.content, inputs.brand, load_page_layout(self.layout),
-                              self.target, self.paper, inputs.review, inputs.clinic)
+                              self.target, self.paper, inputs.review, inputs.clinic,
+                              inputs.languages)
 
 
 @dataclass(frozen=True)

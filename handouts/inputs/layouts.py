@@ -260,13 +260,15 @@ def _raw(name: str, folders: tuple[Path, ...], chain: tuple[Path, ...] = ()
                                     f"layouts extend each other in a loop: {loop}")])
     doc = yamlfile.load(path, "layout")
     parent = doc.data.pop("extends", None)
+    named = "name" in doc.data  # else its own file's name, not the parent's
     if parent:
         # A project's layout may extend the bundled one of the same name.
         rest = folders[index + 1:] if str(parent) == name and index + 1 < len(folders) \
             else folders
         base = _raw(str(parent), rest, (*chain, path))
         doc.data = _merge(base.data, doc.data)
-    doc.data.setdefault("name", name)
+    if not named:
+        doc.data["name"] = name
     return doc
 
 

@@ -20,7 +20,8 @@ from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
 from .styles import hyphenation, markup, para, styles_for, tint
-from .tagging import Node, Tagger
+from .pages import RunningLine
+from .tagging import Node
 from ..typeset import keep_numbers_together
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
@@ -49,7 +50,7 @@ class PageDecor:
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
                  page_size: tuple[float, float], left: float, column: float,
-                 review: ReviewState, root: Node):
+                 review: ReviewState, root: Node, running: tuple[str, ...] = ()):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
         # Page 1's header is content, first in reading order: the logo, the
         # clinic's name and its tagline. Later headers are artifacts.
@@ -63,6 +64,10 @@ class PageDecor:
         self.styles = styles_for(layout, brand.colors, fonts,
                                  hyphenation(content.meta.language, layout.hyphenate))
         self.pages = 0  # set when the footers are drawn
+        # The short title and leaflet code, top right of every page.
+        self.running = RunningLine(running, fonts.regular, layout.footer.size, self.styles.text,
+                                   pdfmetrics.stringWidth(brand.clinic.name, fonts.bold,
+                                                          layout.footer.size), column)
 
     @functools.cached_property
     def band_top(self) -> float:
@@ -123,9 +128,11 @@ class PageDecor:
 
     @functools.cached_property
     def _name_block(self):
-        """(name, tagline or None, their height): the clinic's name and
-        tagline for page 1, the name set smaller, down to the tagline's size,
-        until both fit in the header band above its rule."""
+        """(name, tagline or None, their heights, the space above them): the
+        clinic's name and tagline for page 1, the name set smaller, down to
+        the tagline's size, until both fit in the header band above its rule
+        (below the running line, where they would reach it; the band grows
+        by :attr:`first_extra` where even the smallest size does not fit)."""
         h, b = self.layout.header, self.brand
         width = self.column - h.logo_size - 12
         room = h.first_height - h.rule_width - 8
@@ -140,8 +147,11 @@ class PageDecor:
                                        leading=size * 1.15)
             name = para(markup(b.clinic.name, self.fonts), style)
             nh = name.wrap(width, room)[1]
-            if nh + th <= room or size <= h.tagline_size:
-                return name, tagline, nh, th
+            reach = max(name.ink_width(), tagline.ink_width() if tagline else 0)
+            above = self.layout.footer.leading \
+                if h.logo_size + 12 + reach > self.running.room(self.column) else 0
+            if nh + th + above <= room or size <= h.tagline_size:
+                return name, tagline, nh, th, above
             size -= 1
 
     def first_header(self, canv: Canvas, _doc) -> None:
@@ -157,25 +167,35 @@ class PageDecor:
         with canv.tagger.marked(canv, self.logo_node):
             _logo(b.logo).draw(canv, self.left, top - logo, logo, logo)
         x = self.left + logo + 12
-        name, tagline, nh, th = self._name_block
+        name, tagline, nh, th, above = self._name_block
         name.tag = self.name_node
         if tagline is not None:
             tagline.tag = self.tagline_node
-        # Centred on the logo, but never above the top margin.
-        y = min(top, top - logo / 2 + (nh + th) / 2)
+        # Centred on the logo, never above the top margin nor beside the running line.
+        y = min(top - above, top - logo / 2 + (nh + th) / 2)
+        self.running.draw(canv, self.left + self.column, top)
         name.drawOn(canv, x, y - nh)
         if tagline is not None:
             tagline.drawOn(canv, x, y - nh - th)
-        self._rule(canv, top - h.first_height + h.rule_width + 4)
+        self._rule(canv, top - h.first_height - self.first_extra + h.rule_width + 4)
         canv.restoreState()
+
+    @functools.cached_property
+    def first_extra(self) -> float:
+        """Points page 1's header band grows by to hold the running line over
+        a clinic's name too long to fit beside it (0 for most)."""
+        h = self.layout.header
+        _, _, nh, th, above = self._name_block
+        return max(0.0, nh + th + above - (h.first_height - h.rule_width - 8))
 
     @functools.cached_property
     def _running_name(self):
         """The clinic's name for later pages' header: at the footer's size,
         or smaller (down to 7 pt) until it fits one line of the column."""
         size = self.layout.footer.size
+        room = self.running.room(self.column)
         while size > 7 and pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold,
-                                                  size) > self.column:
+                                                  size) > room:
             size -= 0.5
         return size
 
@@ -191,9 +211,10 @@ class PageDecor:
     def _draw_later_header(self, canv: Canvas) -> None:
         h = self.layout.header
         top = self.page_height - self.layout.margins.top - self.band_space
-        size = self._running_name
+        size, room = self._running_name, self.running.room(self.column)
+        self.running.draw(canv, self.left + self.column, top)
         canv.saveState()
-        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= self.column:
+        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= room:
             canv.setFont(self.fonts.bold, size)
             canv.setFillColor(self.styles.primary)
             canv.drawString(self.left, top - size, self.brand.clinic.name)
@@ -201,7 +222,7 @@ class PageDecor:
             style = ParagraphStyle("running", parent=self.styles.clinic_name, fontSize=size,
                                    leading=size * 1.15)
             name = para(markup(self.brand.clinic.name, self.fonts), style)
-            _, nh = name.wrap(self.column, h.later_height)
+            _, nh = name.wrap(room, h.later_height)
             name.drawOn(canv, self.left, top - nh)
         self._rule(canv, top - h.later_height + h.rule_width + 4)
         canv.restoreState()
@@ -322,27 +343,3 @@ def _show_form(canv: Canvas, name: str, draw) -> None:
         canv.forms_made.add(name)
     canv.doForm(name)
 
-
-def numbered_canvas(decor: PageDecor, tagger: Tagger) -> type[Canvas]:
-    """A canvas class that holds each page until the end, so every footer
-    can say "Page N of M", and marks its content for ``tagger``."""
-
-    class NumberedCanvas(reportlab_canvas.DeferredPagesCanvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.tagger = tagger
-            self.forms_made: set[str] = set()
-
-        def drawText(self, aTextObject):  # noqa: N802, N803 - ReportLab's names
-            super().drawText(aTextObject)
-            self.tagger.after_text(self)
-
-        def end_page(self, number: int, total: int) -> None:
-            self.tagger.resume(number - 1)
-            decor.footer(self, number, total)
-            self.tagger.end_page(self)
-
-        def end_document(self, pages: list) -> None:
-            self.tagger.finish(self, pages)
-
-    return NumberedCanvas

@@ -20,8 +20,10 @@ from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
 from ..wording import say, speaking
-from .decor import PageDecor, numbered_canvas
+from ..leaflet import leaflet_code
+from .decor import PageDecor
 from .flowables import Bookmark
+from .pages import numbered_canvas
 from .story import Story
 from .tagging import Tagger
 
@@ -69,7 +71,8 @@ class _Doc(BaseDocTemplate):
 
 def render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
                    paper: str | None = None, review: ReviewState | None = None,
-                   clinic: ClinicInfo | None = None) -> Rendered:
+                   clinic: ClinicInfo | None = None,
+                   languages: tuple[str, ...] = ()) -> Rendered:
     """A handout as PDF bytes, with its page count.
 
     ``target`` is one condition (its handout) or the whole edition (the
@@ -79,17 +82,20 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     (default: as its approval stands, whatever the day); anything but an
     approval marks every page as a draft and never prints "Reviewed".
     ``clinic`` is the clinic's own file: its filled sections print in a box
-    headed as the clinic's. Raises
+    headed as the clinic's. ``languages`` are those the build or project
+    makes handouts in: the handout's last lines say which others there are.
+    Every page carries the short title and the leaflet code. Raises
     :class:`~handouts.errors.RenderError` for text no font can draw. Its
     fixed wording is in the content's language.
     """
     with speaking(content.meta.language):
-        return _render_handout(content, brand, layout, target, paper, review, clinic)
+        return _render_handout(content, brand, layout, target, paper, review, clinic,
+                               languages)
 
 
 def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
                     paper: str | None, review: ReviewState | None,
-                    clinic: ClinicInfo | None) -> Rendered:
+                    clinic: ClinicInfo | None, languages: tuple[str, ...]) -> Rendered:
     paper = paper or brand.paper
     condition = target.condition(content)
     fonts = brand_fonts(brand)
@@ -98,14 +104,18 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     if condition is None:
         title, subject = content.meta.title, say("pdf.subject.booklet")
         topics = [c.short_title for c in content.conditions]
+        short = say("leaflet.booklet")
     else:
         title = say("pdf.title", condition=condition.title, edition=content.meta.title)
         subject = say("pdf.subject.condition", topic=condition.short_title)
         topics = [condition.short_title]
+        short = condition.short_title
+    code = leaflet_code(content, target.slug, layout.name)
+    running = (say("leaflet.running", title=short, code=code), say("leaflet.code", code=code))
     tagger = Tagger(content.meta.language, title)
     decor = PageDecor(content, brand, layout, fonts, (sheet.width, sheet.height), sheet.left,
-                      sheet.column, review, tagger.root)
-    story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root)
+                      sheet.column, review, tagger.root, running)
+    story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root, languages)
     m, h = layout.margins, layout.header
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP
 
@@ -124,7 +134,8 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
         leftMargin=sheet.left, rightMargin=sheet.width - sheet.left - sheet.column,
         topMargin=m.top, bottomMargin=m.bottom,
     )
-    first = PageTemplate("first", [frame(h.first_height, "first")], onPage=decor.first_header,
+    first = PageTemplate("first", [frame(h.first_height + decor.first_extra, "first")],
+                         onPage=decor.first_header,
                          autoNextPageTemplate="later")
     later = PageTemplate("later", [frame(h.later_height, "later")], onPage=decor.later_header)
     doc.addPageTemplates([first, later])

@@ -30,6 +30,7 @@ from .flowables import (
     tinted_box,
 )
 from .styles import hyphenation, markup, para, styles_for
+from .leaflet import also_line, contents, notes
 from .tagging import Node
 from ..typeset import keep_numbers_together, title_lines
 
@@ -64,12 +65,13 @@ class Story:
     points wide."""
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
-                 column: float, clinic: ClinicInfo | None = None, root: Node | None = None):
+                 column: float, clinic: ClinicInfo | None = None, root: Node | None = None,
+                 languages: tuple[str, ...] = ()):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
         # Structure elements, in reading order, under the document's.
         self.root = root if root is not None else Node("Document")
         self.clinic = clinic
-        self.column = column
+        self.column, self.languages, self.booklet = column, languages, False
         self.s = styles_for(layout, brand.colors, fonts,
                             hyphenation(content.meta.language, layout.hyphenate))
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
@@ -228,7 +230,7 @@ class Story:
                             self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
-        return [*before, KeepTogether([heading, table])]
+        return [*before, KeepTogether([heading, table, *also_line(self)])]
 
     def clinic_box(self, key: str | None = None) -> list[Flowable]:
         """The clinic's own sections, in a box headed as the clinic's, each
@@ -315,15 +317,16 @@ class Story:
             *self.clinic_box(),
             *self.checklist(),
             *self.contact(),
+            *notes(self),
         ]
 
     def overview(self) -> list[Flowable]:
         """The overview booklet: the whole edition, with a bookmark per section."""
-        c = self.content
+        c, self.booklet = self.content, True
         intro = c.introduction
         out = [Bookmark("top", c.meta.title),
                *self.title(c.meta.title, c.meta.subtitle),
-               *self.glance(say("handout.glance"), intro.key_points),
+               *self.glance(say("handout.glance"), intro.key_points), *contents(self),
                *self.heading(intro.title, "intro"),
                *self.paragraphs(intro.what_it_is),
                *self.how_it_works("how")]
@@ -339,5 +342,6 @@ class Story:
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
                 *self.clinic_box("clinic"),
-                *self.faq("faq"), *self.checklist("checklist"), *self.contact("contact")]
+                *self.faq("faq"), *self.checklist("checklist"), *self.contact("contact"),
+                *notes(self)]
         return out

@@ -69,6 +69,11 @@ class _Para(Tagged, Paragraph):
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         parts = super().split(availWidth, availHeight)
+        # Never a page break inside a bracketed explanation: the page ends
+        # before the line the bracket opens on (or the paragraph moves whole).
+        while len(parts) > 1 and _opened(parts[0]):
+            availHeight -= self.style.leading
+            parts = super().split(availWidth, availHeight) if availHeight > 0 else []
         for i, part in enumerate(parts):
             part.tag, part.link = self.tag, self.link
             part.label = self.label if i == 0 else None
@@ -77,6 +82,15 @@ class _Para(Tagged, Paragraph):
     def ink_width(self) -> float:
         """Width of the longest line, in points."""
         return max(self.getActualLineWidths0(), default=0.0)
+
+
+def _opened(part) -> bool:
+    """Whether the text of ``part`` (a paragraph's first piece) leaves a
+    bracket open."""
+    text = " ".join(" ".join(line[1]) if isinstance(line, tuple)
+                    else "".join(getattr(w, "text", "") for w in line.words)
+                    for line in part.blPara.lines)
+    return text.count("(") > text.count(")")
 
 
 @functools.lru_cache(maxsize=8192)

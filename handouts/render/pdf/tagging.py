@@ -207,7 +207,8 @@ class Tagger:
         described by ``description``, as a kid of ``node``."""
         key = self.link_count
         self.link_count += 1
-        canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(description),
+        # F 4: printed (a link is part of the page, like its text).
+        canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(description), F=4,
                      StructParent=_LINK_KEYS + key)
         name = reportlab_canvas.last_annotation_name(canv)
         node.kids.append(_Annotation(self.page, name))

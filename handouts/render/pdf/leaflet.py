@@ -1,0 +1,77 @@
+"""The parts of a handout that make it a published leaflet: the booklet's
+printed contents, and a handout's last lines, "also available in ..." and
+the ruled space for notes from the care team."""
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, KeepTogether
+
+from ...inputs.values import primary_language
+from ..leaflet import HANDOUT_LAYOUTS
+from ..wording import catalogue, say, SOURCE_LANGUAGE
+from .pages import ContentsEntry, NotesSpace
+from .styles import markup, para
+
+NOTES_LINES = 3  # the fewest ruled lines the notes space has
+
+
+def _said(key: str) -> str | None:
+    """The wording for ``key``, or None when no catalogue has it."""
+    return say(key) if key in catalogue(SOURCE_LANGUAGE).messages else None
+
+
+def also_available(language: str, layout: str, languages: tuple[str, ...],
+                   booklet: bool) -> str:
+    """The line naming the other languages and layouts this handout is made
+    in ("Also available in Spanish and in large print. Ask at the front
+    desk."), "" when there are none."""
+    mine = primary_language(language)
+    items = [_said(f"also.language.{lang}")
+             for lang in dict.fromkeys(map(primary_language, languages)) if lang != mine]
+    if not booklet:
+        items += [_said(f"also.layout.{name}") for name in HANDOUT_LAYOUTS if name != layout]
+    items = [i for i in items if i]
+    if not items:
+        return ""
+    joined = items[0] if len(items) == 1 else \
+        f"{', '.join(items[:-1])} {say('also.and')} {items[-1]}"
+    return say("also.available", items=joined)
+
+
+def contents(story) -> list[Flowable]:
+    """The booklet's printed contents: a heading, then a line per section
+    with the page it starts on (a ``TOC`` of ``TOCI`` elements). Every
+    entry is one line or more of its own, the same whatever the numbers,
+    so the pages they count do not move."""
+    c = story.content
+    entries = [("intro", c.introduction.title),
+               ("how", c.introduction.how_it_works_title),
+               *((cond.slug, cond.title) for cond in c.conditions),
+               ("conclusion", c.conclusion.title)]
+    if story.clinic is not None and story.clinic.filled():
+        entries.append(("clinic", say("clinic.box",
+                                      clinic=story.clinic.clinic or story.brand.clinic.name)))
+    entries += [("faq", say("faq.heading")), ("checklist", say("checklist.heading")),
+                ("contact", say("contact.heading"))]
+    *before, heading = story.heading(say("contents.heading"), "contents")
+    toc = story.root.add("TOC")
+    lines = []
+    for key, title in entries:
+        item = toc.add("TOCI")
+        lines.append(ContentsEntry(key, para(markup(title, story.fonts), story.s.contact,
+                                             tag=item.add("Reference")), story.s.contact))
+    return [*before, KeepTogether([heading, *lines[:3]]), *lines[3:]]
+
+
+def also_line(story) -> list[Flowable]:
+    """The line naming the other languages and layouts this handout is
+    made in (nothing when there are none)."""
+    line = also_available(story.content.meta.language, story.layout.name, story.languages,
+                          story.booklet)
+    return [story.p(line, story.s.body)] if line else []
+
+
+def notes(story) -> list[Flowable]:
+    """The ruled space for notes from the care team (a real heading; the
+    rules artifacts), filling what is left of the last page."""
+    heading = story.p(say("notes.heading"), story.s.box_heading, "H2")
+    return [NotesSpace(heading, story.s.body.leading * 1.6, NOTES_LINES, story.s.text)]
