@@ -153,3 +153,167 @@ def test_only_a_number_is_tied_to_the_word_after_it():
     assert tie("word96 word0 word1") == "word96 word0 word1"
     assert tie("COVID-19 is") == "COVID-19 is"
     assert tie("(24 hours) and 2,500 people") == "(24\u00a0hours) and\u00a02,500\u00a0people"
+
+
+# -- pages a desk can sort, and no sheet for the contact block alone (issue 28, 3-5) ----
+CODE = re.compile(r"KET-[A-Z]+-(EN|ES)-(STD|LP) \d{4}-\d{2}")
+CONTACT = ("Talk with your care team", "Hable con su equipo de atención")
+NOTES = ("Notes from your care team", "Notas de su equipo de atención")
+
+
+def pages_of(pdf: Path) -> list[list[str]]:
+    """Each page's lines of text, in reading order."""
+    xml = subprocess.run([require("pdftotext"), "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, check=True).stdout
+    root = ET.fromstring(xml)
+    return [[" ".join(w.text or "" for w in line.iterfind("x:word", NS))
+             for line in page.iterfind(".//x:line", NS)]
+            for page in root.iterfind(".//x:page", NS)]
+
+
+def desk_slips(pages: list[list[str]], name: str) -> list[str]:
+    """Pages that break the desk's rules: no leaflet code (or another
+    layout's or language's), a bracket left open at the page's end, a page
+    whose text is the contact block alone."""
+    found = []
+    layout = "LP" if "large-print" in name else "STD"
+    language = "ES" if name.endswith("-es.pdf") else "EN"
+    furniture = set.intersection(*(set(p) for p in pages)) if len(pages) > 1 else set()
+    for n, lines in enumerate(pages, 1):
+        text = " ".join(lines)
+        code = CODE.search(text)
+        if not code or code.groups() != (language, layout):
+            found.append(f"p{n}: no leaflet code {language}/{layout}")
+        if text.count("(") > text.count(")"):
+            found.append(f"p{n}: a bracket split by the page's end")
+        body = [line for line in lines if line not in furniture
+                and not re.search(r"(Page|Página) \d+ (of|de) \d+", line)]
+        if body and body[0] in CONTACT and not any(line in NOTES for line in body):
+            found.append(f"p{n}: the contact block alone")
+    return found
+
+
+def test_every_page_sorts_at_the_desk(every_pdf):
+    broken = {}
+    for pdf in every_pdf:
+        found = desk_slips(pages_of(pdf), pdf.name)
+        if found:
+            broken[pdf.name] = found
+    assert broken == {}
+
+
+@pytest.mark.parametrize("pages,said", [
+    ([["Title", "KET-CRPS-EN-STD 2026-11"], ["more text"]], "no leaflet code"),
+    ([["KET-CRPS-EN-LP 2026-11 text"]], "no leaflet code"),  # another layout's code
+    ([["KET-CRPS-EN-STD 2026-11", "an anesthetic (a medicine used"],
+      ["KET-CRPS-EN-STD 2026-11", "for surgery) and more"]], "bracket split"),
+    ([["KET-CRPS-EN-STD 2026-11", "Clinic", "text"],
+      ["KET-CRPS-EN-STD 2026-11", "Clinic", "Talk with your care team", "Phone: 555"]],
+     "contact block alone"),
+])
+def test_each_desk_rule_finds_its_planted_slip(pages, said):
+    assert any(said in s for s in desk_slips(pages, "crps-handout.pdf"))
+
+
+def test_a_page_with_the_contact_block_and_the_notes_space_passes():
+    pages = [["KET-CRPS-EN-STD 2026-11", "Clinic", "text"],
+             ["KET-CRPS-EN-STD 2026-11", "Clinic", "Talk with your care team", "Phone: 555",
+              "Notes from your care team"]]
+    assert desk_slips(pages, "crps-handout.pdf") == []
+
+
+def contents_slips(pdf: Path) -> list[str]:
+    """Entries of the booklet's printed contents whose page number is not
+    the page their section's bookmark opens."""
+    import pikepdf
+
+    with pikepdf.open(pdf) as doc:
+        pages = {page.obj.objgen: n for n, page in enumerate(doc.pages, 1)}
+        with doc.open_outline() as outline:
+            real = {item.title: pages[item.destination[0].objgen] for item in outline.root}
+    first = subprocess.run([require("pdftotext"), "-layout", "-f", "1", "-l", "1", str(pdf), "-"],
+                           capture_output=True, check=True, text=True).stdout
+    printed = {}
+    for line in first.splitlines():
+        title, _, number = line.strip().rpartition(" ")
+        if title.strip() in real and number.isdigit():
+            printed[title.strip()] = int(number)
+    found = [f"{t}: printed {printed[t]}, is {p}" for t, p in real.items()
+             if t in printed and printed[t] != p]
+    return found + ([] if len(printed) >= 10 else [f"only {len(printed)} entries"])
+
+
+def test_the_booklet_contents_give_the_real_pages(every_pdf):
+    booklets = [p for p in every_pdf if p.name.startswith("overview")]
+    assert len(booklets) == 2
+    assert {p.name: contents_slips(p) for p in booklets} == {p.name: [] for p in booklets}
+
+
+def test_a_wrong_contents_number_is_found(tmp_path, content, brand, monkeypatch):
+    """The numbers drawn one too high: the check sees every entry."""
+    from conftest import render_pdf
+
+    from handouts.render.pdf import pages
+
+    real = pages._draw_numbers
+
+    def shifted(canv, page, tagger):
+        marks = {k: v + 1 for k, v in canv.bookmark_pages.items()}
+        canv.bookmark_pages.clear()
+        canv.bookmark_pages.update(marks)
+        real(canv, page, tagger)
+
+    monkeypatch.setattr(pages, "_draw_numbers", shifted)
+    out = tmp_path / "booklet.pdf"
+    out.write_bytes(render_pdf(content, brand).data)
+    assert len(contents_slips(out)) >= 10
+
+
+def test_every_link_prints_and_the_contents_are_tagged(every_pdf):
+    import pikepdf
+
+    links = 0
+    for pdf in every_pdf:
+        with pikepdf.open(pdf) as doc:
+            for page in doc.pages:
+                for annot in page.get("/Annots") or []:
+                    if annot.Subtype == "/Link":
+                        links += 1
+                        assert int(annot.get("/F", 0)) & 4, pdf.name
+            if pdf.name.startswith("overview"):
+                roles = set()
+
+                def walk(node):
+                    if isinstance(node, pikepdf.Dictionary) and "/S" in node:
+                        roles.add(str(node.S))
+                    kids = node.get("/K") if isinstance(node, pikepdf.Dictionary) else None
+                    for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+                        if isinstance(kid, pikepdf.Dictionary):
+                            walk(kid)
+
+                walk(doc.Root.StructTreeRoot)
+                assert {"/TOC", "/TOCI"} <= roles, pdf.name
+    assert links > len(every_pdf)
+
+
+def test_a_bracket_split_by_a_page_break_is_found_in_a_real_pdf(tmp_path, monkeypatch, content,
+                                                                  brand):
+    """A long paragraph of bracketed explanations: with the rule switched
+    off, a page ends inside one and the check sees it; with it on, none."""
+    from conftest import render_pdf
+
+    from handouts.render.pdf import styles
+
+    crps = content.condition("crps")
+    planted = " ".join(f"Word {n} (a medicine used for surgery that can make you feel "
+                       f"detached) helps." for n in range(60))
+    crps = crps.model_copy(update={"body": (planted, *crps.body)})
+
+    def brackets_split(name: str) -> list[str]:
+        out = tmp_path / f"{name}.pdf"
+        out.write_bytes(render_pdf(content, brand, "standard", crps).data)
+        return [s for s in desk_slips(pages_of(out), "crps-handout.pdf") if "bracket" in s]
+
+    assert brackets_split("kept") == []
+    monkeypatch.setattr(styles, "_opened", lambda part: False)
+    assert brackets_split("split") != []

@@ -139,16 +139,22 @@ def numbered_canvas(decor, tagger: Tagger) -> type[Canvas]:
             self.forms_made: set[str] = set()
             self.bookmark_pages: dict[str, int] = {}
             self.contents_numbers: list[tuple] = []
+            self.bookmarks_made: list[tuple] = []
 
         def bookmarkPage(self, key, *args, **kwargs):  # noqa: N802 - ReportLab's name
+            # Made when the page is: ReportLab points a destination at the
+            # page the document has reached, which a held page has not.
             self.bookmark_pages.setdefault(key, self.getPageNumber())
-            return super().bookmarkPage(key, *args, **kwargs)
+            self.bookmarks_made.append((self.getPageNumber(), key, args, kwargs))
 
         def drawText(self, aTextObject):  # noqa: N802, N803 - ReportLab's names
             super().drawText(aTextObject)
             self.tagger.after_text(self)
 
         def end_page(self, number: int, total: int) -> None:
+            for page, key, args, kwargs in self.bookmarks_made:
+                if page == number:
+                    super().bookmarkPage(key, *args, **kwargs)
             self.tagger.resume(number - 1)
             decor.footer(self, number, total)
             _draw_numbers(self, number, self.tagger)
