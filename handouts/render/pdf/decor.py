@@ -20,7 +20,7 @@ from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
 from .styles import hyphenation, markup, para, styles_for, tint
-from .pages import RunningLine
+from .pages import RunningLine, show_form as _show_form
 from .tagging import Node
 from ..typeset import keep_numbers_together
 
@@ -149,7 +149,7 @@ class PageDecor:
             nh = name.wrap(width, room)[1]
             reach = max(name.ink_width(), tagline.ink_width() if tagline else 0)
             above = self.layout.footer.leading \
-                if h.logo_size + 12 + reach > self.running.room(self.column) else 0
+                if h.logo_size + 12 + reach > self.running.left_room(self.column) else 0
             if nh + th + above <= room or size <= h.tagline_size:
                 return name, tagline, nh, th, above
             size -= 1
@@ -190,14 +190,10 @@ class PageDecor:
 
     @functools.cached_property
     def _running_name(self):
-        """The clinic's name for later pages' header: at the footer's size,
-        or smaller (down to 7 pt) until it fits one line of the column."""
-        size = self.layout.footer.size
-        room = self.running.room(self.column)
-        while size > 7 and pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold,
-                                                  size) > room:
-            size -= 0.5
-        return size
+        """The clinic's name's size in later pages' header (see
+        :meth:`.pages.RunningLine.name_size`)."""
+        return self.running.name_size(self.brand.clinic.name, self.fonts.bold,
+                                      self.layout.footer.size, self.column)
 
     def later_header(self, canv: Canvas, _doc) -> None:
         """Later pages: the clinic's name over an accent rule (an artifact,
@@ -208,23 +204,42 @@ class PageDecor:
         self._band(canv, canv.getPageNumber() - 1)
         _show_form(canv, "LaterHeader", self._draw_later_header)
 
+    @functools.cached_property
+    def _later_name(self):
+        """(the clinic's name as a paragraph of two lines or None for one
+        line, its height) in later pages' header."""
+        size, room = self._running_name, self.running.room(self.column)
+        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= room:
+            return None, size * 1.15
+        style = ParagraphStyle("running", parent=self.styles.clinic_name, fontSize=size,
+                               leading=size * 1.15)
+        name = para(markup(self.brand.clinic.name, self.fonts), style)
+        return name, name.wrap(room, self.layout.header.later_height)[1]
+
+    @functools.cached_property
+    def later_extra(self) -> float:
+        """Points later pages' header grows by to hold the running line
+        below the clinic's name (0 when it fits beside it)."""
+        if self.running.beside:
+            return 0.0
+        h = self.layout.header
+        needed = self._later_name[1] + self.layout.footer.leading + h.rule_width + 4
+        return max(0.0, needed - h.later_height)
+
     def _draw_later_header(self, canv: Canvas) -> None:
         h = self.layout.header
         top = self.page_height - self.layout.margins.top - self.band_space
-        size, room = self._running_name, self.running.room(self.column)
-        self.running.draw(canv, self.left + self.column, top)
+        name, nh = self._later_name
+        self.running.draw(canv, self.left + self.column,
+                          top if self.running.beside else top - nh)
         canv.saveState()
-        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= room:
-            canv.setFont(self.fonts.bold, size)
+        if name is None:
+            canv.setFont(self.fonts.bold, self._running_name)
             canv.setFillColor(self.styles.primary)
-            canv.drawString(self.left, top - size, self.brand.clinic.name)
+            canv.drawString(self.left, top - self._running_name, self.brand.clinic.name)
         else:  # too long for one line even at 7 pt: two lines
-            style = ParagraphStyle("running", parent=self.styles.clinic_name, fontSize=size,
-                                   leading=size * 1.15)
-            name = para(markup(self.brand.clinic.name, self.fonts), style)
-            _, nh = name.wrap(room, h.later_height)
             name.drawOn(canv, self.left, top - nh)
-        self._rule(canv, top - h.later_height + h.rule_width + 4)
+        self._rule(canv, top - h.later_height - self.later_extra + h.rule_width + 4)
         canv.restoreState()
 
     def _review_mark(self, canv: Canvas) -> None:
@@ -330,16 +345,4 @@ class PageDecor:
         disclaimer = self._disclaimer()
         disclaimer.wrap(self.column, self.footer_height)
         disclaimer.drawOn(canv, 0, 0)
-
-
-def _show_form(canv: Canvas, name: str, draw) -> None:
-    """Show form ``name`` at the current origin, drawing it with ``draw``
-    (a function of the canvas) the first time: what every page repeats is
-    written once per file."""
-    if name not in canv.forms_made:
-        canv.beginForm(name)
-        draw(canv)
-        canv.endForm()
-        canv.forms_made.add(name)
-    canv.doForm(name)
 

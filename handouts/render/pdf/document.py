@@ -137,7 +137,7 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     first = PageTemplate("first", [frame(h.first_height + decor.first_extra, "first")],
                          onPage=decor.first_header,
                          autoNextPageTemplate="later")
-    later = PageTemplate("later", [frame(h.later_height, "later")], onPage=decor.later_header)
+    later = PageTemplate("later", [frame(h.later_height + decor.later_extra, "later")], onPage=decor.later_header)
     doc.addPageTemplates([first, later])
     flowables = story.overview() if condition is None else story.tailored(condition)
     doc.build(flowables, canvasmaker=numbered_canvas(decor, tagger))

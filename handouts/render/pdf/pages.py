@@ -17,9 +17,10 @@ from .tagging import Node, Tagger
 class RunningLine:
     """The handout's short title and leaflet code, right-aligned at the top
     of every page's header in ``font`` at ``size`` points: an artifact, like
-    the page numbers. ``texts`` are what it may say, longest first; it says
-    the first that leaves ``name_width`` points of a ``column``-point line
-    for the clinic's name (else the last)."""
+    the page numbers. ``texts`` are what it may say, longest first: the
+    first that fits the ``column``. On later pages it sits beside the
+    clinic's name (``name_width`` points) when both fit one line
+    (``beside``), else on a line below it."""
 
     GAP = 12  # points kept between it and the clinic's name
 
@@ -29,12 +30,25 @@ class RunningLine:
         self.text, self.width = "", 0.0
         for text in texts:
             self.text, self.width = text, pdfmetrics.stringWidth(text, font, size)
-            if name_width + self.GAP + self.width <= column:
+            if self.width <= column:
                 break
+        self.beside = not self.text or name_width + self.GAP + self.width <= column
+
+    def left_room(self, column: float) -> float:
+        """What it leaves, on its line, of a ``column``-point line."""
+        return column - self.width - self.GAP if self.text else column
 
     def room(self, column: float) -> float:
-        """What it leaves of a ``column``-point line for the clinic's name."""
-        return column - self.width - self.GAP if self.text else column
+        """What it leaves of a later page's line for the clinic's name."""
+        return self.left_room(column) if self.beside else column
+
+    def name_size(self, name: str, font: str, size: float, column: float) -> float:
+        """The size of the clinic's ``name`` in later pages' header: ``size``
+        (the footer's), or smaller (down to 7 pt) until it fits its room."""
+        room = self.room(column)
+        while size > 7 and pdfmetrics.stringWidth(name, font, size) > room:
+            size -= 0.5
+        return size
 
     def draw(self, canv: Canvas, right: float, top: float) -> None:
         if not self.text:
@@ -126,6 +140,18 @@ class NotesSpace(Flowable):
         canv.restoreState()
 
 
+def show_form(canv: Canvas, name: str, draw) -> None:
+    """Show form ``name`` at the current origin, drawing it with ``draw``
+    (a function of the canvas) the first time: what every page repeats is
+    written once per file."""
+    if name not in canv.forms_made:
+        canv.beginForm(name)
+        draw(canv)
+        canv.endForm()
+        canv.forms_made.add(name)
+    canv.doForm(name)
+
+
 def numbered_canvas(decor, tagger: Tagger) -> type[Canvas]:
     """A canvas class that holds each page until the end, so every footer
     can say "Page N of M" and the contents give each section's page, and
@@ -166,4 +192,4 @@ def numbered_canvas(decor, tagger: Tagger) -> type[Canvas]:
     return NumberedCanvas
 
 
-__all__ = ["ContentsEntry", "Node", "NotesSpace", "RunningLine", "numbered_canvas"]
+__all__ = ["ContentsEntry", "Node", "NotesSpace", "RunningLine", "numbered_canvas", "show_form"]
