@@ -317,3 +317,34 @@ def test_a_bracket_split_by_a_page_break_is_found_in_a_real_pdf(tmp_path, monkey
     assert brackets_split("kept") == []
     monkeypatch.setattr(styles, "_opened", lambda part: False)
     assert brackets_split("split") != []
+
+
+def test_a_last_sheet_for_the_contact_block_alone_is_pulled_back(tmp_path, monkeypatch):
+    """Large print, cancer pain, Letter, with the sample clinic's file: set
+    as the layout says, page 9 (the front of a fifth sheet) holds the
+    contact block alone; with spacing tightened it fits eight pages, and
+    that is what is printed."""
+    from handouts.assemble.jobs import load_inputs
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import document, render_handout
+
+    inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+
+    def last_page(name: str) -> tuple[int, list[str]]:
+        out = tmp_path / f"{name}.pdf"
+        out.write_bytes(render_handout(inputs.content, inputs.brand,
+                                       load_page_layout("large-print"), Target("cancer-pain"),
+                                       "letter", inputs.review, inputs.clinic).data)
+        pages = pages_of(out)
+        return len(pages), pages[-1]
+
+    pages, _ = last_page("pulled")
+    assert pages == 8
+    monkeypatch.setattr(document, "TIGHT_SPACING", 1.0)  # pulling back does nothing
+    pages, last = last_page("loose")
+    assert pages == 9
+    # the checklist before it on page 8: the contact block alone, then the notes
+    assert any(line in CONTACT for line in last), last
+    assert "Questions to ask your care team" not in last, last

@@ -93,9 +93,47 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
                                languages)
 
 
+# A last page holding less than this share of a page (before the notes
+# space) is pulled back when that saves a sheet; spacing is then this share
+# of the layout's (type sizes and leading stay as they are).
+PULL_BACK_BELOW = 1 / 3
+TIGHT_SPACING = 0.5
+
+
+def tightened(layout: PageLayout) -> PageLayout:
+    """``layout`` with the space before and after every text style, and
+    its boxes' padding, cut to :data:`TIGHT_SPACING` of the layout's."""
+    t = layout.type
+    squeezed = {name: getattr(t, name).model_copy(update={
+        "space_before": getattr(t, name).space_before * TIGHT_SPACING,
+        "space_after": getattr(t, name).space_after * TIGHT_SPACING})
+        for name in type(t).model_fields}
+    box = layout.box.model_copy(update={"padding": layout.box.padding * TIGHT_SPACING ** 0.5})
+    return layout.model_copy(update={"type": t.model_copy(update=squeezed), "box": box})
+
+
 def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
                     paper: str | None, review: ReviewState | None,
                     clinic: ClinicInfo | None, languages: tuple[str, ...]) -> Rendered:
+    """The handout; when its last page is the front of a sheet and holds
+    under a third of a page before the notes space, set again with tighter
+    spacing, kept if that makes a page fewer (no sheet for a quarter page)."""
+    args = (content, brand, layout, target, paper, review, clinic, languages)
+    rendered, story, height = _build(*args)
+    notes, contact = story.notes_space, story.contact_mark
+    if notes is None or not notes.lines or notes.page % 2 == 0 or notes.page == 1:
+        return rendered
+    alone = contact.page == notes.page and contact.room >= height - 1  # the page's first
+    if not alone and height - notes.room >= PULL_BACK_BELOW * height:
+        return rendered
+    tight, _, _ = _build(content, brand, tightened(layout), *args[3:])
+    return tight if tight.pages < rendered.pages else rendered
+
+
+def _build(content: Content, brand: Brand, layout: PageLayout, target: Target,
+           paper: str | None, review: ReviewState | None,
+           clinic: ClinicInfo | None, languages: tuple[str, ...]):
+    """(the handout, its story as laid out, a later page's text height)."""
     paper = paper or brand.paper
     condition = target.condition(content)
     fonts = brand_fonts(brand)
@@ -137,8 +175,9 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     first = PageTemplate("first", [frame(h.first_height + decor.first_extra, "first")],
                          onPage=decor.first_header,
                          autoNextPageTemplate="later")
-    later = PageTemplate("later", [frame(h.later_height + decor.later_extra, "later")], onPage=decor.later_header)
+    later_frame = frame(h.later_height + decor.later_extra, "later")
+    later = PageTemplate("later", [later_frame], onPage=decor.later_header)
     doc.addPageTemplates([first, later])
     flowables = story.overview() if condition is None else story.tailored(condition)
     doc.build(flowables, canvasmaker=numbered_canvas(decor, tagger))
-    return Rendered(buf.getvalue(), pages=decor.pages)
+    return Rendered(buf.getvalue(), pages=decor.pages), story, later_frame.height

@@ -74,4 +74,6 @@ def notes(story) -> list[Flowable]:
     """The ruled space for notes from the care team (a real heading; the
     rules artifacts), filling what is left of the last page."""
     heading = story.p(say("notes.heading"), story.s.box_heading, "H2")
-    return [NotesSpace(heading, story.s.body.leading * 1.6, NOTES_LINES, story.s.text)]
+    story.notes_space = NotesSpace(heading, story.s.body.leading * 1.6, NOTES_LINES,
+                                   story.s.text)
+    return [story.notes_space]

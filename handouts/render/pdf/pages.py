@@ -101,6 +101,23 @@ def _draw_numbers(canv, page: int, tagger: Tagger) -> None:
             canv.restoreState()
 
 
+class PlaceMark(Flowable):
+    """Draws nothing; remembers the page it lands on and the room the page
+    had left there (the contact block's start: on the last page alone?)."""
+
+    def __init__(self):
+        super().__init__()
+        self.width = self.height = 0
+        self.page, self.room = 0, 0.0
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
+        self.page, self.room = self.canv.getPageNumber(), availHeight
+        return 0, 0
+
+    def draw(self) -> None:
+        pass
+
+
 class NotesSpace(Flowable):
     """A heading (``heading``, a paragraph tagged ``H2``) over ruled lines
     ``gap`` points apart for the care team to write on: at least ``least``
@@ -113,10 +130,12 @@ class NotesSpace(Flowable):
         super().__init__()
         self.heading, self.gap, self.least, self.colour = heading, gap, least, colour
         self.lines = least
+        self.page, self.room = 0, 0.0  # where it was laid out last, and the room it had
 
     def wrap(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         _, hh = self.heading.wrap(availWidth, availHeight)
         self.head_height, self.width = hh, availWidth
+        self.page, self.room = self.canv.getPageNumber(), availHeight
         self.lines = max(self.least, int((availHeight - hh) // self.gap))
         self.height = hh + self.lines * self.gap
         if self.height > availHeight and self.canv.getPageNumber() % 2 == 0:
@@ -192,4 +211,4 @@ def numbered_canvas(decor, tagger: Tagger) -> type[Canvas]:
     return NumberedCanvas
 
 
-__all__ = ["ContentsEntry", "Node", "NotesSpace", "RunningLine", "numbered_canvas", "show_form"]
+__all__ = ["ContentsEntry", "Node", "NotesSpace", "PlaceMark", "RunningLine", "numbered_canvas", "show_form"]

@@ -31,6 +31,7 @@ from .flowables import (
 )
 from .styles import hyphenation, markup, para, styles_for
 from .leaflet import also_line, contents, notes
+from .pages import PlaceMark
 from .tagging import Node
 from ..typeset import keep_numbers_together, title_lines
 
@@ -72,6 +73,7 @@ class Story:
         self.root = root if root is not None else Node("Document")
         self.clinic = clinic
         self.column, self.languages, self.booklet = column, languages, False
+        self.notes_space, self.contact_mark = None, PlaceMark()  # see .document
         self.s = styles_for(layout, brand.colors, fonts,
                             hyphenation(content.meta.language, layout.hyphenate))
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
@@ -230,7 +232,7 @@ class Story:
                             self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
-        return [*before, KeepTogether([heading, table, *also_line(self)])]
+        return [*before, KeepTogether([self.contact_mark, heading, table, *also_line(self)])]
 
     def clinic_box(self, key: str | None = None) -> list[Flowable]:
         """The clinic's own sections, in a box headed as the clinic's, each
