@@ -20,6 +20,9 @@ NS = {"x": "http://www.w3.org/1999/xhtml"}
 NUMBER = re.compile(r"^\(?\d[\d.,:]*$")
 WORD = re.compile(r"^[^\W\d_]")
 HYPHENS = ("-", "\u00ad")
+# A paragraph's last word, short (or the end of a hyphenated one), alone on its line.
+SHORT_WORD = 9  # "problems." and "medicines." are the ones a proofreader marked
+LONE_WORD = re.compile(rf"^[\"'(¿¡«“‘]*[^\W\d_]{{1,{SHORT_WORD}}}[.!?:;)»”’]+$")
 MONTHS = ("january february march april may june july august september october november "
           "december enero febrero marzo abril mayo junio julio agosto septiembre octubre "
           "noviembre diciembre").split()
@@ -70,8 +73,13 @@ def slips(blocks, large_print: bool) -> list[str]:
                 found.append(f"number split from its word: {where}")
             if end.lower() in MONTHS and NUMBER.match(start):
                 found.append(f"date broken: {where}")
+            if end.lower() in ("review", "revisión:") and (start.lower() in MONTHS
+                                                             or NUMBER.match(start)):
+                found.append(f"next review split from its date: {where}")
             if end == "de" and (start.lower() in MONTHS or NUMBER.match(start)):
                 found.append(f"date broken: {where}")
+            if len(after) == 1 and len(line) >= 2 and LONE_WORD.match(start):
+                found.append(f"one short word alone on the last line: {where}")
             # A hyphen the hyphenator adds reads back as a soft hyphen (U+00AD).
             if end.endswith(HYPHENS) and re.search(r"(?i)\bketa", end):
                 found.append(f"the drug's name hyphenated: {where}")
@@ -113,6 +121,10 @@ def test_no_rule_is_broken_in_any_pdf_of_a_build(every_pdf):
     ([["muy", "impor-"], ["tante", "es"]], True, "hyphen in large print"),
     ([["muy", "impor\u00ad"], ["tante", "es"]], True, "hyphen in large print"),
     ([["la", "keta\u00ad"], ["mina", "es"]], False, "drug's name"),
+    ([["de", "la", "médula"], ["espinal."]], False, "one short word alone"),
+    ([["·", "Next", "review"], ["November", "1,", "2027"]], False, "next review split"),
+    ([["Próxima", "revisión:"], ["1", "de", "noviembre"]], False, "next review split"),
+    ([["with", "other"], ["medicines."]], True, "one short word alone"),
 ])
 def test_each_rule_finds_its_planted_slip(lines, large, said):
     assert any(said in s for s in slips([lines], large))
@@ -348,3 +360,62 @@ def test_a_last_sheet_for_the_contact_block_alone_is_pulled_back(tmp_path, monke
     # the checklist before it on page 8: the contact block alone, then the notes
     assert any(line in CONTACT for line in last), last
     assert "Questions to ask your care team" not in last, last
+
+
+def test_a_lone_last_word_in_a_real_pdf_is_found(tmp_path, monkeypatch, brand):
+    """Every handout of both languages with the last-word tie switched off:
+    some paragraph's last line is one short word, and the check sees it."""
+    from conftest import render_pdf
+
+    from handouts.inputs.content import load_content
+    from handouts.inputs.editions import content_for
+    from handouts.paths import DEFAULT_CONTENT
+    from handouts.render.pdf import styles
+    from handouts.render import typeset
+
+    def lone_words() -> list[str]:
+        found = []
+        for lang in ("en", "es"):
+            content = load_content(content_for(DEFAULT_CONTENT, lang))
+            for cond in content.conditions:
+                out = tmp_path / f"{lang}-{cond.slug}.pdf"
+                out.write_bytes(render_pdf(content, brand, "standard", cond).data)
+                found += [s for s in slips(lines_of(out), False) if "alone" in s]
+        return found
+
+    assert lone_words() == []
+    monkeypatch.setattr(typeset, "_SHORT_LAST_WORD", re.compile("(?!)()"))  # ties nothing
+    styles.markup.cache_clear()
+    try:
+        assert lone_words() != []
+    finally:
+        styles.markup.cache_clear()
+
+
+def test_next_review_stays_with_its_date_in_an_approved_footer(tmp_path, monkeypatch, brand):
+    """An approved edition's footer ("Reviewed by ... · Next review November
+    1, 2027 · Page 1 of 9") wraps in large print: never between "Next
+    review" and its date; with the phrases left breakable, it does."""
+    from conftest import approved_review
+
+    from handouts.inputs.content import load_content
+    from handouts.inputs.editions import content_for
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import Target
+    from handouts.paths import DEFAULT_CONTENT
+    from handouts.render.pdf import decor, render_handout
+
+    def footer_slips() -> list[str]:
+        found = []
+        for lang in ("en", "es"):
+            content = load_content(content_for(DEFAULT_CONTENT, lang))
+            for paper in ("letter", "a4"):
+                out = tmp_path / f"{lang}-{paper}.pdf"
+                out.write_bytes(render_handout(content, brand, load_page_layout("large-print"),
+                                               Target("crps"), paper, approved_review()).data)
+                found += [s for s in slips(lines_of(out), True) if "next review" in s]
+        return found
+
+    assert footer_slips() == []
+    monkeypatch.setattr(decor, "keep_phrases", lambda text: text)
+    assert footer_slips() != []

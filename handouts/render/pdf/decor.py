@@ -22,7 +22,7 @@ from ..wording import review_line, review_mark, say
 from .styles import hyphenation, markup, para, styles_for, tint
 from .pages import RunningLine, show_form as _show_form
 from .tagging import Node
-from ..typeset import keep_numbers_together
+from ..typeset import keep_numbers_together, keep_phrases
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
 MARK_COLOUR = colors.HexColor("#B03A2E")  # the draft mark: red, ...
@@ -271,8 +271,8 @@ class PageDecor:
         canv.line(self.left, y, self.left + self.column, y)
 
     def _status(self, page: int, pages: int):
-        # Dates do not break inside ("November 1, / 2027").
-        review = escape(keep_numbers_together(review_line(self.review)))
+        # Dates do not break inside ("November 1, / 2027"), nor "Next review" from its date.
+        review = escape(keep_phrases(keep_numbers_together(review_line(self.review))))
         if not self.review.approved:
             review = f"<font name='{self.fonts.bold}'>{review}</font>"
         number = escape(say("footer.page", page=page, pages=pages)).replace(" ", "&nbsp;")
@@ -284,7 +284,7 @@ class PageDecor:
         :meth:`_status`'s paragraph would put it; ``False`` (nothing drawn)
         when it needs two lines."""
         f = self.styles.footer
-        review = keep_numbers_together(review_line(self.review))
+        review = keep_phrases(keep_numbers_together(review_line(self.review)))
         head = self.fonts.regular if self.review.approved else self.fonts.bold
         tail = "\u00a0\u00a0·\u00a0\u00a0" + say("footer.page", page=page,
                                                  pages=pages).replace(" ", "\u00a0")

@@ -136,7 +136,9 @@ class Hyphenator:
 
     def __call__(self, word: str):
         bare = word.strip(_PUNCTUATION)
-        if bare[:1].isupper() or any(stem in bare.lower() for stem in UNBROKEN):
+        # Words tied together (typeset.tie: a paragraph's last two) stay whole.
+        if bare[:1].isupper() or "\u00a0" in word or any(stem in bare.lower()
+                                                         for stem in UNBROKEN):
             return ()
         if self._iterate is None:
             import pyphen
