@@ -419,3 +419,42 @@ def test_next_review_stays_with_its_date_in_an_approved_footer(tmp_path, monkeyp
     assert footer_slips() == []
     monkeypatch.setattr(decor, "keep_phrases", lambda text: text)
     assert footer_slips() != []
+
+
+def test_a_pictogram_opens_no_gap_between_the_points_beside_it(tmp_path, monkeypatch):
+    """Two one-line points after the infusion, the first with the "No
+    driving" pictogram: the second follows the first at the list's own
+    spacing, beside the picture, not below it; with each point in a row of
+    its own (as before), the gap opens."""
+    from handouts.assemble.jobs import load_inputs
+    from handouts.inputs.clinic import Statement
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import render_handout, story
+
+    inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+    first, second = "Do not drive for a day.", "Rest at home after it."
+    after = (Statement(text=first, source="clinic", pictogram="no-driving"),
+             Statement(text=second, source="clinic"))
+    clinic = inputs.clinic.model_copy(update={"sections": inputs.clinic.sections.model_copy(
+        update={"after": after})})
+    layout = load_page_layout("standard")
+
+    def gap() -> float:
+        out = tmp_path / "gap.pdf"
+        out.write_bytes(render_handout(inputs.content, inputs.brand, layout, Target("crps"),
+                                       "letter", inputs.review, clinic).data)
+        xml = subprocess.run([require("pdftotext"), "-bbox-layout", str(out), "-"],
+                             capture_output=True, check=True).stdout
+        tops = {}
+        for line in ET.fromstring(xml).iterfind(".//x:line", NS):
+            text = " ".join(w.text or "" for w in line.iterfind("x:word", NS))
+            for point in (first, second):
+                if point[:12] in text:
+                    tops[point] = (float(line.get("yMin")), float(line.get("yMax")))
+        return tops[second][0] - tops[first][1]
+
+    assert gap() < layout.type.body.leading
+    monkeypatch.setattr(story, "beside_pictograms", lambda sts: [[st] for st in sts])
+    assert gap() > layout.pictogram.size / 2

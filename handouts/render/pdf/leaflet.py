@@ -8,10 +8,25 @@ from reportlab.platypus import Flowable, KeepTogether
 from ...inputs.values import primary_language
 from ..leaflet import HANDOUT_LAYOUTS
 from ..wording import catalogue, say, SOURCE_LANGUAGE
-from .pages import ContentsEntry, NotesSpace
+from .pages import ContentsEntry, NotesSpace, PlaceMark
 from .styles import markup, para
 
 NOTES_LINES = 3  # the fewest ruled lines the notes space has
+__all__ = ["PlaceMark", "also_line", "beside_pictograms", "contents", "notes"]
+
+
+def beside_pictograms(statements) -> list[list]:
+    """A section's statements in the rows of its box: a statement with a
+    pictogram, with the statements after it that have none (they sit beside
+    the picture, not below it: no gap between two one-line points); every
+    other statement a row of its own (the box breaks between rows)."""
+    rows: list[list] = []
+    for st in statements:
+        if rows and not st.pictogram and rows[-1][0].pictogram:
+            rows[-1].append(st)
+        else:
+            rows.append([st])
+    return rows
 
 
 def _said(key: str) -> str | None:

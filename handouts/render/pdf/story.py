@@ -30,8 +30,7 @@ from .flowables import (
     tinted_box,
 )
 from .styles import hyphenation, markup, para, styles_for
-from .leaflet import also_line, contents, notes
-from .pages import PlaceMark
+from .leaflet import PlaceMark, also_line, beside_pictograms, contents, notes
 from .tagging import Node
 from ..typeset import keep_numbers_together, title_lines
 
@@ -257,11 +256,12 @@ class Story:
             spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
             heading = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
             items = self.root.add("L")
-            for st in statements:
+            for group in beside_pictograms(statements):
                 point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
-                                          n=numbers[st.source])], explain=False, items=items)
-                rows.append([heading + ([self.aside(point, st.pictogram, inner)]
-                                        if st.pictogram else point)])
+                                          n=numbers[st.source]) for st in group],
+                                     explain=False, items=items)
+                rows.append([heading + ([self.aside(point, group[0].pictogram, inner)]
+                                        if group[0].pictogram else point)])
                 heading = []
             spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         sources = [self.p(say_n("clinic.sources", len(numbers)), self.s.caption)]
