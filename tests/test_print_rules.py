@@ -458,3 +458,94 @@ def test_a_pictogram_opens_no_gap_between_the_points_beside_it(tmp_path, monkeyp
     assert gap() < layout.type.body.leading
     monkeypatch.setattr(story, "beside_pictograms", lambda sts: [[st] for st in sts])
     assert gap() > layout.pictogram.size / 2
+
+
+# -- small things a proofreader marks (issue 28, point 5) --------------------------
+def _elements(doc):
+    """Every structure element of ``doc`` (pikepdf), in reading order."""
+    import pikepdf
+
+    out = []
+
+    def walk(node):
+        if "/S" in node:
+            out.append(node)
+        kids = node.get("/K")
+        for kid in (kids if isinstance(kids, pikepdf.Array) else [kids]):
+            if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") != "/OBJR":
+                walk(kid)
+
+    walk(doc.Root.StructTreeRoot)
+    return out
+
+
+def link_and_language_slips(pdf: Path, spanish: bool) -> list[str]:
+    """What is missing: the QR code inside a Link element with a link
+    annotation to the URL its alternative text names; in Spanish, /Lang (en)
+    on each source cited in English (and no /Lang on any in English)."""
+    import pikepdf
+
+    found = []
+    with pikepdf.open(pdf) as doc:
+        elements = _elements(doc)
+        qr_links = []
+        for link in (e for e in elements if e.S == "/Link"):
+            kids = [k for k in (link.K if isinstance(link.K, pikepdf.Array) else [link.K])
+                    if isinstance(k, pikepdf.Dictionary)]
+            figures = [k for k in kids if k.get("/S") == "/Figure"
+                       and str(k.get("/Alt", "")).startswith(("QR code", "Código QR"))]
+            uris = [str(k.Obj.A.URI) for k in kids if k.get("/Type") == "/OBJR"]
+            if figures:
+                qr_links.append((str(figures[0].Alt).split()[-1], uris))
+        if not any(url in uris for url, uris in qr_links):
+            found.append("the QR code is no link")
+        sources = [e for e in elements if e.S == "/P" and "/Lang" in e]
+        if spanish and len(sources) < 3:
+            found.append(f"{len(sources)} sources tagged /Lang, not the three in English")
+        if any(str(e.Lang) != "en" for e in sources) or (sources and not spanish):
+            found.append("a /Lang on text in the document's own language")
+    return found
+
+
+def test_the_qr_code_links_and_english_citations_say_so(every_pdf):
+    broken = {}
+    for pdf in every_pdf:
+        if pdf.name.startswith("overview"):
+            continue
+        found = link_and_language_slips(pdf, "-es" in pdf.name)
+        if found:
+            broken[pdf.name] = found
+    assert broken == {}
+    web = sorted(every_pdf[0].parents[2].rglob("crps-es.html"))
+    assert web and all(page.read_text().count('<p lang="en">[') == 3 for page in web)
+
+
+def test_a_qr_without_its_link_and_an_untagged_citation_are_found(tmp_path, monkeypatch):
+    from handouts.assemble.jobs import load_inputs
+    from handouts.inputs.editions import content_for
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import Target
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import leaflet, render_handout, story
+
+    inputs = load_inputs(content_for(DEFAULT_CONTENT, "es"), DEFAULT_BRAND)
+    out = tmp_path / "crps-es.pdf"
+
+    def slips_now() -> list[str]:
+        out.write_bytes(render_handout(inputs.content, inputs.brand, load_page_layout("standard"),
+                                       Target("crps"), "letter", inputs.review,
+                                       inputs.clinic).data)
+        return link_and_language_slips(out, True)
+
+    assert slips_now() == []
+    real = leaflet.linked_qr
+
+    def unlinked(*args):
+        qr = real(*args)
+        qr.link = None
+        return qr
+
+    monkeypatch.setattr(leaflet, "citation_language", lambda text, page: None)
+    monkeypatch.setattr(story, "linked_qr", unlinked)
+    found = slips_now()
+    assert "the QR code is no link" in found and any("sources tagged" in s for s in found)

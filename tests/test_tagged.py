@@ -173,6 +173,7 @@ def test_lists_figures_and_links(content, brand, tmp_path):
         "tel:" + re.sub(r"[^0-9+]", "", c.phone): say("link.phone", value=c.phone),
         "mailto:" + c.email: say("link.email", value=c.email),
         "https://" + c.website: say("link.website", value=c.website),
+        brand.qr_url: say("link.website", value=brand.qr_url),  # the QR code is a link too
     }
 
 

@@ -9,6 +9,7 @@ from ...inputs.clinic import ClinicInfo, evidence_citation
 from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ..glossary import Explainer
 from ..pictograms import alt_text
+from ..citations import citation_language
 from ..typeset import keep_numbers_together
 from ..wording import CHECKLIST, condition_heading, say, say_n
 from .markup import Voice, element, email_href, esc, link, phone_href, website_href
@@ -136,8 +137,11 @@ class Story:
             out.append(self.aside(listed, *pictures) if pictures else listed)
         sources = [element("p", esc(say_n("clinic.sources", len(numbers))),
                            lang=self.voice.of_wording("clinic.sources"))]
+        # A source cited in English on a Spanish page is read in English.
         sources += [element("p", esc(say("clinic.source", n=n, source=info.sources[key])),
-                            lang=lang) for key, n in numbers.items()]
+                            lang=self.voice.of(citation_language(info.sources[key],
+                                                                 self.voice.page)) or lang)
+                    for key, n in numbers.items()]
         out.append(element("div", "\n" + lines(*sources) + "\n", class_="sources"))
         return self.section(*out, class_="clinic")
 

@@ -3,16 +3,20 @@ printed contents, and a handout's last lines, "also available in ..." and
 the ruled space for notes from the care team."""
 from __future__ import annotations
 
+from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
 from ...inputs.values import primary_language
 from ..leaflet import HANDOUT_LAYOUTS
 from ..wording import catalogue, say, SOURCE_LANGUAGE
+from ..citations import citation_language
+from .flowables import QRCode
 from .pages import ContentsEntry, NotesSpace, PlaceMark
 from .styles import markup, para
 
 NOTES_LINES = 3  # the fewest ruled lines the notes space has
-__all__ = ["PlaceMark", "also_line", "beside_pictograms", "contents", "notes"]
+__all__ = ["PlaceMark", "also_line", "beside_pictograms", "contents", "linked_qr", "notes",
+           "source_line"]
 
 
 def beside_pictograms(statements) -> list[list]:
@@ -92,3 +96,21 @@ def notes(story) -> list[Flowable]:
     story.notes_space = NotesSpace(heading, story.s.body.leading * 1.6, NOTES_LINES,
                                    story.s.text)
     return [story.notes_space]
+
+
+def source_line(story, n: int, source: str):
+    """Source ``n`` in the clinic box's list, tagged with its own language
+    when not the handout's (an English title in a Spanish handout)."""
+    return story.p(say("clinic.source", n=n, source=source), story.s.caption,
+                   lang=citation_language(source, story.content.meta.language))
+
+
+def linked_qr(story, url: str, size: float, on_web: bool) -> QRCode:
+    """The QR code to ``url``, also a link for someone reading on screen:
+    a ``Link`` element holding the figure (its alternative text) and the
+    link annotation over it."""
+    qr = QRCode(url, size, colors.black)
+    qr.link_tag = story.root.add("Link")
+    qr.tag = qr.link_tag.add("Figure", alt=say("qr.alt", url=url))
+    qr.link = (url, say("link.online" if on_web else "link.website", value=url))
+    return qr

@@ -29,7 +29,7 @@ def _split(node, page: int):
     """Move what ``node`` shows from ``page`` on into a new element of the
     same role (a node running on from one page to the next is read as two:
     the band comes between them); returns the new one."""
-    tail = type(node)(node.role, node.parent, node.alt)
+    tail = type(node)(node.role, node.parent, node.alt, getattr(node, "lang", None))
     keep = []
     for kid in node.kids:
         first, last = _first_page(kid), _last_page(kid)

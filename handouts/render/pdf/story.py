@@ -30,7 +30,8 @@ from .flowables import (
     tinted_box,
 )
 from .styles import hyphenation, markup, para, styles_for
-from .leaflet import PlaceMark, also_line, beside_pictograms, contents, notes
+from .leaflet import (PlaceMark, also_line, beside_pictograms, contents, linked_qr, notes,
+                      source_line)
 from .tagging import Node
 from ..typeset import keep_numbers_together, title_lines
 
@@ -78,10 +79,11 @@ class Story:
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
 
     def p(self, text: str, style: ParagraphStyle, role: str = "P",
-          parent: Node | None = None) -> Paragraph:
+          parent: Node | None = None, lang: str | None = None) -> Paragraph:
         """``text`` in ``style``, a new ``role`` element under ``parent``
-        (default: the document)."""
-        return para(markup(text, self.fonts), style, tag=(parent or self.root).add(role))
+        (default: the document), in language ``lang`` if not the document's."""
+        return para(markup(text, self.fonts), style,
+                    tag=(parent or self.root).add(role, lang=lang))
 
     def prose(self, text: str, style: ParagraphStyle, tag: Node | None = None) -> Paragraph:
         """The edition's running text, each medical word explained at its
@@ -225,8 +227,7 @@ class Story:
         text_width = self.column - qr_size - 12
         if c.phone:
             lines = [self.aside(lines, "call", text_width - 8)]
-        qr = QRCode(b.qr_url, qr_size, colors.black)
-        qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
+        qr = linked_qr(self, b.qr_url, qr_size, on_web)
         qr_caption = self.p(say("handout.qr_caption_page" if on_web else "handout.qr_caption"),
                             self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
@@ -267,8 +268,7 @@ class Story:
         sources = [self.p(say_n("clinic.sources", len(numbers)), self.s.caption)]
         spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
         for key_, n in numbers.items():
-            rows.append([sources + [self.p(say("clinic.source", n=n, source=info.sources[key_]),
-                                           self.s.caption)]])
+            rows.append([sources + [source_line(self, n, info.sources[key_])]])
             sources = []
         spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         # The heading row repeats on each page the box reaches: every part says whose it is.
