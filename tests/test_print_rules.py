@@ -549,3 +549,57 @@ def test_a_qr_without_its_link_and_an_untagged_citation_are_found(tmp_path, monk
     monkeypatch.setattr(story, "linked_qr", unlinked)
     found = slips_now()
     assert "the QR code is no link" in found and any("sources tagged" in s for s in found)
+
+
+def widow_slips(pdf: Path) -> list[str]:
+    """Pages that open with a paragraph's last line or two: the top block
+    of running text (below what every page repeats) starts in lower case,
+    a paragraph running on, and has fewer than three lines."""
+    xml = subprocess.run([require("pdftotext"), "-bbox-layout", str(pdf), "-"],
+                         capture_output=True, check=True).stdout
+    pages = []
+    for page in ET.fromstring(xml).iterfind(".//x:page", NS):
+        pages.append([(float(block.get("yMin")), float(block.get("xMin")),
+                       [" ".join(w.text or "" for w in line.iterfind("x:word", NS))
+                        for line in block.iterfind("x:line", NS)])
+                      for block in page.iterfind(".//x:block", NS)])
+    repeated = set.intersection(*({line for *_, lines in blocks for line in lines}
+                                  for blocks in pages))
+    found = []
+    for n, blocks in enumerate(pages[1:], 2):
+        # the text's left edge: where most lines of running text start (not a
+        # draft mark's letters, strewn across the page)
+        left = max(blocks, key=lambda b: sum(len(line) > 20 for line in b[2]))[1]
+        body = sorted(b for b in blocks if abs(b[1] - left) < 3
+                      and not set(b[2]) <= repeated)
+        if body and body[0][2][0][:1].islower() and len(body[0][2]) < 3:
+            found.append(f"p{n}: opens with {len(body[0][2])} line(s): {body[0][2][0][:30]}")
+    return found
+
+
+def test_no_booklet_page_opens_with_a_widow(every_pdf):
+    booklets = [p for p in every_pdf if p.name.startswith("overview")]
+    assert {p.name: widow_slips(p) for p in booklets} == {p.name: [] for p in booklets}
+
+
+def test_a_booklet_widow_is_found_when_the_rule_is_off(tmp_path, monkeypatch):
+    """The booklet set with the handouts' body style (a page may open with
+    a paragraph's last two lines): page 2 does, and the check sees it."""
+    from handouts.assemble.jobs import load_inputs
+    from handouts.inputs.layouts import load_page_layout
+    from handouts.inputs.target import WHOLE
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pdf import render_handout, story
+
+    inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
+    out = tmp_path / "booklet.pdf"
+
+    def widows() -> list[str]:
+        out.write_bytes(render_handout(inputs.content, inputs.brand, load_page_layout("standard"),
+                                       WHOLE, "letter", inputs.review, inputs.clinic).data)
+        return widow_slips(out)
+
+    assert widows() == []
+    monkeypatch.setattr(story.Story, "paragraphs",
+                        lambda self, paras: [self.prose(t, self.s.body) for t in paras])
+    assert widows() != []

@@ -181,7 +181,7 @@ class Story:
         return [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
 
     def paragraphs(self, paras) -> list[Flowable]:
-        return [self.prose(t, self.s.body) for t in paras]
+        return [self.prose(t, self.s.booklet_body if self.booklet else self.s.body) for t in paras]
 
     def how_it_works(self, key: str | None = None, short: bool = False) -> list[Flowable]:
         """The introduction's "how it works" part; ``short`` keeps only its

@@ -70,8 +70,10 @@ class _Para(Tagged, Paragraph):
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         parts = super().split(availWidth, availHeight)
         # Never a page break inside a bracketed explanation: the page ends
-        # before the line the bracket opens on (or the paragraph moves whole).
-        while len(parts) > 1 and _opened(parts[0]):
+        # before the line the bracket opens on (or the paragraph moves whole);
+        # a style's widowLines: the fewest lines it carries over to a page.
+        while len(parts) > 1 and (_opened(parts[0]) or len(self.blPara.lines) - len(
+                parts[0].blPara.lines) < getattr(self.style, "widowLines", 0)):
             availHeight -= self.style.leading
             parts = super().split(availWidth, availHeight) if availHeight > 0 else []
         for i, part in enumerate(parts):
@@ -200,6 +202,10 @@ class Styles:
             else {}
         self.body = style("body", t.body, fonts.regular, allowWidows=0, allowOrphans=0,
                           **hyphens)
+        # The booklet's running text: a page never opens with a paragraph's
+        # last line or two (the handouts keep ReportLab's one line: their
+        # page counts are held to sheets).
+        self.booklet_body = ParagraphStyle("booklet_body", parent=self.body, widowLines=3)
         self.title = style("title", t.title, fonts.bold, self.primary, keepWithNext=1)
         self.subtitle = style("subtitle", t.subtitle, fonts.regular, keepWithNext=1)
         self.heading = style("heading", t.heading, fonts.bold, self.primary)
