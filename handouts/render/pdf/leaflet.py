@@ -6,7 +6,7 @@ from __future__ import annotations
 from reportlab.lib import colors
 from reportlab.platypus import Flowable, KeepTogether
 
-from ...inputs.values import primary_language
+from ...inputs.values import https_uri, primary_language
 from ..leaflet import HANDOUT_LAYOUTS
 from ..wording import catalogue, say, SOURCE_LANGUAGE
 from ..citations import citation_language
@@ -108,9 +108,11 @@ def source_line(story, n: int, source: str):
 def linked_qr(story, url: str, size: float, on_web: bool) -> QRCode:
     """The QR code to ``url``, also a link for someone reading on screen:
     a ``Link`` element holding the figure (its alternative text) and the
-    link annotation over it."""
+    link annotation over it (none for an address no link may go to)."""
     qr = QRCode(url, size, colors.black)
     qr.link_tag = story.root.add("Link")
     qr.tag = qr.link_tag.add("Figure", alt=say("qr.alt", url=url))
-    qr.link = (url, say("link.online" if on_web else "link.website", value=url))
+    target = https_uri(url)  # as every link: a plain host, over HTTPS, or none
+    if target is not None:
+        qr.link = (target, say("link.online" if on_web else "link.website", value=url))
     return qr
