@@ -54,12 +54,24 @@ def place_bands(root, bands: dict) -> None:
     paragraph, list or table running on from the page before is split
     there, so that the band is read where the page begins."""
     kids = [k for k in root.kids if k not in bands.values()]
+    last: dict[int, int] = {}  # id of a child -> the last page it shows (-1: none)
+
+    def last_of(kid) -> int:
+        found = last.get(id(kid))
+        if found is None:
+            page = _last_page(kid)
+            found = last[id(kid)] = -1 if page is None else page
+        return found
+
+    start = 0  # bands go in page order, and so do the children: never look back
     for page, band in sorted(bands.items()):
-        at = next((i for i, k in enumerate(kids)
-                   if hasattr(k, "kids") and (_last_page(k) if _last_page(k) is not None else -1)
-                   >= page), len(kids))
+        at = next((i for i in range(start, len(kids))
+                   if hasattr(kids[i], "kids") and last_of(kids[i]) >= page), len(kids))
         if at < len(kids) and _first_page(kids[at]) < page:
-            kids.insert(at + 1, _split(kids[at], page))
+            head = kids[at]
+            kids.insert(at + 1, _split(head, page))
+            last.pop(id(head), None)
             at += 1
         kids.insert(at, band)
+        start = at + 1
     root.kids = kids
