@@ -53,7 +53,7 @@ def test_smallest_reading_text_meets_layout_minimum(rendered, brand, content, la
     minimum = load_layout(layout).min_body_size
     data = rendered["crps", layout, "letter"]
     small_print = ("Reviewed", "Page ", "DRAFT — not yet approved", brand.disclaimer[:20],
-                   "Scan with", "phone’s camera", "visit our", "website.", brand.clinic.name,
+                   "Scan with", "phone’s camera", "visit our", "to visit", "website.", brand.clinic.name,
                    "care team whether", "KET-")  # KET-: the running line, page furniture
     reading = [r for r in runs(data)
                if not any(s in r.text.replace("\u00a0", " ") for s in small_print)
