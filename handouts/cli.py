@@ -68,7 +68,7 @@ def show(condition: str, content_path: Path, brand_path: Path,
          clinic_path: Path | None) -> None:
     """Print one CONDITION's text as handouts will print it."""
     from handouts.inputs.content import find_condition, load_content
-    from handouts.report.checks import condition_text
+    from handouts.report.levels import condition_text
 
     content = load_content(content_path)
     click.echo(condition_text(find_condition(content, condition), content))
@@ -218,6 +218,9 @@ def handout(condition, output, paper, large_print, layout_name, all_, out_dir,
                                "a condition, not \"overview\".")
     tag = _language_tag(inputs, content_path)
     site = _site_folder(inputs.brand) if inputs.brand.web_base_url else ""
+    # The handout names the project's other languages ("Also available in Spanish").
+    inputs = replace(inputs, languages=tuple(lang for lang, _ in
+                                             where().languages(content_path, None)))
     for target in targets:
         job = HandoutJob(target, layout, (paper or inputs.brand.paper).lower())
         page = replace(inputs, brand=with_page_qr(inputs.brand, target, site, tag))

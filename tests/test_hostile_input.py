@@ -524,7 +524,7 @@ def test_every_renderer_links_exactly_what_was_written(brand):
     in_pdf, in_web, in_deck = _links_everywhere(brand.model_copy(update={"contact": contact}))
     expected = ["tel:+15550100199;ext=12", "mailto:front.desk+pain@riverside-pain.example",
                 "https://riverside-pain.example/ketamine"]
-    assert in_pdf == expected
+    assert in_pdf == [*expected, brand.qr_url]  # the QR code links where it leads, too
     assert in_web == expected
     assert in_deck == []  # a deck prints its contact details; it links none
 

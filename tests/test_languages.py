@@ -131,6 +131,9 @@ def test_every_printed_label_comes_from_the_catalogue(pseudo):
     assert any(OPEN + "At a glance" + CLOSE in flat(t) for t in texts.values())
     for name, text in texts.items():
         furniture = (inputs.brand.clinic.name, flat(inputs.brand.disclaimer))
+        # The booklet's contents numbers are drawn when the pages are done,
+        # after page 1's footer: a run of page numbers, furniture.
+        text = re.sub(r"(?:\b\d{1,3}\s+){6,}", " ", flat(text))
         assert unmarked_words(text, data, furniture) == [], name
 
 

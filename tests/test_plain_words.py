@@ -168,6 +168,9 @@ def test_every_medical_word_is_explained_where_first_printed(inputs, handouts):
         start = text.index(inputs.content.condition(slug).main_message) + \
             len(inputs.content.condition(slug).main_message)
         running = text[start:]
+        # every page's running line: the short title and the leaflet code
+        running = re.sub(re.escape(inputs.content.condition(slug).short_title)
+                         + r" · KET-[A-Z]+-[A-Z]+-[A-Z]+ \d{4}-\d{2}", "", running)
         furniture = [flat(inputs.brand.disclaimer), "DRAFT — not yet approved for patients",
                      inputs.brand.clinic.name, "·"]
         for piece in furniture:  # headers and footers between pages

@@ -168,6 +168,7 @@ def test_lists_figures_and_links(content, brand, tmp_path):
         "tel:" + re.sub(r"[^0-9+]", "", c.phone): say("link.phone", value=c.phone),
         "mailto:" + c.email: say("link.email", value=c.email),
         "https://" + c.website: say("link.website", value=c.website),
+        brand.qr_url: say("link.website", value=brand.qr_url),  # the QR code is a link too
     }
 
 
@@ -185,12 +186,14 @@ def _elements(node):
 def test_booklet_bookmarks_follow_its_headings(content, brand, tmp_path):
     path = tmp_path / "booklet.pdf"
     path.write_bytes(render_pdf(content, brand).data)
-    # Every section heading has its bookmark ("At a glance" is a box's heading).
+    # Every section heading has its bookmark ("At a glance" is a box's heading,
+    # the notes space a place to write).
     headings = [t for role, t in struct_lines(path) if role in ("H1", "H2")
-                and t != say("handout.glance")]
+                and t not in (say("handout.glance"), say("notes.heading"))]
     with pikepdf.open(path) as pdf:
         with pdf.open_outline() as outline:
             titles = [item.title for item in outline.root]
     assert titles == headings, (titles, headings)
-    # title, intro, how it works; the conditions; conclusion, FAQ, checklist, contact
-    assert len(titles) == 3 + len(content.conditions) + 4
+    # title, contents, intro, how it works; the conditions; conclusion, FAQ, checklist,
+    # contact
+    assert len(titles) == 4 + len(content.conditions) + 4

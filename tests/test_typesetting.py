@@ -36,7 +36,9 @@ def _title_lines(data: bytes, title: str) -> list[str]:
     """The lines of page 1 that hold the title's words, in order."""
     words = set(title.split())
     text = reader(data).pages[0].extract_text().splitlines()
-    start = next(i for i, line in enumerate(text) if line.split()[0] == title.split()[0])
+    # (not the running line at the top, "Fibromyalgia · KET-FIBR-EN-STD 2026-11")
+    start = next(i for i, line in enumerate(text)
+                 if line.split()[0] == title.split()[0] and "KET-" not in line)
     out = []
     for line in text[start:]:
         if not set(line.split()) <= words:

@@ -30,6 +30,7 @@ class Inputs:
     clinic: ClinicInfo | None = None
     verdict: Verdict | None = None  # how the review state was reached, file by file
     paths: tuple[tuple[str, Path], ...] = ()  # ("content" or "clinic", the file read)
+    languages: tuple[str, ...] = ()  # every language the build or project makes handouts in
 
 
 def load_inputs(content_path: Path, brand_path: Path, clinic_path: Path | None = None,
@@ -117,7 +118,8 @@ class HandoutJob:
         from ..render.pdf import render_handout
 
         return render_handout(inputs.content, inputs.brand, load_page_layout(self.layout),
-                              self.target, self.paper, inputs.review, inputs.clinic)
+                              self.target, self.paper, inputs.review, inputs.clinic,
+                              inputs.languages)
 
 
 @dataclass(frozen=True)

@@ -161,7 +161,9 @@ def run_item(item: Item) -> tuple[Entry | None, Failure | None]:
         brand = edition.brand_for(site.brand)
         if isinstance(item.job, (HandoutJob, WebJob)):
             brand = with_page_qr(brand, item.job.target, site.slug, edition.name_tag)
-        rendered = item.job.render(Inputs(edition.content, brand, edition.review, edition.clinic))
+        languages = tuple(e.content.meta.language for e in _STATE["editions"])
+        rendered = item.job.render(Inputs(edition.content, brand, edition.review, edition.clinic,
+                                          languages=languages))
         path = _STATE["out_dir"] / item.path
         try:
             path.parent.mkdir(parents=True, exist_ok=True)

@@ -17,17 +17,35 @@ _SPACE_BEFORE_DIGIT = re.compile(r"(?<=\S) (?=\d)")
 # an opening bracket, with its separators: "12", "2,500", "(24".
 _NUMBER_THEN_WORD = re.compile(r"(?<![^\s(\u00a0])(\d[\d.,]*) (?=[^\W\d_])")
 _DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} de [^\W\d_]+ de \d{4}\b")
+# The space before a text's last word (of up to TIED_WORD letters, with its
+# punctuation), in a text of three words or more: the last line never holds
+# one word alone ("problems.", "medicines."), nor the end of one hyphenated
+# ("secunda- / rios."; tied words are never hyphenated).
+TIED_WORD = 16
+_SHORT_LAST_WORD = re.compile(rf"(?<=\S\s\S)(\S*) (?=[\"'(¿¡«“‘]*[^\W\d_]{{1,{TIED_WORD}}}"
+                              rf"[^\w\s]*\s*$)")
 
 
 def tie(text: str) -> str:
     """``text`` with no-break spaces where a line must not break: before a
     number (:func:`keep_numbers_together`: "about 12", "December 4, 2027"),
-    between a number and its unit ("12 weeks", "24 horas") and inside a
-    date ("4 de diciembre de 2027"). Text without digits comes back as it is."""
+    between a number and its unit ("12 weeks", "24 horas"), inside a date
+    ("4 de diciembre de 2027"), and before the last word, so that it never
+    stands alone on the last line ("other / medicines." rather than
+    "medicines." alone)."""
+    text = _SHORT_LAST_WORD.sub("\\1\u00a0", text, count=1)
     if not any(c.isdigit() for c in text):
         return text
     text = _DAY_MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
     return _NUMBER_THEN_WORD.sub("\\1\u00a0", keep_numbers_together(text))
+
+
+def keep_phrases(text: str, most: int = 6) -> str:
+    """``text`` (phrases joined by " · ", as a footer's status line) with
+    each phrase of at most ``most`` words made one unbreakable piece: "Next
+    review" stays with its date, the line breaks only between phrases."""
+    return " · ".join(phrase.replace(" ", "\u00a0") if len(phrase.split(" ")) <= most
+                      else phrase for phrase in text.split(" · "))
 
 
 def keep_numbers_together(text: str) -> str:

@@ -9,6 +9,7 @@ from ...inputs.clinic import SLOTS, ClinicInfo, evidence_citation
 from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ..glossary import Explainer
 from ..pictograms import alt_text
+from ..citations import citation_language
 from ..typeset import keep_numbers_together
 from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, slots, split_body
 from ..wording import CHECKLIST, say, say_n, topic
@@ -160,8 +161,12 @@ class Story:
         label = say_n("clinic.sources", len(numbers))
         out = [self.heading(label, key="clinic.sources") if heading else
                element("p", esc(label), lang=self.voice.of_wording("clinic.sources"))]
+        # A source cited in English on a Spanish page is read in English.
         return out + [element("p", esc(say("clinic.source", n=n, source=info.sources[key])),
-                              lang=self.voice.of(info.language)) for key, n in numbers.items()]
+                              lang=self.voice.of(citation_language(info.sources[key],
+                                                                   self.voice.page))
+                              or self.voice.of(info.language))
+                      for key, n in numbers.items()]
 
     def sources(self) -> str:
         """The clinic's sources, last on a condition's page."""

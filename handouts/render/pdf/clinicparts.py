@@ -9,6 +9,7 @@ from reportlab.platypus import CondPageBreak, Flowable, Spacer
 from ..order import slots
 from ..wording import say, say_n
 from .flowables import Bookmark, ruled_box
+from .leaflet import beside_pictograms, source_line
 
 _ALL = ("approval", "side_effects", "who_should_not", "before", "during", "after",
         "when_to_call", "cost")
@@ -46,11 +47,12 @@ class ClinicParts:
             spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
             heading = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
             items = self.root.add("L")
-            for st in statements:
+            for group in beside_pictograms(statements):
                 point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
-                                          n=numbers[st.source])], explain=False, items=items)
-                rows.append([heading + ([self.aside(point, st.pictogram, inner)]
-                                        if st.pictogram else point)])
+                                          n=numbers[st.source]) for st in group],
+                                     explain=False, items=items)
+                rows.append([heading + ([self.aside(point, group[0].pictogram, inner)]
+                                        if group[0].pictogram else point)])
                 heading = []
             spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         if sources:
@@ -72,8 +74,7 @@ class ClinicParts:
         info = self.clinic
         numbers = info.source_numbers(self.slug)
         return [self.p(say_n("clinic.sources", len(numbers)), style or self.s.caption, role),
-                *(self.p(say("clinic.source", n=n, source=info.sources[k]), self.s.caption)
-                  for k, n in numbers.items())]
+                *(source_line(self, n, info.sources[k]) for k, n in numbers.items())]
 
     def sources(self) -> list[Flowable]:
         """The clinic's sources under their heading, listed last in a

@@ -20,8 +20,9 @@ from ..fonts import FontSet
 from ..images import logo
 from ..wording import review_line, review_mark, say
 from .styles import hyphenation, markup, para, styles_for, tint
-from .tagging import Node, Tagger
-from ..typeset import keep_numbers_together
+from .pages import RunningLine, show_form as _show_form
+from .tagging import Node
+from ..typeset import keep_numbers_together, keep_phrases
 
 FOOTER_GAP = 2  # points between the disclaimer and the status line
 MARK_COLOUR = colors.HexColor("#B03A2E")  # the draft mark: red, ...
@@ -49,7 +50,7 @@ class PageDecor:
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
                  page_size: tuple[float, float], left: float, column: float,
-                 review: ReviewState, root: Node):
+                 review: ReviewState, root: Node, running: tuple[str, ...] = ()):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
         # Page 1's header is content, first in reading order: the logo, the
         # clinic's name and its tagline. Later headers are artifacts.
@@ -63,6 +64,10 @@ class PageDecor:
         self.styles = styles_for(layout, brand.colors, fonts,
                                  hyphenation(content.meta.language, layout.hyphenate))
         self.pages = 0  # set when the footers are drawn
+        # The short title and leaflet code, top right of every page.
+        self.running = RunningLine(running, fonts.regular, layout.footer.size, self.styles.text,
+                                   pdfmetrics.stringWidth(brand.clinic.name, fonts.bold,
+                                                          layout.footer.size), column)
 
     @functools.cached_property
     def band_top(self) -> float:
@@ -123,9 +128,11 @@ class PageDecor:
 
     @functools.cached_property
     def _name_block(self):
-        """(name, tagline or None, their height): the clinic's name and
-        tagline for page 1, the name set smaller, down to the tagline's size,
-        until both fit in the header band above its rule."""
+        """(name, tagline or None, their heights, the space above them): the
+        clinic's name and tagline for page 1, the name set smaller, down to
+        the tagline's size, until both fit in the header band above its rule
+        (below the running line, where they would reach it; the band grows
+        by :attr:`first_extra` where even the smallest size does not fit)."""
         h, b = self.layout.header, self.brand
         width = self.column - h.logo_size - 12
         room = h.first_height - h.rule_width - 8
@@ -140,8 +147,11 @@ class PageDecor:
                                        leading=size * 1.15)
             name = para(markup(b.clinic.name, self.fonts), style)
             nh = name.wrap(width, room)[1]
-            if nh + th <= room or size <= h.tagline_size:
-                return name, tagline, nh, th
+            reach = max(name.ink_width(), tagline.ink_width() if tagline else 0)
+            above = self.layout.footer.leading \
+                if h.logo_size + 12 + reach > self.running.left_room(self.column) else 0
+            if nh + th + above <= room or size <= h.tagline_size:
+                return name, tagline, nh, th, above
             size -= 1
 
     def first_header(self, canv: Canvas, _doc) -> None:
@@ -157,27 +167,33 @@ class PageDecor:
         with canv.tagger.marked(canv, self.logo_node):
             _logo(b.logo).draw(canv, self.left, top - logo, logo, logo)
         x = self.left + logo + 12
-        name, tagline, nh, th = self._name_block
+        name, tagline, nh, th, above = self._name_block
         name.tag = self.name_node
         if tagline is not None:
             tagline.tag = self.tagline_node
-        # Centred on the logo, but never above the top margin.
-        y = min(top, top - logo / 2 + (nh + th) / 2)
+        # Centred on the logo, never above the top margin nor beside the running line.
+        y = min(top - above, top - logo / 2 + (nh + th) / 2)
+        self.running.draw(canv, self.left + self.column, top)
         name.drawOn(canv, x, y - nh)
         if tagline is not None:
             tagline.drawOn(canv, x, y - nh - th)
-        self._rule(canv, top - h.first_height + h.rule_width + 4)
+        self._rule(canv, top - h.first_height - self.first_extra + h.rule_width + 4)
         canv.restoreState()
 
     @functools.cached_property
+    def first_extra(self) -> float:
+        """Points page 1's header band grows by to hold the running line over
+        a clinic's name too long to fit beside it (0 for most)."""
+        h = self.layout.header
+        _, _, nh, th, above = self._name_block
+        return max(0.0, nh + th + above - (h.first_height - h.rule_width - 8))
+
+    @functools.cached_property
     def _running_name(self):
-        """The clinic's name for later pages' header: at the footer's size,
-        or smaller (down to 7 pt) until it fits one line of the column."""
-        size = self.layout.footer.size
-        while size > 7 and pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold,
-                                                  size) > self.column:
-            size -= 0.5
-        return size
+        """The clinic's name's size in later pages' header (see
+        :meth:`.pages.RunningLine.name_size`)."""
+        return self.running.name_size(self.brand.clinic.name, self.fonts.bold,
+                                      self.layout.footer.size, self.column)
 
     def later_header(self, canv: Canvas, _doc) -> None:
         """Later pages: the clinic's name over an accent rule (an artifact,
@@ -188,22 +204,42 @@ class PageDecor:
         self._band(canv, canv.getPageNumber() - 1)
         _show_form(canv, "LaterHeader", self._draw_later_header)
 
+    @functools.cached_property
+    def _later_name(self):
+        """(the clinic's name as a paragraph of two lines or None for one
+        line, its height) in later pages' header."""
+        size, room = self._running_name, self.running.room(self.column)
+        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= room:
+            return None, size * 1.15
+        style = ParagraphStyle("running", parent=self.styles.clinic_name, fontSize=size,
+                               leading=size * 1.15)
+        name = para(markup(self.brand.clinic.name, self.fonts), style)
+        return name, name.wrap(room, self.layout.header.later_height)[1]
+
+    @functools.cached_property
+    def later_extra(self) -> float:
+        """Points later pages' header grows by to hold the running line
+        below the clinic's name (0 when it fits beside it)."""
+        if self.running.beside:
+            return 0.0
+        h = self.layout.header
+        needed = self._later_name[1] + self.layout.footer.leading + h.rule_width + 4
+        return max(0.0, needed - h.later_height)
+
     def _draw_later_header(self, canv: Canvas) -> None:
         h = self.layout.header
         top = self.page_height - self.layout.margins.top - self.band_space
-        size = self._running_name
+        name, nh = self._later_name
+        self.running.draw(canv, self.left + self.column,
+                          top if self.running.beside else top - nh)
         canv.saveState()
-        if pdfmetrics.stringWidth(self.brand.clinic.name, self.fonts.bold, size) <= self.column:
-            canv.setFont(self.fonts.bold, size)
+        if name is None:
+            canv.setFont(self.fonts.bold, self._running_name)
             canv.setFillColor(self.styles.primary)
-            canv.drawString(self.left, top - size, self.brand.clinic.name)
+            canv.drawString(self.left, top - self._running_name, self.brand.clinic.name)
         else:  # too long for one line even at 7 pt: two lines
-            style = ParagraphStyle("running", parent=self.styles.clinic_name, fontSize=size,
-                                   leading=size * 1.15)
-            name = para(markup(self.brand.clinic.name, self.fonts), style)
-            _, nh = name.wrap(self.column, h.later_height)
             name.drawOn(canv, self.left, top - nh)
-        self._rule(canv, top - h.later_height + h.rule_width + 4)
+        self._rule(canv, top - h.later_height - self.later_extra + h.rule_width + 4)
         canv.restoreState()
 
     def _review_mark(self, canv: Canvas) -> None:
@@ -235,8 +271,8 @@ class PageDecor:
         canv.line(self.left, y, self.left + self.column, y)
 
     def _status(self, page: int, pages: int):
-        # Dates do not break inside ("November 1, / 2027").
-        review = escape(keep_numbers_together(review_line(self.review)))
+        # Dates do not break inside ("November 1, / 2027"), nor "Next review" from its date.
+        review = escape(keep_phrases(keep_numbers_together(review_line(self.review))))
         if not self.review.approved:
             review = f"<font name='{self.fonts.bold}'>{review}</font>"
         number = escape(say("footer.page", page=page, pages=pages)).replace(" ", "&nbsp;")
@@ -248,7 +284,7 @@ class PageDecor:
         :meth:`_status`'s paragraph would put it; ``False`` (nothing drawn)
         when it needs two lines."""
         f = self.styles.footer
-        review = keep_numbers_together(review_line(self.review))
+        review = keep_phrases(keep_numbers_together(review_line(self.review)))
         head = self.fonts.regular if self.review.approved else self.fonts.bold
         tail = "\u00a0\u00a0·\u00a0\u00a0" + say("footer.page", page=page,
                                                  pages=pages).replace(" ", "\u00a0")
@@ -310,39 +346,3 @@ class PageDecor:
         disclaimer.wrap(self.column, self.footer_height)
         disclaimer.drawOn(canv, 0, 0)
 
-
-def _show_form(canv: Canvas, name: str, draw) -> None:
-    """Show form ``name`` at the current origin, drawing it with ``draw``
-    (a function of the canvas) the first time: what every page repeats is
-    written once per file."""
-    if name not in canv.forms_made:
-        canv.beginForm(name)
-        draw(canv)
-        canv.endForm()
-        canv.forms_made.add(name)
-    canv.doForm(name)
-
-
-def numbered_canvas(decor: PageDecor, tagger: Tagger) -> type[Canvas]:
-    """A canvas class that holds each page until the end, so every footer
-    can say "Page N of M", and marks its content for ``tagger``."""
-
-    class NumberedCanvas(reportlab_canvas.DeferredPagesCanvas):
-        def __init__(self, *args, **kwargs):
-            super().__init__(*args, **kwargs)
-            self.tagger = tagger
-            self.forms_made: set[str] = set()
-
-        def drawText(self, aTextObject):  # noqa: N802, N803 - ReportLab's names
-            super().drawText(aTextObject)
-            self.tagger.after_text(self)
-
-        def end_page(self, number: int, total: int) -> None:
-            self.tagger.resume(number - 1)
-            decor.footer(self, number, total)
-            self.tagger.end_page(self)
-
-        def end_document(self, pages: list) -> None:
-            self.tagger.finish(self, pages)
-
-    return NumberedCanvas

@@ -21,8 +21,10 @@ from ...inputs.target import Target
 from .. import Rendered
 from ..fonts import brand_fonts
 from ..wording import say, speaking
-from .decor import PageDecor, numbered_canvas
+from ..leaflet import leaflet_code
+from .decor import PageDecor
 from .flowables import Bookmark
+from .pages import numbered_canvas
 from .story import Story
 from .tagging import Tagger
 
@@ -71,7 +73,8 @@ class _Doc(BaseDocTemplate):
 
 def render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
                    paper: str | None = None, review: ReviewState | None = None,
-                   clinic: ClinicInfo | None = None) -> Rendered:
+                   clinic: ClinicInfo | None = None,
+                   languages: tuple[str, ...] = ()) -> Rendered:
     """A handout as PDF bytes, with its page count.
 
     ``target`` is one condition (its handout) or the whole edition (the
@@ -81,17 +84,58 @@ def render_handout(content: Content, brand: Brand, layout: PageLayout, target: T
     (default: as its approval stands, whatever the day); anything but an
     approval marks every page as a draft and never prints "Reviewed".
     ``clinic`` is the clinic's own file: its filled sections print in a box
-    headed as the clinic's. Raises
+    headed as the clinic's. ``languages`` are those the build or project
+    makes handouts in: the handout's last lines say which others there are.
+    Every page carries the short title and the leaflet code. Raises
     :class:`~handouts.errors.RenderError` for text no font can draw. Its
     fixed wording is in the content's language.
     """
     with speaking(content.meta.language):
-        return _render_handout(content, brand, layout, target, paper, review, clinic)
+        return _render_handout(content, brand, layout, target, paper, review, clinic,
+                               languages)
+
+
+# A last page holding less than this share of a page (before the notes
+# space) is pulled back when that saves a sheet; spacing is then this share
+# of the layout's (type sizes and leading stay as they are).
+PULL_BACK_BELOW = 1 / 3
+TIGHT_SPACING = 0.5
+
+
+def tightened(layout: PageLayout) -> PageLayout:
+    """``layout`` with the space before and after every text style, and
+    its boxes' padding, cut to :data:`TIGHT_SPACING` of the layout's."""
+    t = layout.type
+    squeezed = {name: getattr(t, name).model_copy(update={
+        "space_before": getattr(t, name).space_before * TIGHT_SPACING,
+        "space_after": getattr(t, name).space_after * TIGHT_SPACING})
+        for name in type(t).model_fields}
+    box = layout.box.model_copy(update={"padding": layout.box.padding * TIGHT_SPACING ** 0.5})
+    return layout.model_copy(update={"type": t.model_copy(update=squeezed), "box": box})
 
 
 def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: Target,
                     paper: str | None, review: ReviewState | None,
-                    clinic: ClinicInfo | None) -> Rendered:
+                    clinic: ClinicInfo | None, languages: tuple[str, ...]) -> Rendered:
+    """The handout; when its last page is the front of a sheet and holds
+    under a third of a page before the notes space, set again with tighter
+    spacing, kept if that makes a page fewer (no sheet for a quarter page)."""
+    args = (content, brand, layout, target, paper, review, clinic, languages)
+    rendered, story, height = _build(*args)
+    notes, contact = story.notes_space, story.contact_mark
+    if notes is None or not notes.lines or notes.page % 2 == 0 or notes.page == 1:
+        return rendered
+    alone = contact.page == notes.page and contact.room >= height - 1  # the page's first
+    if not alone and height - notes.room >= PULL_BACK_BELOW * height:
+        return rendered
+    tight, _, _ = _build(content, brand, tightened(layout), *args[3:])
+    return tight if tight.pages < rendered.pages else rendered
+
+
+def _build(content: Content, brand: Brand, layout: PageLayout, target: Target,
+           paper: str | None, review: ReviewState | None,
+           clinic: ClinicInfo | None, languages: tuple[str, ...]):
+    """(the handout, its story as laid out, a later page's text height)."""
     paper = paper or brand.paper
     condition = target.condition(content)
     fonts = brand_fonts(brand)
@@ -100,13 +144,17 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
     if condition is None:
         title, subject = content.meta.title, say("pdf.subject.booklet")
         topics = [c.short_title for c in content.conditions]
+        short = say("leaflet.booklet")
     else:
         title = say("pdf.title", condition=condition.title, edition=content.meta.title)
         subject = say("pdf.subject.condition", topic=condition.short_title)
         topics = [condition.short_title]
+        short = condition.short_title
+    code = leaflet_code(content, target.slug, layout.name)
+    running = (say("leaflet.running", title=short, code=code), say("leaflet.code", code=code))
     tagger = Tagger(content.meta.language, title)
     decor = PageDecor(content, brand, layout, fonts, (sheet.width, sheet.height), sheet.left,
-                      sheet.column, review, tagger.root)
+                      sheet.column, review, tagger.root, running)
     if layout.story == "summary":  # one condition's one sheet: its own order
         from .summary import SummaryStory, summary_clinic
 
@@ -115,9 +163,10 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
                               "condition, not the whole edition")
         subject = say("pdf.subject.summary", topic=condition.short_title)
         story = SummaryStory(content, brand, layout, fonts, sheet.column,
-                             summary_clinic(clinic), tagger.root)
+                             summary_clinic(clinic), tagger.root, languages)
     else:
-        story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root)
+        story = Story(content, brand, layout, fonts, sheet.column, clinic, tagger.root,
+                      languages)
     m, h = layout.margins, layout.header
     text_bottom = m.bottom + decor.footer_height + FRAME_GAP
 
@@ -136,9 +185,11 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
         leftMargin=sheet.left, rightMargin=sheet.width - sheet.left - sheet.column,
         topMargin=m.top, bottomMargin=m.bottom,
     )
-    first = PageTemplate("first", [frame(h.first_height, "first")], onPage=decor.first_header,
+    first = PageTemplate("first", [frame(h.first_height + decor.first_extra, "first")],
+                         onPage=decor.first_header,
                          autoNextPageTemplate="later")
-    later = PageTemplate("later", [frame(h.later_height, "later")], onPage=decor.later_header)
+    later_frame = frame(h.later_height + decor.later_extra, "later")
+    later = PageTemplate("later", [later_frame], onPage=decor.later_header)
     doc.addPageTemplates([first, later])
     if layout.story == "summary":
         flowables = story.summary(condition)
@@ -149,4 +200,4 @@ def _render_handout(content: Content, brand: Brand, layout: PageLayout, target: 
         from .summary import overflow
 
         raise overflow(content, story.clinic, condition, layout, paper, decor.pages)
-    return Rendered(buf.getvalue(), pages=decor.pages)
+    return Rendered(buf.getvalue(), pages=decor.pages), story, later_frame.height

@@ -24,16 +24,11 @@ def _last_page(kid) -> int | None:
     return _page(kid, max)
 
 
-def _reaches(node, page: int) -> bool:
-    last = _last_page(node)
-    return last is not None and last >= page
-
-
 def _split(node, page: int):
     """Move what ``node`` shows from ``page`` on into a new element of the
     same role (a node running on from one page to the next is read as two:
     the band comes between them); returns the new one."""
-    tail = type(node)(node.role, node.parent, node.alt)
+    tail = type(node)(node.role, node.parent, node.alt, getattr(node, "lang", None))
     keep = []
     for kid in node.kids:
         first, last = _first_page(kid), _last_page(kid)
@@ -58,13 +53,23 @@ def place_bands(root, bands: dict) -> None:
     paragraph, list or table running on from the page before is split
     there, so that the band is read where the page begins."""
     kids = [k for k in root.kids if k not in bands.values()]
-    start = 0  # pages come in order: a later band never goes before an earlier one
+    last: dict[int, int] = {}  # id of a child -> the last page it shows (-1: none)
+
+    def last_of(kid) -> int:
+        found = last.get(id(kid))
+        if found is None:
+            page = _last_page(kid)
+            found = last[id(kid)] = -1 if page is None else page
+        return found
+
+    start = 0  # bands go in page order, and so do the children: never look back
     for page, band in sorted(bands.items()):
         at = next((i for i in range(start, len(kids))
-                   if hasattr(kids[i], "kids") and _reaches(kids[i], page)),
-                  len(kids))
+                   if hasattr(kids[i], "kids") and last_of(kids[i]) >= page), len(kids))
         if at < len(kids) and _first_page(kids[at]) < page:
-            kids.insert(at + 1, _split(kids[at], page))
+            head = kids[at]
+            kids.insert(at + 1, _split(head, page))
+            last.pop(id(head), None)
             at += 1
         kids.insert(at, band)
         start = at + 1

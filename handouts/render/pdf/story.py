@@ -4,7 +4,6 @@ are in :mod:`.flowables`."""
 from __future__ import annotations
 
 
-from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
@@ -23,7 +22,6 @@ from .clinicparts import ClinicParts
 from .flowables import (
     Bookmark,
     Pictogram,
-    QRCode,
     TickBox,
     accent_bar,
     side_by_side,
@@ -31,6 +29,7 @@ from .flowables import (
     tinted_box,
 )
 from .styles import hyphenation, markup, para, styles_for
+from .leaflet import PlaceMark, also_line, contents, linked_qr, notes
 from .tagging import Node
 from ..typeset import keep_numbers_together, title_lines
 
@@ -68,21 +67,24 @@ class Story(ClinicParts):
     slug: str | None = None  # the condition whose handout this is (None: the booklet)
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
-                 column: float, clinic: ClinicInfo | None = None, root: Node | None = None):
+                 column: float, clinic: ClinicInfo | None = None, root: Node | None = None,
+                 languages: tuple[str, ...] = ()):
         self.content, self.brand, self.layout, self.fonts = content, brand, layout, fonts
         # Structure elements, in reading order, under the document's.
         self.root = root if root is not None else Node("Document")
         self.clinic = clinic
-        self.column = column
+        self.column, self.languages, self.booklet = column, languages, False
+        self.notes_space, self.contact_mark = None, PlaceMark()  # see .document
         self.s = styles_for(layout, brand.colors, fonts,
                             hyphenation(content.meta.language, layout.hyphenate))
         self.explainer = Explainer((*content.glossary, *(clinic.glossary if clinic else ())))
 
     def p(self, text: str, style: ParagraphStyle, role: str = "P",
-          parent: Node | None = None) -> Paragraph:
+          parent: Node | None = None, lang: str | None = None) -> Paragraph:
         """``text`` in ``style``, a new ``role`` element under ``parent``
-        (default: the document)."""
-        return para(markup(text, self.fonts), style, tag=(parent or self.root).add(role))
+        (default: the document), in language ``lang`` if not the document's."""
+        return para(markup(text, self.fonts), style,
+                    tag=(parent or self.root).add(role, lang=lang))
 
     def prose(self, text: str, style: ParagraphStyle, tag: Node | None = None) -> Paragraph:
         """The edition's running text, each medical word explained at its
@@ -181,7 +183,7 @@ class Story(ClinicParts):
         return [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
 
     def paragraphs(self, paras) -> list[Flowable]:
-        return [self.prose(t, self.s.body) for t in paras]
+        return [self.prose(t, self.s.booklet_body if self.booklet else self.s.body) for t in paras]
 
     def how_it_works(self, key: str | None = None, short: bool = False) -> list[Flowable]:
         """The introduction's "how it works" part; ``short`` keeps only its
@@ -227,13 +229,12 @@ class Story(ClinicParts):
         text_width = self.column - qr_size - 12
         if c.phone:
             lines = [self.aside(lines, "call", text_width - 8)]
-        qr = QRCode(b.qr_url, qr_size, colors.black)
-        qr.tag = self.root.add("Figure", alt=say("qr.alt", url=b.qr_url))
+        qr = linked_qr(self, b.qr_url, qr_size, on_web)
         qr_caption = self.p(say(self.QR_CAPTION_PAGE if on_web else "handout.qr_caption"),
                             self.s.caption, "Caption", qr.tag)
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
-        return [*before, KeepTogether([heading, table])]
+        return [*before, KeepTogether([self.contact_mark, heading, table, *also_line(self)])]
 
     def keep_in_mind(self) -> list[Flowable]:
         """The edition's balancing lines, as bullets under a heading."""
@@ -289,15 +290,16 @@ class Story(ClinicParts):
             *self.checklist(),
             *self.contact(),
             *self.sources(),
+            *notes(self),
         ]
 
     def overview(self) -> list[Flowable]:
         """The overview booklet: the whole edition, with a bookmark per section."""
-        c = self.content
+        c, self.booklet = self.content, True
         intro = c.introduction
         out = [Bookmark("top", c.meta.title),
                *self.title(c.meta.title, c.meta.subtitle),
-               *self.glance(say("handout.glance"), intro.key_points),
+               *self.glance(say("handout.glance"), intro.key_points), *contents(self),
                *self.heading(intro.title, "intro"),
                *self.paragraphs(intro.what_it_is),
                *self.how_it_works("how")]
@@ -313,5 +315,6 @@ class Story(ClinicParts):
         out += [*self.heading(c.conclusion.title, "conclusion"),
                 *self.paragraphs(c.conclusion.body),
                 *self.clinic_box("clinic"),
-                *self.faq("faq"), *self.checklist("checklist"), *self.contact("contact")]
+                *self.faq("faq"), *self.checklist("checklist"), *self.contact("contact"),
+                *notes(self)]
         return out

@@ -69,6 +69,13 @@ class _Para(Tagged, Paragraph):
 
     def split(self, availWidth, availHeight):  # noqa: N803 - ReportLab's names
         parts = super().split(availWidth, availHeight)
+        # Never a page break inside a bracketed explanation: the page ends
+        # before the line the bracket opens on (or the paragraph moves whole);
+        # a style's widowLines: the fewest lines it carries over to a page.
+        while len(parts) > 1 and (_opened(parts[0]) or len(self.blPara.lines) - len(
+                parts[0].blPara.lines) < getattr(self.style, "widowLines", 0)):
+            availHeight -= self.style.leading
+            parts = super().split(availWidth, availHeight) if availHeight > 0 else []
         for i, part in enumerate(parts):
             part.tag, part.link = self.tag, self.link
             part.label = self.label if i == 0 else None
@@ -77,6 +84,15 @@ class _Para(Tagged, Paragraph):
     def ink_width(self) -> float:
         """Width of the longest line, in points."""
         return max(self.getActualLineWidths0(), default=0.0)
+
+
+def _opened(part) -> bool:
+    """Whether the text of ``part`` (a paragraph's first piece) leaves a
+    bracket open."""
+    text = " ".join(" ".join(line[1]) if isinstance(line, tuple)
+                    else "".join(getattr(w, "text", "") for w in line.words)
+                    for line in part.blPara.lines)
+    return text.count("(") > text.count(")")
 
 
 @functools.lru_cache(maxsize=8192)
@@ -122,7 +138,9 @@ class Hyphenator:
 
     def __call__(self, word: str):
         bare = word.strip(_PUNCTUATION)
-        if bare[:1].isupper() or any(stem in bare.lower() for stem in UNBROKEN):
+        # Words tied together (typeset.tie: a paragraph's last two) stay whole.
+        if bare[:1].isupper() or "\u00a0" in word or any(stem in bare.lower()
+                                                         for stem in UNBROKEN):
             return ()
         if self._iterate is None:
             import pyphen
@@ -184,6 +202,10 @@ class Styles:
             else {}
         self.body = style("body", t.body, fonts.regular, allowWidows=0, allowOrphans=0,
                           **hyphens)
+        # The booklet's running text: a page never opens with a paragraph's
+        # last line or two (the handouts keep ReportLab's one line: their
+        # page counts are held to sheets).
+        self.booklet_body = ParagraphStyle("booklet_body", parent=self.body, widowLines=3)
         self.title = style("title", t.title, fonts.bold, self.primary, keepWithNext=1)
         self.subtitle = style("subtitle", t.subtitle, fonts.regular, keepWithNext=1)
         self.heading = style("heading", t.heading, fonts.bold, self.primary)

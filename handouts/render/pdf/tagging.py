@@ -49,18 +49,20 @@ class Node:
     Content reaches a node as (page index, MCID) pairs while drawing.
     (A plain class with slots: a handout makes a few hundred.)"""
 
-    __slots__ = ("role", "parent", "alt", "kids")
+    __slots__ = ("role", "parent", "alt", "kids", "lang")
 
-    def __init__(self, role: str, parent: Node | None = None, alt: str | None = None):
-        self.role, self.parent, self.alt = role, parent, alt
+    def __init__(self, role: str, parent: Node | None = None, alt: str | None = None,
+                 lang: str | None = None):
+        self.role, self.parent, self.alt, self.lang = role, parent, alt, lang
         self.kids: list = []  # Node, (page, mcid), or _Annotation
 
     def __repr__(self) -> str:
         return f"Node({self.role!r}, alt={self.alt!r}, kids={len(self.kids)})"
 
-    def add(self, role: str, alt: str | None = None) -> Node:
-        """A new last child of this node."""
-        node = Node(role, self, alt)
+    def add(self, role: str, alt: str | None = None, lang: str | None = None) -> Node:
+        """A new last child of this node (``lang``: its language, when not
+        the document's)."""
+        node = Node(role, self, alt, lang)
         self.kids.append(node)
         return node
 
@@ -97,8 +99,8 @@ class Tagged:
                 tagger.close(canv)
         if self.link is not None:
             url, description = self.link
-            tagger.link(canv, self.tag, url, (x, y, x + self.ink_width(), y + self.height),
-                        description)
+            tagger.link(canv, getattr(self, "link_tag", None) or self.tag, url,
+                        (x, y, x + self.ink_width(), y + self.height), description)
         return None
 
 
@@ -207,7 +209,8 @@ class Tagger:
         described by ``description``, as a kid of ``node``."""
         key = self.link_count
         self.link_count += 1
-        canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(description),
+        # F 4: printed (a link is part of the page, like its text).
+        canv.linkURL(url, rect, relative=1, thickness=0, Contents=PDFString(description), F=4,
                      StructParent=_LINK_KEYS + key)
         name = reportlab_canvas.last_annotation_name(canv)
         node.kids.append(_Annotation(self.page, name))
@@ -228,7 +231,7 @@ class Tagger:
         register = doc.Reference
 
         def write(node: Node, parent_ref) -> PDFObjectReference:
-            elem = _Elem(node.role, parent_ref, node.alt)
+            elem = _Elem(node.role, parent_ref, node.alt, node.lang)
             ref = register(elem)
             marks = [k for k in node.kids if type(k) is tuple]
             page = marks[0][0] if marks else None
@@ -310,8 +313,8 @@ class _Elem(PDFObject):
     """A structure element, written directly: a handout has a few hundred,
     and ReportLab's general dictionaries took 3 ms a handout to write them."""
 
-    def __init__(self, role: str, parent, alt: str | None):
-        self.role, self.parent, self.alt = role, parent, alt
+    def __init__(self, role: str, parent, alt: str | None, lang: str | None = None):
+        self.role, self.parent, self.alt, self.lang = role, parent, alt, lang
         self.page = None  # the page of all its marked content, if one
         self.kids: list = []  # MCIDs, _Kids and references to elements
 
@@ -324,6 +327,8 @@ class _Elem(PDFObject):
         out += [b" /K ", kids[0]] if len(kids) == 1 else [b" /K [", b" ".join(kids), b"]"]
         if self.alt:
             out += [b" /Alt ", PDFString(self.alt).format(document)]
+        if self.lang:
+            out += [b" /Lang ", PDFString(self.lang).format(document)]
         out.append(b" >>")
         return b"".join(out)
 

@@ -1,0 +1,27 @@
+"""Which language a source citation is in: sources are cited as
+published, so a Spanish handout lists English titles; a screen reader must
+read those in English (``/Lang`` on the PDF's structure element, ``lang``
+on the web page's paragraph)."""
+from __future__ import annotations
+
+import re
+
+from ..inputs.values import primary_language
+
+# Small words that mark running English or Spanish (a citation is mostly
+# names and title words; these decide). What brackets hold is left out: a
+# Spanish note such as "(En inglés.)" or a drug's name.
+_ENGLISH = frozenset("the and of for with on about to in from how what are is by".split())
+_SPANISH = frozenset("el la los las del y de para con por sobre una un cómo qué es en".split())
+_BRACKETED = re.compile(r"\([^()]*\)")
+_WORD = re.compile(r"[^\W\d_]+")
+
+
+def citation_language(text: str, page_language: str) -> str | None:
+    """``"en"`` when ``text`` reads as English on a page in another
+    language, else ``None`` (the page's own)."""
+    if primary_language(page_language) == "en":
+        return None
+    words = [w.lower() for w in _WORD.findall(_BRACKETED.sub(" ", text))]
+    english = sum(w in _ENGLISH for w in words)
+    return "en" if english > sum(w in _SPANISH for w in words) else None
