@@ -79,7 +79,7 @@ def test_duplicate_alias(runner, tmp_path):
 
 def test_long_key_point_is_an_error_with_its_line(runner, tmp_path):
     long = "Fibromyalgia causes widespread pain, tiredness, thinking problems, and many other things too."
-    p = content_with(tmp_path, "- Fibromyalgia causes pain all over, tiredness, and trouble thinking.",
+    p = content_with(tmp_path, "- With fibromyalgia, you hurt all over, tire, and have trouble thinking.",
                      f"- {long}")
     result = run_check(runner, "--content", p)
     assert result.exit_code == 1

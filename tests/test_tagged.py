@@ -116,7 +116,7 @@ def test_reading_order_follows_the_content(content, brand, tmp_path):
     faq = [e.question for e in content.faq]
     expected = [cond.title, say("handout.glance"), say("handout.about", topic=topic(cond)),
                 say("handout.may_help"), say("handout.keep_in_mind"), say("faq.heading"), *faq,
-                say("checklist.heading"), say("contact.heading")]
+                say("checklist.heading"), say("contact.heading"), say("notes.heading")]
     assert [h for h in headings if not h.startswith("From ") and h not in _clinic_slots()] \
         == expected
     text = " ".join(t for _, t in rows)
