@@ -99,6 +99,27 @@ def test_text_inherits_the_templates_colours_and_background(content, tmp_path):
     assert slide.follow_master_background
 
 
+def test_text_takes_the_templates_fonts(content, tmp_path):
+    """On a template, no run names a typeface (the text takes the theme's
+    fonts by inheritance) and no font is embedded or listed as used; the
+    built-in design keeps the brand's font, embedded."""
+    brand_file = _brand_with(tmp_path, _template(tmp_path / "plain.pptx"))
+    prs = _deck(content, brand_file)
+    runs = [r for slide in prs.slides for shape in slide.shapes if shape.has_text_frame
+            for r in _runs(shape)]
+    assert runs and all(r.font.name is None for r in runs)
+    assert not any(run._r.xpath("a:rPr/a:latin | a:rPr/a:ea | a:rPr/a:cs") for run in runs)
+    names = {part.partname for part in prs.part.package.iter_parts()}
+    assert not any(name.startswith("/ppt/fonts/") for name in names)
+    assert b"Atkinson" not in prs.part.blob
+    built_in = Presentation(io.BytesIO(render_deck(content, load_brand(DEFAULT_BRAND),
+                                                   load_layout("deck"), Target("crps"),
+                                                   review=approved_review()).data))
+    fonts = {r.font.name for slide in built_in.slides for shape in slide.shapes
+             if shape.has_text_frame for r in _runs(shape)}
+    assert fonts == {load_brand(DEFAULT_BRAND).font_family}
+
+
 def test_a_colour_that_does_not_read_is_replaced_and_check_says_so(content, tmp_path, runner):
     """On a dark master background the template's black text (its theme's
     tx1) and the brand's template colour #1B4F72 would not read: the deck

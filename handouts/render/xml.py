@@ -75,7 +75,8 @@ def paragraph(value: str, *, size: float, color: str, font: str, lang: str,
               space: float = 0.0, align: str = "left") -> str:
     """One paragraph of one run. ``size`` and ``space`` (before) are in
     points; ``bullet`` is the hanging indent in points, if bulleted; colours
-    are ``RRGGBB``, or empty for the colour the text inherits (a template's)."""
+    are ``RRGGBB``, or empty for the colour the text inherits (a template's);
+    ``font`` empty: the font the text inherits (a template's theme fonts)."""
     ppr = [f'<a:pPr algn="{_ALIGN[align]}"']
     if bullet is not None:
         ppr.append(f' marL="{emu(bullet)}" indent="-{emu(bullet)}"')
@@ -87,15 +88,23 @@ def paragraph(value: str, *, size: float, color: str, font: str, lang: str,
     if bullet is not None:
         if bullet_color:
             ppr.append(f'<a:buClr><a:srgbClr val="{bullet_color}"/></a:buClr>')
-        ppr.append(f'<a:buFont typeface={attr(font)}/><a:buChar char="•"/>')
+        ppr.append((f'<a:buFont typeface={attr(font)}/>' if font else "") + '<a:buChar char="•"/>')
     else:
         ppr.append("<a:buNone/>")
     ppr.append("</a:pPr>")
-    face = attr(font)
     return (f'<a:p>{"".join(ppr)}<a:r><a:rPr lang={attr(lang)} sz="{int(round(size * 100))}" '
-            f'b="{1 if bold else 0}" dirty="0">{_solid(color)}<a:latin typeface={face}/>'
-            f'<a:ea typeface={face}/>'
-            f'<a:cs typeface={face}/></a:rPr><a:t>{text(value)}</a:t></a:r></a:p>')
+            f'b="{1 if bold else 0}" dirty="0">{_solid(color)}{_faces(font)}'
+            f'</a:rPr><a:t>{text(value)}</a:t></a:r></a:p>')
+
+
+def _faces(font: str) -> str:
+    """A run's typefaces, all ``font``; none when ``font`` is empty (the run
+    takes the font it inherits: a template's theme fonts)."""
+    if not font:
+        return ""
+    face = attr(font)
+    return f'<a:latin typeface={face}/><a:ea typeface={face}/><a:cs typeface={face}/>'
+
 
 
 def _solid(color: str) -> str:
@@ -150,11 +159,9 @@ def mark(shape_id: int, box: Rect, value: str, *, size: float, color: str, alpha
     """A notice over the slide (the draft mark): one centred line at
     ``size`` points in ``color`` at ``alpha`` opacity (0 to 1), turned by
     ``degrees`` (clockwise), in a box that does not take part in fitting."""
-    face = attr(font)
     run = (f'<a:r><a:rPr lang={attr(lang)} sz="{int(round(size * 100))}" b="1" dirty="0">'
            f'<a:solidFill><a:srgbClr val="{color}"><a:alpha val="{int(alpha * 100000)}"/>'
-           f'</a:srgbClr></a:solidFill><a:latin typeface={face}/><a:ea typeface={face}/>'
-           f'<a:cs typeface={face}/></a:rPr><a:t>{text(value)}</a:t></a:r>')
+           f'</a:srgbClr></a:solidFill>{_faces(font)}</a:rPr><a:t>{text(value)}</a:t></a:r>')
     x, y, cx, cy = (emu(v) for v in (box.left, box.top, box.width, box.height))
     return (f'<p:sp><p:nvSpPr><p:cNvPr id="{shape_id}" name="Review mark {shape_id - 1}"/>'
             f'<p:cNvSpPr txBox="1"/><p:nvPr/></p:nvSpPr><p:spPr>'

@@ -3,7 +3,7 @@ order. The XML itself is spelt by :mod:`.xml`; relationship ids come from
 the package layer."""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ...inputs.brand import Brand
 from ...inputs.layouts import DeckLayout
@@ -126,6 +126,10 @@ class Composer(TitleSlides):
         if self.inks:
             self.look = Look(brand.font_family, self.ink("title").colour,
                              self.ink("body").colour, self.ink("body").colour, "", lang)
+        if brand.deck_template is not None:
+            # Text takes the template's theme fonts by inheritance: it is
+            # measured at the widest of the brand's and the stand-ins (fit.py).
+            self.look = replace(self.look, font="")
 
     def ink(self, role: str) -> Ink:
         """The :class:`Ink` of a template's text area, or the brand's colour."""

@@ -79,8 +79,10 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
                  clinic: ClinicInfo | None) -> Rendered:
     condition = target.condition(content)
     lang = content.meta.language
-    # The deck's fonts travel with it, so a presenter's PowerPoint shows them.
-    embedded = ((brand.font_family, brand.font_file("regular"), brand.font_file("bold")),)
+    # The deck's fonts travel with it, so a presenter's PowerPoint shows them;
+    # on a clinic's template, text takes the template's own fonts: none to embed.
+    embedded = ((brand.font_family, brand.font_file("regular"), brand.font_file("bold")),) \
+        if brand.deck_template is None else ()
     skel = skeleton(brand.deck_template, layout.slide.width.emu, layout.slide.height.emu,
                     embedded)
     # Sizes are set for the layout's slide; a template's slide may be narrower.
@@ -135,8 +137,9 @@ def _render_deck(content: Content, brand: Brand, layout: DeckLayout, target: Tar
                         font=brand.font_file("bold"), logo=logo(brand.logo).data,
                         primary=c.primary.hex, background=c.background.hex,
                         mark=say("review.thumbnail") if composer.review_mark else "")
-    app = xml.app_properties(slide_titles=titles, fonts=[brand.font_family],
-                             width=skel.width, height=skel.height)
+    fonts = [] if brand.deck_template else [brand.font_family]  # a template's: inherited
+    app = xml.app_properties(slide_titles=titles, fonts=fonts, width=skel.width,
+                             height=skel.height)
     when = dt.datetime.combine(content.meta.edition, dt.time())
     core = xml.core_properties(
         title=options.title or (condition.title if condition else content.meta.title),
