@@ -333,7 +333,7 @@ def test_a_bracket_split_by_a_page_break_is_found_in_a_real_pdf(tmp_path, monkey
 
 
 def test_a_last_sheet_for_the_contact_block_alone_is_pulled_back(tmp_path, monkeypatch):
-    """Large print, migraine, Letter, without a clinic file (so no sources
+    """Large print, CRPS, Letter, without a clinic file (so no sources
     follow the contact block): set as the layout says, page 5 (the front of
     a third sheet) holds the contact block alone; with spacing tightened it
     fits four pages, and that is what is printed."""
@@ -348,7 +348,7 @@ def test_a_last_sheet_for_the_contact_block_alone_is_pulled_back(tmp_path, monke
     def last_page(name: str) -> tuple[int, list[str]]:
         out = tmp_path / f"{name}.pdf"
         out.write_bytes(render_handout(inputs.content, inputs.brand,
-                                       load_page_layout("large-print"), Target("migraine"),
+                                       load_page_layout("large-print"), Target("crps"),
                                        "letter", inputs.review, None).data)
         pages = pages_of(out)
         return len(pages), pages[-1]

@@ -1,8 +1,7 @@
 """The order a condition's handout reads in, shared by the PDF and the web
 page so the two cannot drift apart: what the condition is, how ketamine may
-help, the risks, common questions, what to
-do, and the sources last; a picture of an infusion beside the main
-message. The clinic's sections are split between the risks
+help (with a picture of an infusion), the risks, common questions, what to
+do, and the sources last. The clinic's sections are split between the risks
 and what to do; "At a glance" adds the clinic's summary (off-label status,
 main risks, the ride home, when to call) to the condition's own points."""
 from __future__ import annotations
@@ -14,9 +13,8 @@ from .wording import say
 # The clinic's slots under "Risks and safety" and under "What to do".
 RISK_SLOTS = ("approval", "side_effects", "who_should_not")
 ACTION_SLOTS = ("before", "during", "after", "when_to_call", "cost")
-# The picture beside the main message and the evidence line (CDC's Clear
-# Communication Index: a visual that supports the main message, at the top).
-MAIN_PICTURE = "infusion"
+# The picture beside "How ketamine may help".
+HELP_PICTURE = "infusion"
 
 
 def split_body(cond: Condition) -> tuple[tuple[str, ...], tuple[str, ...]]:

@@ -11,7 +11,7 @@ from ..glossary import Explainer
 from ..pictograms import alt_text
 from ..citations import citation_language
 from ..typeset import keep_numbers_together
-from ..order import ACTION_SLOTS, MAIN_PICTURE, RISK_SLOTS, glance_points, slots, split_body
+from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, slots, split_body
 from ..wording import CHECKLIST, say, say_n, topic
 from .markup import Voice, element, email_href, esc, link, phone_href, website_href
 from .pictures import pictogram_svg, qr_svg
@@ -81,10 +81,7 @@ class Story:
         """The condition's main message, large and bold (never explained, as
         the PDF sets it), over the clinic's evidence line."""
         lead = element("p", esc(cond.main_message), class_="lead") if cond.main_message else ""
-        message = lines(lead, self.evidence())
-        # The picture of an infusion supports the main message, beside it.
-        return self.aside(element("div", "\n" + message + "\n", class_="message"),
-                          MAIN_PICTURE) if message else ""
+        return lines(lead, self.evidence())
 
     def evidence(self) -> str:
         """The clinic's line on approval status and evidence, under the main
@@ -123,12 +120,11 @@ class Story:
                             self.bullets(points))
 
     def may_help(self, paras) -> str:
-        """"How ketamine may help": how it works, then the condition's own
-        paragraphs on ketamine (the picture of an infusion is beside the main
-        message)."""
+        """"How ketamine may help": how it works beside a picture of an
+        infusion, then the condition's own paragraphs on ketamine."""
         mechanism = self.paragraphs(self.content.introduction.mechanism(short=True))
         return self.section(self.heading(say("handout.may_help"), key="handout.may_help"),
-                            mechanism, self.paragraphs(paras))
+                            self.aside(mechanism, HELP_PICTURE), self.paragraphs(paras))
 
     def clinic_box(self, wanted: tuple[str, ...] = SLOTS, sources: bool = True,
                    title: str = "clinic.box") -> str:

@@ -185,7 +185,7 @@ img, svg {{ max-width: 100%; height: auto; }}
 .clinic > h2 {{ margin-top: 0; padding-bottom: .35em; border-bottom: 2px solid var(--heading); }}
 .aside {{ display: flex; flex-wrap: wrap; align-items: flex-start; gap: .5em 1.5em; }}
 .aside > :first-child {{ flex: 1 1 15em; min-width: 0; }}
-.aside > figure {{ flex: 0 1 auto; max-width: 9em; }}
+.aside > figure {{ flex: 0 1 auto; }}
 figure {{ margin: 0 0 .75em; text-align: center; }}
 figcaption {{ font-weight: bold; }}
 svg.pictogram {{ display: block; width: 3.5em; height: 3.5em; margin: 0 auto .25em;

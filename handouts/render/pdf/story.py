@@ -16,7 +16,7 @@ from ..escape import escape
 from ..fonts import FontSet
 from ..glossary import Explainer
 from ..pictograms import caption
-from ..order import ACTION_SLOTS, MAIN_PICTURE, RISK_SLOTS, glance_points, split_body
+from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, split_body
 from ..wording import CHECKLIST, say, topic
 from .clinicparts import ClinicParts
 from .flowables import (
@@ -64,7 +64,6 @@ class Story(ClinicParts):
     points wide."""
 
     QR_CAPTION_PAGE = "handout.qr_caption_page"  # under a QR code to the handout's web page
-    MAIN_PICTURE: str | None = MAIN_PICTURE  # beside the main message
     slug: str | None = None  # the condition whose handout this is (None: the booklet)
 
     def __init__(self, content: Content, brand: Brand, layout: PageLayout, fonts: FontSet,
@@ -107,13 +106,9 @@ class Story(ClinicParts):
         """``flowables`` beside pictogram ``name`` (on the right, ``scale``
         times the layout's size), in ``width`` points (default: the column)."""
         width = width or self.column
-        side = self.picture_width(scale)
+        side = self.layout.pictogram.size * scale + 2 * self.layout.pictogram.caption_size
         return side_by_side(flowables, self.pictogram(name, scale), [width - side, side],
                             self.fonts.regular, snug=True)
-
-    def picture_width(self, scale: float = 1.0) -> float:
-        """The width a pictogram and its caption take beside text."""
-        return self.layout.pictogram.size * scale + 2 * self.layout.pictogram.caption_size
 
     def heading(self, text: str, key: str | None = None, role: str = "H2") -> list[Flowable]:
         # A heading never ends a page: it needs room for itself and three lines.
@@ -162,23 +157,17 @@ class Story(ClinicParts):
     def main_message(self, cond: Condition) -> list[Flowable]:
         """The condition's main message, large and bold beside an accent bar,
         over the clinic's line on approval status and evidence, so the two are
-        read together, beside the picture of an infusion: the visual that
-        supports the main message (nothing when there is neither)."""
+        read together (nothing when there is neither)."""
         evidence = evidence_citation(self.clinic, cond.slug)
         if not cond.main_message and not evidence:
             return []
         pad = self.layout.box.padding
-        inner = self.column - pad
-        picture = self.MAIN_PICTURE
-        text_width = inner - self.picture_width() if picture else inner
         cell: list[Flowable] = []
         if cond.main_message:
-            cell.append(self.balanced(cond.main_message, self.s.lead, text_width - 1))
+            cell.append(self.balanced(cond.main_message, self.s.lead, self.column - pad - 1))
         if evidence:
             text, n = evidence
             cell.append(self.p(say("clinic.cited", text=text, n=n) if n else text, self.s.body))
-        if picture:  # tagged after the text: read after it
-            cell = [self.aside(cell, picture, inner)]
         bar = accent_bar(cell, self.column, self.fonts.regular, self.layout.box, self.s.accent)
         return [bar, Spacer(1, self.layout.type.body.space_after * 2)]
 
@@ -274,12 +263,11 @@ class Story(ClinicParts):
         return [*before, KeepTogether([heading, hint, table])]
 
     def may_help(self, paras) -> list[Flowable]:
-        """"How ketamine may help": how it works, then the condition's own
-        paragraphs on ketamine (the picture of an infusion is beside the
-        main message, above)."""
+        """"How ketamine may help": how it works, beside a picture of an
+        infusion, then the condition's own paragraphs on ketamine."""
         *before, heading = self.heading(say("handout.may_help"))  # tagged first: read first
         mechanism = self.paragraphs(self.content.introduction.mechanism(short=True))
-        return [*before, KeepTogether([heading, *mechanism[:1]]), *mechanism[1:],
+        return [*before, KeepTogether([heading, self.aside(mechanism, HELP_PICTURE, scale=1.4)]),
                 *self.paragraphs(paras)]
 
     def tailored(self, cond: Condition) -> list[Flowable]:

@@ -46,7 +46,6 @@ class SummaryStory(Story):
     """The flowables of a condition's one-sheet summary."""
 
     QR_CAPTION_PAGE = "summary.qr_caption_page"  # the QR code opens the full handout
-    MAIN_PICTURE = None  # one sheet: the room goes to the clinic's safety text
 
     def summary(self, cond: Condition) -> list[Flowable]:
         return [
