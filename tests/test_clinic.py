@@ -87,7 +87,7 @@ def test_decks_give_each_section_a_slide_with_sources_in_the_notes(inputs):
         assert any(t.startswith("Who should not have ketamine") for t in titles)
         assert any(t.startswith("When to call us, and when to call 911") for t in titles)
         slide = prs.slides[titles.index("After your infusion")]
-        body = [sh.text_frame.text for sh in slide.shapes if sh.has_text_frame]
+        body = [sh.text_frame.text.replace("\xa0", " ") for sh in slide.shapes if sh.has_text_frame]
         assert any("at least 24 hours" in t for t in body)
         notes = slide.notes_slide.notes_text_frame.text
         cue, notes = notes.split("\n\n", 1)  # a timing cue first

@@ -121,7 +121,7 @@ def test_the_condition_slide_and_the_web_page_carry_it(inputs):
         inputs.content, inputs.brand, load_layout("deck"), Target("crps"),
         review=inputs.review, clinic=inputs.clinic).data))
     slides = [s for s in prs.slides if s.shapes.title.text_frame.text == cond.title]
-    paras = [p.text for sh in slides[0].shapes if sh.has_text_frame
+    paras = [p.text.replace("\xa0", " ") for sh in slides[0].shapes if sh.has_text_frame
              for p in sh.text_frame.paragraphs]
     assert paras.index(cond.main_message) + 1 == next(
         i for i, p in enumerate(paras) if p.startswith(evidence))

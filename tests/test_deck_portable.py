@@ -99,7 +99,7 @@ def test_no_bullet_points_back_to_another(decks, content, brand):
     # The bare edition's paragraphs: their first sentences on its slides (read
     # across a room), each whole in the notes.
     prs = open_deck(all_decks["bare-crps"])
-    text = "\n".join(p.text for s in prs.slides for p, _ in body_runs(s))
+    text = "\n".join(p.text for s in prs.slides for p, _ in body_runs(s)).replace("\xa0", " ")
     notes = "\n".join(s.notes_slide.notes_text_frame.text for s in prs.slides)
     for para in bare.condition("crps").body:
         assert para.split(". ")[0] in text and para in notes
@@ -314,5 +314,5 @@ def test_a_small_content_area_is_a_warning_not_an_error(content, brand, tmp_path
     from handouts.inputs.brand import load_brand
 
     prs = open_deck(render_pptx(content, load_brand(brand_file)).data)
-    texts = [p.text for s in content_slides(prs) for p, _ in body_runs(s)]
+    texts = [p.text.replace("\xa0", " ") for s in content_slides(prs) for p, _ in body_runs(s)]
     assert all(point in texts for point in content.conclusion.key_points)

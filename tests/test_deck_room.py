@@ -161,7 +161,7 @@ def notes_of(slide) -> str:
 def shown_text(slide) -> str:
     """Every paragraph the slide shows, but the draft's notice and the
     diagonal mark, one a line."""
-    return "\n".join(p.text for sh in slide.shapes if sh.has_text_frame
+    return "\n".join(p.text.replace("\xa0", " ") for sh in slide.shapes if sh.has_text_frame
                      and not sh.name.startswith(("Draft notice", "Review mark"))
                      for p in sh.text_frame.paragraphs if p.text.strip())
 
@@ -176,7 +176,7 @@ def test_the_agenda_lists_every_section_with_the_clinics(editions, language):
     with speaking(inputs.content.meta.language):
         agenda_title = say("deck.agenda")
         sections = [s.title for s in clinic_slides(inputs.clinic, inputs.brand.clinic.name)]
-    agenda = [p.text for s in prs.slides if s.shapes.title.text_frame.text.startswith(agenda_title)
+    agenda = [p.text.replace("\xa0", " ") for s in prs.slides if s.shapes.title.text_frame.text.startswith(agenda_title)
               for sh in s.shapes if sh.has_text_frame and sh != s.shapes.title
               and not sh.name.startswith(("Draft notice", "Review mark"))
               for p in sh.text_frame.paragraphs if p.text]
@@ -342,3 +342,46 @@ def test_one_body_size_per_deck_the_largest_that_fits(editions, language):
         data = render_deck(inputs.content, inputs.brand, larger, Target("crps"),
                            DEFAULT_OPTIONS, inputs.review, inputs.clinic).data
         assert len(Presentation(io.BytesIO(data)).slides) > len(prs.slides)
+
+
+def lone_last_words(prs) -> list[str]:
+    """Points and paragraphs on the text slides whose last word could stand
+    alone on a line: a breaking space before it (a word of up to
+    typeset.TIED_WORD letters, in a point of three words or more)."""
+    import re
+
+    from handouts.render.typeset import TIED_WORD
+
+    found = []
+    for slide in prs.slides:
+        if slide._element.cSld.get("name") not in ("bullets", "text"):
+            continue
+        for sh in slide.shapes:
+            if not sh.has_text_frame or sh == slide.shapes.title \
+                    or sh.name.startswith(("Draft notice", "Review mark")):
+                continue
+            for p in sh.text_frame.paragraphs:
+                text = p.text.rstrip()
+                words = text.split()
+                # A word of letters (a compound such as "flare-ups" may break at its hyphen)
+                last = re.sub(r"^\W+|\W+$", "", words[-1]) if words else ""
+                if len(words) >= 3 and last.isalpha() and len(last) <= TIED_WORD \
+                        and text[text.rfind(words[-1]) - 1] == " ":
+                    found.append(text)
+    return found
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_no_point_ends_on_a_word_alone(editions, language, monkeypatch):
+    """As in the handouts (typeset.tie), a slide's point keeps its last word
+    with the word before it (a no-break space, which PowerPoint and
+    LibreOffice keep), and a number with its unit; with the tie off, the
+    check finds lone words."""
+    from handouts.render.pptx import fit
+
+    prs = deck(editions[language])
+    assert lone_last_words(prs) == []
+    assert any("\u00a0" in p.text for s in prs.slides for sh in s.shapes if sh.has_text_frame
+               for p in sh.text_frame.paragraphs)
+    monkeypatch.setattr(fit, "tie", lambda text: text)
+    assert lone_last_words(deck(editions[language])) != []

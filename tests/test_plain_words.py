@@ -363,18 +363,18 @@ def test_main_message_is_the_subtitle_of_the_condition_slide(inputs):
     slides = [s for s in prs.slides if s.shapes.title.text_frame.text.startswith(cond.title)]
     assert len(slides) == 1 and slides[0].shapes.title.text_frame.text == cond.title
     body = [sh for sh in slides[0].shapes if sh.has_text_frame and sh != slides[0].shapes.title
-            and sh.text_frame.text.startswith(cond.main_message)]
+            and sh.text_frame.text.replace("\xa0", " ").startswith(cond.main_message)]
     assert body, "main message not first in the body"
     first = body[0].text_frame.paragraphs[0]
-    assert first.text == cond.main_message and all(r.font.bold for r in first.runs)
-    others = [p.text for p in body[0].text_frame.paragraphs[1:]]
+    assert first.text.replace("\xa0", " ") == cond.main_message and all(r.font.bold for r in first.runs)
+    others = [p.text.replace("\xa0", " ") for p in body[0].text_frame.paragraphs[1:]]
     # The clinic's evidence line right under it; the points on the next slide.
     own = inputs.clinic.evidence.line(cond.slug).text
     assert others == [own] or \
         (len(others) == 1 and others[0].startswith(own)), others
     after = list(prs.slides)[list(prs.slides).index(slides[0]) + 1]
     assert after.shapes.title.text_frame.text == f"{cond.short_title}: what to know"
-    shown = [p.text for sh in after.shapes if sh.has_text_frame and sh != after.shapes.title
+    shown = [p.text.replace("\xa0", " ") for sh in after.shapes if sh.has_text_frame and sh != after.shapes.title
              for p in sh.text_frame.paragraphs]
     assert [t for t in shown if t in cond.glance_points] == list(cond.glance_points)
     assert cond.main_message not in shown

@@ -19,13 +19,14 @@ from __future__ import annotations
 
 import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from reportlab.pdfbase import pdfmetrics
 
 from ...errors import RenderError
 from ...inputs.layouts import DeckLayout
 from ..fonts import FontSet
+from ..typeset import tie
 from ...memo import Memo
 from ..wording import say
 from .geometry import Geometry
@@ -135,6 +136,14 @@ class Measure:
         return size * self.layout.line_height
 
 
+def tied(spec: TextSpec) -> TextSpec:
+    """``spec`` with the print rules of :func:`..typeset.tie` on its items
+    and lead: a number kept with its unit, a date whole, and no last line
+    of one word alone (the slide's wrap and the viewer's keep no-break
+    spaces)."""
+    return replace(spec, items=tuple(tie(item) for item in spec.items), lead=tie(spec.lead))
+
+
 @dataclass(frozen=True)
 class FittedText:
     """One slide's worth of a text spec: its title, the items that fit (an
@@ -215,7 +224,7 @@ class Fitter:
         size = min(deck_size or self.L.body.size, self.preferred_size(spec))
         pages = self._pages(spec, size)
         return [FittedText(spec.kind, self._title(spec.title, i, len(pages)), tuple(page), size,
-                           spec.bulleted, spec.notes, spec.lead if i == 0 else "",
+                           spec.bulleted, spec.notes, tie(spec.lead) if i == 0 else "",
                            reduced=deck_size is not None and size < deck_size)
                 for i, page in enumerate(pages)]
 
@@ -235,6 +244,7 @@ class Fitter:
         words, its title (and "(1 of 2)") included; a condition's slide (one
         with a main message) keeps its points together, as does an item
         longer than that alone."""
+        spec = tied(spec)
         title_words = len(spec.title.split())
         pages = self._pages_within(spec, size, title_words)
         if len(pages) > 1:  # a series: its titles say "(1 of 2)"
