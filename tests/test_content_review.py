@@ -67,14 +67,17 @@ def test_sample_clinic_files_fill_every_slot_from_named_sources(lang):
         assert "feel detached" in statements["side_effects"]
         assert re.search(r"confused.*So do not drive", statements["after"])
         assert "911" in statements["when_to_call"] and "insurance" in statements["cost"]
-        # The FDA's 2023 communication is about compounded products.
-        assert all("compounded" in t for t in by_source["fda-2023"] if "FDA" in t)
+        # The FDA's 2023 communication (on compounded products, its title says
+        # so in the list) backs one statement, on feeling detached; its warning
+        # about products taken at home is not for infusion patients (PEMAT item 2).
+        assert by_source["fda-2023"] == [t for t in by_source["fda-2023"] if "detached" in t]
+        assert "compounded" not in statements["approval"]
         assert not any("may still use" in t for t in by_source["ketalar-label"])
     else:
         assert re.search(r"opioides, las benzodiacepinas.*respiración lenta",
                          statements["side_effects"])
         assert "24 horas después" in statements["side_effects"]
-        assert "preparada en farmacia" in statements["approval"]
+        assert "preparada en farmacia" not in statements["approval"]
         assert "igual pueden" not in statements["approval"]
         assert "se han reportado" not in statements["side_effects"]  # T6
         assert "abuso" not in statements["who_should_not"]  # C9
@@ -103,9 +106,10 @@ def test_page_one_carries_the_evidence_line_under_the_main_message(inputs):
         main = first.index(flat(cond.main_message))
         assert main < first.index(evidence) < first.index(flat(cond.glance_points[0])[:25]), \
             cond.slug
-        numbers = inputs.clinic.source_numbers(cond.slug)
-        cited = ", ".join(str(numbers[k]) for k in line.keys)
-        assert f"{evidence} [{cited}]" in first.replace("\xa0", " ")
+        # No source marker after it: its sources are listed last, "Used in: How well it works".
+        assert not re.search(re.escape(evidence) + r"\s*\[", first.replace("\xa0", " "))
+        uses = inputs.clinic.source_uses(cond.slug)
+        assert all("evidence" in uses[k] for k in line.keys)
 
 
 def test_a_handout_without_a_clinic_file_has_no_evidence_line(inputs):

@@ -92,6 +92,10 @@ def unmarked_words(text: str, data: list[str], furniture: tuple[str, ...] = ()) 
     ``furniture`` (the running header's name) goes first, with bullets and
     separators, so a paragraph that runs onto the next page reads whole."""
     text = flat(text)
+    # Data that holds furniture (a source named after the clinic) reads as data.
+    for string in data:
+        if any(f and f in string for f in furniture):
+            text = text.replace(string, " ")
     while True:  # innermost marks first: a message may hold another
         stripped = re.sub(f"{OPEN}[^{OPEN}{CLOSE}]*{CLOSE}", " ", text)
         if stripped == text:

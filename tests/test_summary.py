@@ -203,10 +203,11 @@ def test_without_an_evidence_line_the_approval_section_prints(editions):
     assert printed_in_order(say("clinic.approval"), text)
     assert printed_in_order(first.text, text)
     assert not printed_in_order(clinic.evidence.text, text)
-    # All four of the sample's approval statements need a third page: refused,
+    # An approval section twice the sample's needs a third page: refused,
     # at the printed section with the most text (now the approval section
     # itself), nothing dropped.
-    whole = clinic.model_copy(update={"evidence": None})
+    whole = clinic.model_copy(update={"evidence": None, "sections": clinic.sections.model_copy(
+        update={"approval": clinic.sections.approval * 2})})
     with pytest.raises(DoesNotFit) as refused:
         render_handout(inputs.content, inputs.brand, layout, target, "letter", inputs.review,
                        whole)

@@ -145,19 +145,32 @@ class ClinicInfo(_Frozen):
                 numbers.setdefault(st.source, len(numbers) + 1)
         return numbers
 
+    def source_uses(self, slug: str | None = None) -> dict[str, tuple[str, ...]]:
+        """Where each cited source is used in the handout of condition
+        ``slug``, in the order its list prints them: ``"evidence"`` (the
+        line under the main message), ``"summary"`` ("At a glance"), both
+        printed only in a condition's handout (``slug`` given), and the
+        slots it backs. Handouts print a statement without a marker and
+        list each source with these places, once, last."""
+        uses: dict[str, dict[str, None]] = {}
+        if slug is not None:
+            for key in (self.evidence.line(slug).keys if self.evidence else ()):
+                uses.setdefault(key, {})["evidence"] = None
+            for st in self.summary:
+                uses.setdefault(st.source, {})["summary"] = None
+        for slot, statements in self.filled():
+            for st in statements:
+                uses.setdefault(st.source, {})[slot] = None
+        return {key: tuple(places) for key, places in uses.items()}
 
-def evidence_citation(info: ClinicInfo | None,
-                      slug: str | None = None) -> tuple[str, str] | None:
+
+def evidence_line(info: ClinicInfo | None, slug: str | None = None) -> str:
     """The evidence line for condition ``slug`` (its own, else the general
-    one) and its source numbers ("1, 2"; empty when the clinic box, which
-    lists the sources, prints nothing), or None."""
+    one); empty when the clinic gives none. Its sources are listed with the
+    clinic's (:meth:`ClinicInfo.source_uses`)."""
     if info is None or info.evidence is None:
-        return None
-    line = info.evidence.line(slug)
-    if not info.filled():
-        return line.text, ""
-    numbers = info.source_numbers(slug)
-    return line.text, ",\u00a0".join(str(numbers[k]) for k in line.keys)
+        return ""
+    return info.evidence.line(slug).text
 
 
 def clinic_fingerprints(info: ClinicInfo) -> dict[str, str]:

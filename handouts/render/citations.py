@@ -25,3 +25,25 @@ def citation_language(text: str, page_language: str) -> str | None:
     words = [w.lower() for w in _WORD.findall(_BRACKETED.sub(" ", text))]
     english = sum(w in _ENGLISH for w in words)
     return "en" if english > sum(w in _SPANISH for w in words) else None
+
+
+def places(uses: tuple[str, ...], boxed: bool) -> str:
+    """"Used in: ..." for a source: the parts of a handout it backs (from
+    :meth:`.ClinicInfo.source_uses`), named as the handout heads them. With
+    ``boxed`` (a condition's handout: the clinic's sections in two boxes,
+    risks and what to do), a section is named by its box, which keeps the
+    list short enough for large print; else (the booklet's one box) by its
+    own heading."""
+    from .order import RISK_SLOTS
+    from .wording import say
+
+    names: dict[str, None] = {}
+    for use in uses:
+        if use in ("evidence", "summary"):
+            key = "clinic.use.evidence" if use == "evidence" else "handout.glance"
+        elif boxed:
+            key = "clinic.use.risks" if use in RISK_SLOTS else "clinic.use.actions"
+        else:
+            key = f"clinic.{use}"
+        names[say(key)] = None
+    return say("clinic.uses", places="; ".join(names))

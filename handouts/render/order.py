@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from ..inputs.clinic import ClinicInfo, Statement
 from ..inputs.model import Condition
-from .wording import say
 
 # The clinic's slots under "Risks and safety" and under "What to do".
 RISK_SLOTS = ("approval", "side_effects", "who_should_not")
@@ -38,11 +37,8 @@ def glance_points(cond: Condition, info: ClinicInfo | None,
                   slug: str | None = None) -> tuple[str, ...]:
     """"At a glance": the condition's points besides the main message; with
     the clinic's summary, the first of them (what the condition is: the
-    main message above says how ketamine may help), then the summary, each
-    point with its source's number."""
+    main message above says how ketamine may help), then the summary (its
+    sources listed with the clinic's, last)."""
     if info is None or not info.summary:
         return cond.glance_points
-    numbers = info.source_numbers(slug)
-    summary = tuple(say("clinic.cited", text=st.text, n=numbers[st.source]) if info.filled()
-                    else st.text for st in info.summary)
-    return (*cond.glance_points[:1], *summary)
+    return (*cond.glance_points[:1], *(st.text for st in info.summary))

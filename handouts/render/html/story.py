@@ -5,11 +5,11 @@ medical word explained at its first use exactly where the PDF explains it."""
 from __future__ import annotations
 
 from ...inputs.brand import Brand
-from ...inputs.clinic import SLOTS, ClinicInfo, evidence_citation
+from ...inputs.clinic import SLOTS, ClinicInfo, evidence_line
 from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ..glossary import Explainer
 from ..pictograms import alt_text
-from ..citations import citation_language
+from ..citations import citation_language, places
 from ..typeset import keep_numbers_together
 from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, slots, split_body
 from ..wording import CHECKLIST, say, say_n, topic
@@ -86,12 +86,11 @@ class Story:
     def evidence(self) -> str:
         """The clinic's line on approval status and evidence, under the main
         message as the PDF prints it (nothing when the clinic gives none)."""
-        evidence = evidence_citation(self.clinic, self.slug)
+        evidence = evidence_line(self.clinic, self.slug)
         if not evidence:
             return ""
-        text, n = evidence
-        return element("p", esc(say("clinic.cited", text=text, n=n) if n else text),
-                       class_="evidence", lang=self.voice.of(self.clinic.language))
+        return element("p", esc(evidence), class_="evidence",
+                       lang=self.voice.of(self.clinic.language))
 
     def glance(self, heading: str, points, level: int = 2, key: str = "handout.glance") -> str:
         """A tinted box: ``heading`` over ``points`` as bullets (nothing
@@ -129,8 +128,7 @@ class Story:
     def clinic_box(self, wanted: tuple[str, ...] = SLOTS, sources: bool = True,
                    title: str = "clinic.box") -> str:
         """The clinic's sections among ``wanted`` in a box headed as the
-        clinic's (wording ``title``), each statement numbered by its source,
-        the sources listed below unless ``sources`` is off (then
+        clinic's (wording ``title``), the sources listed below unless ``sources`` is off (then
         :meth:`sources` lists them, last); a pictogram beside the list of its
         statement's section (where the PDF reads it: after that list).
         Nothing when the clinic wrote none of them."""
@@ -138,13 +136,11 @@ class Story:
         filled = slots(info, wanted)
         if not filled:
             return ""
-        numbers = info.source_numbers(self.slug)
         lang = self.voice.of(info.language)  # the clinic's words, when not the page's language
         name = info.clinic or self.brand.clinic.name
         out = [self.heading(say(title, clinic=name), key=title)]
         for slot, statements in filled:
-            points = [say("clinic.cited", text=self.explainer.explain(st.text),
-                          n=numbers[st.source]) for st in statements]
+            points = [self.explainer.explain(st.text) for st in statements]
             pictures = [st.pictogram for st in statements if st.pictogram]
             out.append(self.heading(say(f"clinic.{slot}"), 3, f"clinic.{slot}"))
             listed = self.bullets(points, explain=False, lang=lang)
@@ -155,18 +151,22 @@ class Story:
         return self.section(*out, class_="clinic")
 
     def source_lines(self, heading: bool = False) -> list[str]:
-        """"Sources" (a heading, or a paragraph) over each cited source."""
+        """"Sources" (a heading, or a paragraph) over each cited source and
+        the parts of the page it backs."""
         info = self.clinic
-        numbers = info.source_numbers(self.slug)
-        label = say_n("clinic.sources", len(numbers))
+        uses = info.source_uses(self.slug)
+        label = say_n("clinic.sources", len(uses))
         out = [self.heading(label, key="clinic.sources") if heading else
                element("p", esc(label), lang=self.voice.of_wording("clinic.sources"))]
         # A source cited in English on a Spanish page is read in English.
-        return out + [element("p", esc(say("clinic.source", n=n, source=info.sources[key])),
-                              lang=self.voice.of(citation_language(info.sources[key],
-                                                                   self.voice.page))
-                              or self.voice.of(info.language))
-                      for key, n in numbers.items()]
+        for key, used in uses.items():
+            out += [element("p", esc(info.sources[key]),
+                            lang=self.voice.of(citation_language(info.sources[key],
+                                                                 self.voice.page))
+                            or self.voice.of(info.language)),
+                    element("p", esc(places(used, boxed=self.slug is not None)),
+                            class_="uses")]
+        return out
 
     def sources(self) -> str:
         """The clinic's sources, last on a condition's page."""

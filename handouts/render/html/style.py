@@ -197,6 +197,7 @@ svg.qr {{ display: block; width: 8em; height: 8em; margin: 0 auto .25em; }}
 .checklist input {{ flex: none; width: 1.4em; height: 1.4em; margin: .05em 0 0;
   accent-color: var(--heading); }}
 .sources > p:first-child {{ font-weight: bold; }}
+p.uses {{ margin-top: -.5em; padding-left: 1.5em; }}  /* under its source: one entry */
 .contact p {{ margin-bottom: .25em; }}
 footer {{ margin-top: 2em; padding-top: .75em; border-top: 1px solid var(--text); }}
 @media print {{

@@ -1,10 +1,12 @@
 """The clinic's own sections in a handout: boxes headed as the clinic's (the
-risks, what to do; the booklet's one box holds them all), each statement
-numbered by its source, and the sources listed once, last. A mixin of
+risks, what to do; the booklet's one box holds them all), and the sources
+listed once, last, each with the parts of the handout it backs. Statements
+carry no markers: a patient reads plain sentences; the clinic file, which
+the reviewer approves, gives each its source. A mixin of
 :class:`.story.Story`."""
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Flowable, Spacer
+from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Spacer
 
 from ..order import slots
 from ..wording import say, say_n
@@ -24,14 +26,13 @@ class ClinicParts:
                    sources: bool = True, title: str = "clinic.box") -> list[Flowable]:
         """The clinic's sections among ``wanted``, in a box headed as the
         clinic's (wording ``title``: "From ...", "Risks and safety, from
-        ..."), each statement numbered by its source; ``sources`` lists the
+        ..."); ``sources`` lists the
         sources under them (else :meth:`sources` lists them, last). Nothing
         when the clinic has written none of them."""
         info = self.clinic
         filled = slots(info, wanted)
         if not filled:
             return []
-        numbers = info.source_numbers(self.slug)
         box = self.layout.box
         name = info.clinic or self.brand.clinic.name
         rows = [[[self.p(say(title, clinic=name), self.s.box_heading, "H2")]]]
@@ -48,8 +49,7 @@ class ClinicParts:
             heading = [self.p(say(f"clinic.{slot}"), self.s.question, "H3")]
             items = self.root.add("L")
             for group in beside_pictograms(statements):
-                point = self.bullets([say("clinic.cited", text=self.explainer.explain(st.text),
-                                          n=numbers[st.source]) for st in group],
+                point = self.bullets([self.explainer.explain(st.text) for st in group],
                                      explain=False, items=items)
                 rows.append([heading + ([self.aside(point, group[0].pictogram, inner)]
                                         if group[0].pictogram else point)])
@@ -58,7 +58,8 @@ class ClinicParts:
         if sources:
             listed = self.source_lines()
             spacing.append(("TOPPADDING", (0, len(rows)), (0, len(rows)), pad))
-            rows += [[listed[:2]], *([[line]] for line in listed[2:])]
+            # A source and its "Used in" line share a row; the heading rides on the first.
+            rows += [[listed[:3]], *([listed[i:i + 2]] for i in range(3, len(listed), 2))]
             spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         # The heading row repeats on each page the box reaches: every part says whose it is.
         table = ruled_box(rows, self.column, self.fonts.regular, box, self.s.primary, spacing)
@@ -70,11 +71,12 @@ class ClinicParts:
 
     def source_lines(self, style=None, role: str = "P") -> list[Flowable]:
         """"Sources" (in ``style``, a ``role`` element; default: a caption)
-        over each cited source, numbered."""
+        over each cited source and the parts of the handout it backs."""
         info = self.clinic
-        numbers = info.source_numbers(self.slug)
-        return [self.p(say_n("clinic.sources", len(numbers)), style or self.s.caption, role),
-                *(source_line(self, n, info.sources[k]) for k, n in numbers.items())]
+        uses = info.source_uses(self.slug)
+        return [self.p(say_n("clinic.sources", len(uses)), style or self.s.caption, role),
+                *(line for k, places in uses.items()
+                  for line in source_line(self, info.sources[k], places))]
 
     def sources(self) -> list[Flowable]:
         """The clinic's sources under their heading, listed last in a
@@ -82,4 +84,7 @@ class ClinicParts:
         if self.clinic is None or not self.clinic.filled():
             return []
         room = self.s.heading.leading * 2 + self.s.caption.leading * 2
-        return [CondPageBreak(room), *self.source_lines(self.s.question, "H2")]
+        heading, *listed = self.source_lines(self.s.question, "H2")
+        # A source and its "Used in" line stay on one page.
+        return [CondPageBreak(room), heading,
+                *(KeepTogether(listed[i:i + 2]) for i in range(0, len(listed), 2))]

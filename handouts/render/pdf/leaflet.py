@@ -9,7 +9,7 @@ from reportlab.platypus import Flowable, KeepTogether
 from ...inputs.values import https_uri, primary_language
 from ..leaflet import HANDOUT_LAYOUTS
 from ..wording import catalogue, say, SOURCE_LANGUAGE
-from ..citations import citation_language
+from ..citations import citation_language, places
 from .flowables import QRCode
 from .pages import ContentsEntry, NotesSpace, PlaceMark
 from .styles import markup, para
@@ -98,11 +98,13 @@ def notes(story) -> list[Flowable]:
     return [story.notes_space]
 
 
-def source_line(story, n: int, source: str):
-    """Source ``n`` in the clinic box's list, tagged with its own language
-    when not the handout's (an English title in a Spanish handout)."""
-    return story.p(say("clinic.source", n=n, source=source), story.s.caption,
-                   lang=citation_language(source, story.content.meta.language))
+def source_line(story, source: str, uses: tuple[str, ...]) -> list[Flowable]:
+    """A source in the clinic's list, tagged with its own language when not
+    the handout's (an English title in a Spanish handout), over the parts
+    of the handout it backs ("Used in: ...", in the handout's language)."""
+    return [story.p(source, story.s.caption,
+                    lang=citation_language(source, story.content.meta.language)),
+            story.p(places(uses, boxed=story.slug is not None), story.s.source_uses)]
 
 
 def linked_qr(story, url: str, size: float, on_web: bool) -> QRCode:

@@ -8,7 +8,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import CondPageBreak, Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from ...inputs.brand import Brand
-from ...inputs.clinic import ClinicInfo, evidence_citation
+from ...inputs.clinic import ClinicInfo, evidence_line
 from ...inputs.layouts import PageLayout
 from ...inputs.model import MAX_GLANCE_WORDS, Condition, Content
 from ...inputs.values import https_uri, mailto_uri, tel_uri
@@ -158,7 +158,7 @@ class Story(ClinicParts):
         """The condition's main message, large and bold beside an accent bar,
         over the clinic's line on approval status and evidence, so the two are
         read together (nothing when there is neither)."""
-        evidence = evidence_citation(self.clinic, cond.slug)
+        evidence = evidence_line(self.clinic, cond.slug)
         if not cond.main_message and not evidence:
             return []
         pad = self.layout.box.padding
@@ -166,8 +166,7 @@ class Story(ClinicParts):
         if cond.main_message:
             cell.append(self.balanced(cond.main_message, self.s.lead, self.column - pad - 1))
         if evidence:
-            text, n = evidence
-            cell.append(self.p(say("clinic.cited", text=text, n=n) if n else text, self.s.body))
+            cell.append(self.p(evidence, self.s.body))
         bar = accent_bar(cell, self.column, self.fonts.regular, self.layout.box, self.s.accent)
         return [bar, Spacer(1, self.layout.type.body.space_after * 2)]
 

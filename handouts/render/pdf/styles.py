@@ -233,6 +233,10 @@ class Styles:
         self.caption = ParagraphStyle("caption", fontName=fonts.regular,
                                       fontSize=layout.qr.caption_size,
                                       leading=layout.qr.caption_size * 1.25, textColor=self.text)
+        # What a source in the clinic's list backs ("Used in: ..."), indented
+        # under it: each source reads as one entry, in no more lines.
+        self.source_uses = ParagraphStyle("source_uses", parent=self.caption,
+                                          leftIndent=self.caption.fontSize * 1.5)
         size = layout.pictogram.caption_size
         self.pictogram_caption = ParagraphStyle(
             "pictogram_caption", fontName=fonts.bold, fontSize=size, leading=size * 1.2,

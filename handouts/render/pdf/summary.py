@@ -57,16 +57,6 @@ class SummaryStory(Story):
             *self.contact(),
         ]
 
-    def main_message(self, cond: Condition) -> list[Flowable]:
-        """The main message over the clinic's evidence line, without source
-        numbers: the summary lists no sources (the full handout does)."""
-        clinic = self.clinic
-        self.clinic = clinic and clinic.model_copy(update={"sections": Sections()})
-        try:
-            return super().main_message(cond)
-        finally:
-            self.clinic = clinic
-
     def clinic_sections(self) -> list[Flowable]:
         """The clinic's sections a summary prints, in a box headed as the
         clinic's, each under its heading, every statement whole; the box

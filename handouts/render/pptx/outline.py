@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import ClassVar, Union
 
-from ...inputs.clinic import ClinicInfo, evidence_citation
+from ...inputs.clinic import ClinicInfo, evidence_line
 from ...inputs.model import Condition, Content
 from ...inputs.options import DEFAULT_OPTIONS, DeckOptions
 from ..wording import condition_heading, format_date, say, topic
@@ -187,7 +187,7 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
                                        intro.how_it_works, "\n\n".join(intro.how_it_works)))
 
     for cond in ((condition,) if condition else content.conditions):
-        evidence = evidence_citation(clinic_info, cond.slug)
+        first = evidence_line(clinic_info, cond.slug)
         if not condition:
             slides.append(Divider(cond.short_title,
                                   notes=say("deck.section.notes", condition=cond.title)))
@@ -196,7 +196,6 @@ def plan_deck(content: Content, clinic: str, condition: Condition | None,
         # evidence line under it (its sources are in the clinic slides'
         # notes); its points follow on their own slide, so that neither holds
         # over about 40 words (layouts/deck.yaml: body.max_words).
-        first = evidence[0] if evidence else ""
         if first:
             slides.append(Prose(cond.title, (first,), lead=cond.main_message,
                                 notes="\n\n".join((cond.main_message, first))))
