@@ -49,7 +49,8 @@ def test_every_condition_handout_has_the_clinic_box(inputs, layout, paper):
         assert rendered.pages <= MAX_PAGES[layout], (slug, rendered.pages)
         text = flat(text_of(rendered.data))
         # Every page the box reaches says whose it is, at the top of that part.
-        statements = [flat(st.text)[:30] for _, sts in info.filled() for st in sts]
+        # (50 characters: the evidence line on page 1 opens as the approval section does)
+        statements = [flat(st.text)[:50] for _, sts in info.filled() for st in sts]
         for page in reader(rendered.data).pages:
             page_text = flat(page.extract_text())
             if any(st in page_text for st in statements):

@@ -68,9 +68,13 @@ def test_sample_clinic_files_fill_every_slot_from_named_sources(lang):
         assert re.search(r"confused.*So do not drive", statements["after"])
         assert "911" in statements["when_to_call"] and "insurance" in statements["cost"]
         # The FDA's 2023 communication (on compounded products, its title says
-        # so in the list) backs one statement, on feeling detached; its warning
-        # about products taken at home is not for infusion patients (PEMAT item 2).
-        assert by_source["fda-2023"] == [t for t in by_source["fda-2023"] if "detached" in t]
+        # so in the list) backs the risks it names: feeling detached, misuse;
+        # its warning about products taken at home is not for infusion
+        # patients (PEMAT item 2).
+        assert by_source["fda-2023"] == ["You may feel detached from yourself or the world "
+                                         "around you.", "Ketamine can be misused."]
+        # 911 when the patient cannot stay awake is the adult's call.
+        assert "the adult with you should call 911" in statements["when_to_call"]
         assert "compounded" not in statements["approval"]
         assert not any("may still use" in t for t in by_source["ketalar-label"])
     else:

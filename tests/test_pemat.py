@@ -87,8 +87,8 @@ def test_every_handout_reads_condition_help_risks_what_to_do_sources(inputs, lay
 
 def test_at_a_glance_is_a_real_summary(inputs):
     spanish = inputs.content.meta.language.startswith("es")
-    wanted = (["fuera de indicación", "presión", "llevarlo a casa", "911"] if spanish else
-              ["off-label", "blood pressure", "drive you home", "Call 911"])
+    wanted = (["fuera de indicación", "presión", "lo lleva a casa", "911"] if spanish else
+              ["off-label", "blood pressure", "drives you home", "Call 911"])
     for cond in inputs.content.conditions:
         first = pages(pdf(inputs, cond.slug))[0]
         with speaking(inputs.content.meta.language):
@@ -154,13 +154,14 @@ def test_the_infusion_picture_has_a_caption_and_alt_text(inputs):
 def test_pelvic_pain_prints_its_own_evidence_line(inputs):
     info = inputs.clinic
     own, general = info.evidence.line("pelvic-pain"), info.evidence.line(None)
-    assert own is not general and ("CRPS" in general.text or "SDRC" in general.text)
+    assert own is not general and re.search("little or no proof|pocas pruebas o ninguna",
+                                            general.text)
     first = pages(pdf(inputs, "pelvic-pain"))[0]
     assert flat(own.text) in first and flat(general.text) not in first
     assert "[" not in first  # no source markers: the sources are listed last
     # Weak evidence, and the bladder problems reported with repeated use, beside the
     # main message that says only what some patients report.
-    assert re.search(r"weak|débiles", own.text, re.I) and re.search(r"bladder|vejiga", own.text,
+    assert re.search(r"No one knows if it helps pelvic|No se sabe si ayuda", own.text) and re.search(r"bladder|vejiga", own.text,
                                                                      re.I)
     cond = inputs.content.condition("pelvic-pain")
     assert re.match(r"Some patients report|Algunos pacientes dicen", cond.main_message)

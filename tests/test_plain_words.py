@@ -330,7 +330,8 @@ def test_no_pictogram_without_its_text(inputs):
     info = inputs.clinic
     # (and nothing about calling: "Call us if ..." would print the caption's words)
     sections = info.sections.model_copy(update={"after": (), "when_to_call": ()})
-    bare = info.model_copy(update={"sections": sections})
+    # (nor in "At a glance": "No driving for at least 24 hours")
+    bare = info.model_copy(update={"sections": sections, "summary": ()})
     data = render_handout(inputs.content, inputs.brand, load_layout("standard"),
                           Target("crps"), None, inputs.review, bare).data
     assert caption("no-driving") not in text_of(data)
