@@ -110,7 +110,7 @@ def test_page_one_carries_the_evidence_line_under_the_main_message(inputs):
         main = first.index(flat(cond.main_message))
         assert main < first.index(evidence) < first.index(flat(cond.glance_points[0])[:25]), \
             cond.slug
-        # No source marker after it: its sources are listed last, "Used in: How well it works".
+        # No source marker after it: its sources are listed last, "Used in: Under the main message".
         assert not re.search(re.escape(evidence) + r"\s*\[", first.replace("\xa0", " "))
         uses = inputs.clinic.source_uses(cond.slug)
         assert all("evidence" in uses[k] for k in line.keys)

@@ -1,7 +1,7 @@
 """The clinic's sources, as a patient reads them (issue 23, CCI item 7 and
 PEMAT item 2): statements print as plain sentences, with no "[1]" after
 each; the sources are listed once, last, each with the parts of the
-handout it backs ("Used in: How well it works; At a glance; ..."), named as
+handout it backs ("Used in: Under the main message; At a glance; ..."), named as
 the handout heads them and only parts the handout prints. The clinic file,
 which the reviewer approves, gives every statement its source; the
 presenter's notes keep the numbers."""
@@ -94,7 +94,7 @@ def test_each_source_is_listed_with_the_parts_it_backs(inputs, slug):
         assert f"{flat(inputs.clinic.sources[key])} {uses}" in listed, (key, uses)
         # Every part named is one the handout prints, above the list.
         for name in uses.split(": ", 1)[1].rstrip(".").split("; "):
-            if name not in (say("clinic.use.evidence"), "Qué tan bien funciona"):
+            if name not in (say("clinic.use.evidence"), "Bajo el mensaje principal"):
                 assert name in body, name  # a heading printed (a box's heading begins so)
 
 
