@@ -23,6 +23,7 @@ HYPHENS = ("-", "\u00ad")
 # A paragraph's last word, short (or the end of a hyphenated one), alone on its line.
 SHORT_WORD = 9  # "problems." and "medicines." are the ones a proofreader marked
 LONE_WORD = re.compile(rf"^[\"'(¿¡«“‘]*[^\W\d_]{{1,{SHORT_WORD}}}[.!?:;)»”’]+$")
+ABBREVIATION_PART = re.compile(r"^\(?[A-ZÁÉÍÓÚÜÑ]{1,3}\.$")  # "EE." of "EE. UU."
 MONTHS = ("january february march april may june july august september october november "
           "december enero febrero marzo abril mayo junio julio agosto septiembre octubre "
           "noviembre diciembre").split()
@@ -76,6 +77,8 @@ def slips(blocks, large_print: bool) -> list[str]:
             if end.lower() in ("review", "revisión:") and (start.lower() in MONTHS
                                                              or NUMBER.match(start)):
                 found.append(f"next review split from its date: {where}")
+            if ABBREVIATION_PART.match(end) and ABBREVIATION_PART.match(start.rstrip("),;:")):
+                found.append(f"abbreviation split: {where}")
             if end == "de" and (start.lower() in MONTHS or NUMBER.match(start)):
                 found.append(f"date broken: {where}")
             if len(after) == 1 and len(line) >= 2 and LONE_WORD.match(start):
@@ -125,6 +128,7 @@ def test_no_rule_is_broken_in_any_pdf_of_a_build(every_pdf):
     ([["·", "Next", "review"], ["November", "1,", "2027"]], False, "next review split"),
     ([["Próxima", "revisión:"], ["1", "de", "noviembre"]], False, "next review split"),
     ([["with", "other"], ["medicines."]], True, "one short word alone"),
+    ([["el", "dolor", "en", "EE."], ["UU.", "(\"fuera"]], False, "abbreviation split"),
 ])
 def test_each_rule_finds_its_planted_slip(lines, large, said):
     assert any(said in s for s in slips([lines], large))
@@ -165,6 +169,16 @@ def test_only_a_number_is_tied_to_the_word_after_it():
     assert tie("word96 word0 word1") == "word96 word0 word1"
     assert tie("COVID-19 is") == "COVID-19 is"
     assert tie("(24 hours) and 2,500 people") == "(24\u00a0hours) and\u00a02,500\u00a0people"
+
+
+def test_an_abbreviation_in_parts_stays_whole():
+    """"EE. UU." (the U.S.) is one name: it never breaks at its space, in a
+    handout or on a slide (both set text through ``tie``). A full stop
+    that ends a sentence before a capital is no abbreviation."""
+    assert tie("aprobada en EE. UU. (\"fuera de indicación\") hoy") \
+        == "aprobada en EE.\u00a0UU. (\"fuera de indicación\")\u00a0hoy"
+    assert tie("by the FDA. A study found it") == "by the FDA. A study found\u00a0it"
+    assert tie("Dr. J. Smith will see you") == "Dr. J. Smith will see\u00a0you"
 
 
 # -- pages a desk can sort, and no sheet for the contact block alone (issue 28, 3-5) ----

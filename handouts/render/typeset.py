@@ -17,6 +17,9 @@ _SPACE_BEFORE_DIGIT = re.compile(r"(?<=\S) (?=\d)")
 # an opening bracket, with its separators: "12", "2,500", "(24".
 _NUMBER_THEN_WORD = re.compile(r"(?<![^\s(\u00a0])(\d[\d.,]*) (?=[^\W\d_])")
 _DAY_MONTH_YEAR = re.compile(r"\b\d{1,2} de [^\W\d_]+ de \d{4}\b")
+# An abbreviation written in parts, each of capitals and a full stop: the
+# Spanish "EE. UU." (the U.S.) or "U. S." is one name, never split at a line's end.
+_ABBREVIATION_PARTS = re.compile(r"(?<![^\s(\u00a0])([A-ZÁÉÍÓÚÜÑ]{1,3}\.) (?=[A-ZÁÉÍÓÚÜÑ]{1,3}\.)")
 # The space before a text's last word (of up to TIED_WORD letters, with its
 # punctuation), in a text of three words or more: the last line never holds
 # one word alone ("problems.", "medicines."), nor the end of one hyphenated
@@ -30,10 +33,13 @@ def tie(text: str) -> str:
     """``text`` with no-break spaces where a line must not break: before a
     number (:func:`keep_numbers_together`: "about 12", "December 4, 2027"),
     between a number and its unit ("12 weeks", "24 horas"), inside a date
-    ("4 de diciembre de 2027"), and before the last word, so that it never
+    ("4 de diciembre de 2027"), inside an abbreviation written in parts
+    ("EE. UU."), and before the last word, so that it never
     stands alone on the last line ("other / medicines." rather than
     "medicines." alone)."""
     text = _SHORT_LAST_WORD.sub("\\1\u00a0", text, count=1)
+    if ". " in text:
+        text = _ABBREVIATION_PARTS.sub("\\1\u00a0", text)
     if not any(c.isdigit() for c in text):
         return text
     text = _DAY_MONTH_YEAR.sub(lambda m: m.group(0).replace(" ", "\u00a0"), text)
