@@ -353,16 +353,19 @@ def test_check_reports_the_reading_targets(runner):
 
 
 def test_the_bundled_texts_meet_the_targets():
-    """English key points and FAQ answers at grade 6 or lower as sets (issue
-    23), the clinic box too; Spanish at INFLESZ 65 or more."""
+    """English key points and FAQ answers at grade 6 or lower, as sets and
+    each condition's and clinic section's alone (issue 23); Spanish at INFLESZ
+    65 or more, the same rows."""
     en = load_content(DEFAULT_CONTENT)
     rows = dict(target_levels(en, load_clinic(CLINICS["en"])))
-    for label in ("key points (all)", "faq answers (all)", "clinic file (all)"):
-        assert rows[label].fk_grade <= TARGET_GRADE, (label, rows[label].fk_grade)
+    assert len(rows) > 3 + len(en.conditions)  # the sets, each condition, each clinic section
+    for label, row in rows.items():
+        assert row.fk_grade <= TARGET_GRADE, (label, row.fk_grade)
     es = load_content(SPANISH)
     rows = dict(target_levels(es, load_clinic(CLINICS["es"]), score_es))
-    for label in ("key points (all)", "faq answers (all)", "clinic file (all)"):
-        assert rows[label].szigriszt_pazos >= TARGET_INFLESZ, (label, rows[label])
+    assert len(rows) > 3 + len(es.conditions)
+    for label, row in rows.items():
+        assert row.szigriszt_pazos >= TARGET_INFLESZ, (label, row.szigriszt_pazos)
     # The measure can fail: the FAQ answers as the source words them.
     assert score("When administered under medical supervision, ketamine for pain management "
                  "is considered safe. Physicians carefully monitor dosage, frequency, and "
