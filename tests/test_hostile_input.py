@@ -525,7 +525,8 @@ def test_every_renderer_links_exactly_what_was_written(brand):
     expected = ["tel:+15550100199;ext=12", "mailto:front.desk+pain@riverside-pain.example",
                 "https://riverside-pain.example/ketamine"]
     assert in_pdf == [*expected, brand.qr_url]  # the QR code links where it leads, too
-    assert in_web == expected
+    # The web page links the phone under "When to call", then in the contact block.
+    assert in_web == [expected[0], *expected]
     assert in_deck == []  # a deck prints its contact details; it links none
 
 

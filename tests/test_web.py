@@ -237,9 +237,11 @@ def test_every_figure_has_alternative_text_and_a_caption(inputs):
 
 def test_the_clinics_contact_is_real_links(inputs):
     doc = tree(page(inputs["en"]))
+    # The phone is linked twice: under "When to call" and in the contact block.
     assert sorted(doc.xpath("//a/@href")) == [
-        "https://riverside-pain.example", "mailto:care@riverside-pain.example", "tel:5550100199"]
-    assert doc.xpath("//a[@href='tel:5550100199']/text()") == ["(555)\u00a0010-0199"]
+        "https://riverside-pain.example", "mailto:care@riverside-pain.example",
+        "tel:5550100199", "tel:5550100199"]
+    assert doc.xpath("//a[@href='tel:5550100199']/text()") == ["(555)\u00a0010-0199"] * 2
 
 
 def test_no_script_and_nothing_from_elsewhere(inputs):
@@ -324,7 +326,7 @@ def test_an_http_website_is_linked_over_https_and_an_email_with_a_query_is_not(i
     contact = inp.brand.contact.model_copy(update={
         "website": "http://riverside-pain.example/a b", "email": "care@x.example?cc=y@z.example"})
     doc = tree(page(inp, brand=inp.brand.model_copy(update={"contact": contact})))
-    assert doc.xpath("//a/@href") == ["tel:5550100199"]
+    assert doc.xpath("//a/@href") == ["tel:5550100199"] * 2  # When to call; contact
     for site, href in [("http://riverside-pain.example/page", "https://riverside-pain.example/page"),
                        ("HTTP://Riverside.example/p?q=1&r=é",
                         "https://Riverside.example/p?q=1&r=%C3%A9")]:

@@ -145,6 +145,8 @@ class Story:
             out.append(self.heading(say(f"clinic.{slot}"), 3, f"clinic.{slot}"))
             listed = self.bullets(points, explain=False, lang=lang)
             out.append(self.aside(listed, *pictures) if pictures else listed)
+            if slot == "when_to_call" and self.brand.contact.phone:
+                out.append(self.detail("clinic.call_us", self.brand.contact.phone, phone_href))
         if sources:
             out.append(element("div", "\n" + lines(*self.source_lines()) + "\n",
                                class_="sources"))
@@ -196,15 +198,21 @@ class Story:
             value = getattr(c, field)
             if not value:
                 continue
-            shown = esc(keep_numbers_together(value))
-            rows.append(element("p", element("strong", esc(say(key)) + ":") + " "
-                                + link(href(value) if href else None, shown)))
+            rows.append(self.detail(key, value, href))
         details = element("div", "\n" + lines(*rows) + "\n")
         qr = element("figure", qr_svg(b.qr_url, say("qr.alt", url=b.qr_url))
                      + self.voice.said("figcaption", "handout.qr_caption"), class_="qr-code")
         return self.section(self.heading(say("contact.heading"), key="contact.heading"),
                             self.aside(details, "call") if c.phone else details, qr,
                             class_="contact")
+
+    def detail(self, key: str, value: str, href=None) -> str:
+        """"Label: value" (wording ``key``), the value a link where ``href``
+        makes it one (a phone number, an email address, a website)."""
+        shown = esc(keep_numbers_together(value))
+        return element("p", element("strong", esc(say(key)) + ":") + " "
+                       + link(href(value) if href else None, shown),
+                       lang=self.voice.of_wording(key))
 
     # -- whole texts -------------------------------------------------------------
     def tailored(self, cond: Condition) -> str:

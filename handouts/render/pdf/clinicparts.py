@@ -54,6 +54,7 @@ class ClinicParts:
                 rows.append([heading + ([self.aside(point, group[0].pictogram, inner)]
                                         if group[0].pictogram else point)])
                 heading = []
+            rows[-1][0] += self.call_us(slot)  # kept with the section's last statement
             spacing.append(("BOTTOMPADDING", (0, len(rows) - 1), (0, len(rows) - 1), pad))
         if sources:
             listed = self.source_lines()
@@ -68,6 +69,15 @@ class ClinicParts:
         if key:
             out.append(Bookmark(key, say("clinic.box", clinic=name)))
         return out + [table, Spacer(1, self.layout.type.body.space_after * 1.5)]
+
+    def call_us(self, slot: str) -> list[Flowable]:
+        """Under "When to call" (``slot`` ``when_to_call``), the site's phone
+        number, where the patient reads that they should call (nothing under
+        another section, or for a site with no phone)."""
+        phone = self.brand.contact.phone
+        if slot != "when_to_call" or not phone:
+            return []
+        return [self.detail_line("clinic.call_us", phone, "contact.phone", self.s.body)]
 
     def source_lines(self, style=None, role: str = "P") -> list[Flowable]:
         """"Sources" (in ``style``, a ``role`` element; default: a caption)

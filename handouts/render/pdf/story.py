@@ -212,18 +212,7 @@ class Story(ClinicParts):
         if on_web:  # the QR code opens this handout's own web page
             rows.append(("contact.online", b.qr_url))
         lines = [self.p(say("handout.contact_invite"), self.s.body)]
-        for label, value in rows:
-            if not value:
-                continue
-            # A number stays with the word before it: "ST 00000", "Suite 300".
-            line = para(f"<b>{escape(say(label))}:</b> "
-                        f"{markup(keep_numbers_together(value), self.fonts)}", self.s.contact,
-                        tag=self.root.add("P"))
-            if label in LINKS and LINKS[label][0](value) is not None:
-                target, description = LINKS[label]
-                line.tag = line.tag.add("Link")
-                line.link = (target(value), say(description, value=value))
-            lines.append(line)
+        lines += [self.detail_line(label, value, label) for label, value in rows if value]
         qr_size = self.layout.qr.size
         text_width = self.column - qr_size - 12
         if c.phone:
@@ -234,6 +223,20 @@ class Story(ClinicParts):
         table = side_by_side(lines, [qr, qr_caption], [text_width, qr_size + 12],
                              self.fonts.regular)
         return [*before, KeepTogether([self.contact_mark, heading, table, *also_line(self)])]
+
+    def detail_line(self, label: str, value: str, kind: str, style=None) -> Paragraph:
+        """"Label: value" (wording ``label``, in ``style``; default: the
+        contact block's), a link where ``kind`` ("contact.phone", ...) is one
+        of :data:`LINKS` and ``value`` is an address of its kind."""
+        # A number stays with the word before it: "ST 00000", "Suite 300".
+        line = para(f"<b>{escape(say(label))}:</b> "
+                    f"{markup(keep_numbers_together(value), self.fonts)}", style or self.s.contact,
+                    tag=self.root.add("P"))
+        if kind in LINKS and LINKS[kind][0](value) is not None:
+            target, description = LINKS[kind]
+            line.tag = line.tag.add("Link")
+            line.link = (target(value), say(description, value=value))
+        return line
 
     def keep_in_mind(self) -> list[Flowable]:
         """The edition's balancing lines, as bullets under a heading."""

@@ -81,6 +81,7 @@ class SummaryStory(Story):
                 rows.append([heading + ([self.aside(point, st.pictogram, inner)]
                                         if st.pictogram else point)])
                 heading = []
+            rows[-1][0] += self.call_us(slot)  # kept with the section's last statement
         rows.append([[self.p(say("summary.sources"), self.s.caption)]])
         spacing += [("TOPPADDING", (0, -1), (0, -1), pad), ("BOTTOMPADDING", (0, -1), (0, -1), pad)]
         table = ruled_box(rows, self.column, self.fonts.regular, box, self.s.primary, spacing)
