@@ -31,7 +31,7 @@ from handouts.paths import ATKINSON_FILES, DEFAULT_BRAND, DEFAULT_CONTENT, atkin
 from handouts.render.html import render_web, web_assets
 from handouts.render.html.style import palette, stylesheet
 from handouts.render.order import glance_points
-from handouts.render.typeset import keep_numbers_together
+from handouts.render.typeset import tie
 from handouts.render.wording import CHECKLIST, review_line, review_mark, say, speaking
 
 VOID = {"meta", "img", "input", "br", "hr", "link", "source", "wbr", "area", "base", "col",
@@ -58,8 +58,12 @@ def page(inp, slug: str | None = "crps", review=None, **changes) -> bytes:
                       parts["clinic"]).data
 
 
-def tree(data: bytes):
-    return lxml.html.document_fromstring(data.decode("utf-8"))
+def tree(data: bytes, no_break: bool = False):
+    """The page parsed; its no-break spaces (the print rules', which
+    :func:`test_numbers_stay_with_their_units_on_a_narrow_screen` reads)
+    read as spaces unless ``no_break``."""
+    text = data.decode("utf-8")
+    return lxml.html.document_fromstring(text if no_break else text.replace("\u00a0", " "))
 
 
 class Reader(HTMLParser):
@@ -236,12 +240,60 @@ def test_every_figure_has_alternative_text_and_a_caption(inputs):
 
 
 def test_the_clinics_contact_is_real_links(inputs):
-    doc = tree(page(inputs["en"]))
+    doc = tree(page(inputs["en"]), no_break=True)
     # The phone is linked twice: under "When to call" and in the contact block.
     assert sorted(doc.xpath("//a/@href")) == [
         "https://riverside-pain.example", "mailto:care@riverside-pain.example",
         "tel:5550100199", "tel:5550100199"]
     assert doc.xpath("//a[@href='tel:5550100199']/text()") == ["(555)\u00a0010-0199"] * 2
+
+
+# A number, then an ordinary space, then a word: "12 weeks" that a narrow
+# screen may break after the number.
+_LOOSE_NUMBER = re.compile(r"(?<![^\s(])\d[\d.,]* (?=[^\W\d_])")
+
+
+def loose_places(data: bytes) -> list[str]:
+    """Where the page's text could break as the print rules forbid: a number
+    from its unit, a date inside ("4 de diciembre"), "EE. UU." in two, a
+    passage's last word alone (a text of four words or more whose last
+    space is an ordinary one; a last word with a hyphen, which a browser
+    may break at its hyphen anyway, is left free). The contact block's
+    details keep their numbers with the word before them instead
+    (:func:`test_the_clinics_contact_is_real_links`)."""
+    doc = tree(data, no_break=True)
+    found = []
+    for el in doc.xpath("//main//*[self::p or self::li or self::h2 or self::h3]"
+                        "[not(ancestor::*[contains(@class, 'contact')])]"):
+        text = el.text_content().strip()
+        found += [m.group(0) + "..." for m in _LOOSE_NUMBER.finditer(text)]
+        found += re.findall(r"EE\. UU\.", text)
+        if len(text.split()) >= 4 and not re.search(r"(\u00a0|-)\S+$", text):
+            found.append("..." + text[-20:])
+    return found
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_numbers_stay_with_their_units_on_a_narrow_screen(inputs, lang):
+    """The print rules hold on a phone's narrow screen too: no-break spaces
+    keep "12 weeks", "24 horas" and "EE. UU." whole, and a passage's last
+    word off a line of its own, on every page."""
+    inp = inputs[lang]
+    for slug in (*inp.content.slugs, None):
+        data = page(inp, slug)
+        assert loose_places(data) == [], slug
+    text = tree(page(inp, "crps"), no_break=True).text_content()
+    assert ("12\u00a0weeks" if lang == "en" else "12\u00a0semanas") in text
+    assert ("24\u00a0hours" if lang == "en" else "24\u00a0horas") in text
+
+
+def test_the_narrow_screen_check_finds_a_loose_number(inputs, monkeypatch):
+    """Planted: the web page's text without the print rules' spaces."""
+    import handouts.render.html.markup as markup
+
+    monkeypatch.setattr(markup, "tie", lambda text: text)
+    found = loose_places(page(inputs["es"], "crps"))
+    assert "12 ..." in found and any(f.startswith("...") for f in found)
 
 
 def test_no_script_and_nothing_from_elsewhere(inputs):
@@ -267,13 +319,13 @@ def test_no_script_and_nothing_from_elsewhere(inputs):
 @pytest.mark.parametrize("review", [DRAFT, CHANGED, OVERDUE], ids=["draft", "changed", "overdue"])
 def test_an_unapproved_page_says_so_at_the_top_and_never_reviewed(inputs, lang, review):
     inp = inputs[lang]
-    doc = tree(page(inp, review=review))
+    doc = tree(page(inp, review=review), no_break=True)
     first = next(t.strip() for t in doc.xpath("//body//text()") if t.strip())
     with speaking(inp.content.meta.language):
         mark, line = review_mark(review), review_line(review)
         reviewed = say("footer.reviewed", by="", date="", next="").split()[0]
     assert mark and first == mark
-    assert doc.xpath("string(//footer/p[@class='review'])") == keep_numbers_together(line)
+    assert doc.xpath("string(//footer/p[@class='review'])") == tie(line)  # a date kept whole
     assert reviewed not in doc.text_content()
 
 

@@ -8,6 +8,7 @@ import html
 from urllib.parse import quote
 
 from ...inputs.values import https_uri, mailto_uri, primary_language, tel_uri
+from ..typeset import tie
 from ..wording import SOURCE_LANGUAGE, catalogue, language, say
 
 
@@ -15,6 +16,14 @@ def esc(text: str) -> str:
     """``text`` as HTML text or a quoted attribute's value: ``&``, ``<``,
     ``>``, ``"`` and ``'`` written as references."""
     return html.escape(text, quote=True)
+
+
+def typeset(text: str) -> str:
+    """Running text as HTML text (:func:`esc`), with the print rules'
+    no-break spaces (:func:`..typeset.tie`): on a phone's narrow screen too,
+    "12 weeks" and "4 de diciembre de 2027" never break, nor "EE. UU.", and
+    a last line never holds one short word alone."""
+    return esc(tie(text))
 
 
 def element(name: str, inner: str = "", **attributes: str | None) -> str:
@@ -58,7 +67,7 @@ class Voice:
     def said(self, name: str, key: str, class_: str | None = None, **values: object) -> str:
         """Element ``name`` holding the wording for ``key``, marked with its
         language when the catalogue fell back to English."""
-        return element(name, esc(say(key, **values)), class_=class_, lang=self.of_wording(key))
+        return element(name, typeset(say(key, **values)), class_=class_, lang=self.of_wording(key))
 
 
 # -- links ---------------------------------------------------------------------

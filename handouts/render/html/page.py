@@ -9,9 +9,8 @@ from ...inputs.review import ReviewState
 from ...inputs.signoff import printed_state
 from ...inputs.target import Target
 from .. import Rendered
-from ..typeset import keep_numbers_together
 from ..wording import review_line, review_mark, say, speaking
-from .markup import Voice, element, esc
+from .markup import Voice, element, esc, typeset
 from .pictures import logo_img
 from .story import Story, lines
 from .style import stylesheet
@@ -101,7 +100,7 @@ def _header(brand: Brand, review: ReviewState, voice: Voice) -> str:
 def _footer(brand: Brand, review: ReviewState, voice: Voice) -> str:
     """The disclaimer, then the review: who approved it and when, or that
     it is a draft (the PDF's footer, without its page number)."""
-    state = esc(keep_numbers_together(review_line(review)))
+    state = typeset(review_line(review))
     disclaimer = element("p", esc(brand.disclaimer), class_="disclaimer",
                          lang=voice.of(brand_words_language(brand, voice.page, "disclaimer")))
     status = element("p", state if review.approved else element("strong", state),

@@ -13,7 +13,7 @@ from ..citations import citation_language, places
 from ..typeset import keep_numbers_together
 from ..order import ACTION_SLOTS, HELP_PICTURE, RISK_SLOTS, glance_points, slots, split_body
 from ..wording import CHECKLIST, say, say_n, topic
-from .markup import Voice, element, email_href, esc, link, phone_href, website_href
+from .markup import Voice, element, email_href, esc, link, phone_href, typeset, website_href
 from .pictures import pictogram_svg, qr_svg
 
 # Each contact detail's wording key and how its link is made (None: not a link).
@@ -40,20 +40,20 @@ class Story:
     # -- pieces ------------------------------------------------------------------
     def prose(self, text: str) -> str:
         """Running text, its medical words explained at their first use."""
-        return element("p", esc(self.explainer.explain(text)))
+        return element("p", typeset(self.explainer.explain(text)))
 
     def paragraphs(self, paras) -> str:
         return lines(*(self.prose(t) for t in paras))
 
     def heading(self, text: str, level: int = 2, key: str | None = None) -> str:
         """A heading; ``key``: the wording key it was said from (for its language)."""
-        return element(f"h{level}", esc(text), lang=self.voice.of_wording(key) if key else None)
+        return element(f"h{level}", typeset(text), lang=self.voice.of_wording(key) if key else None)
 
     def bullets(self, points, explain: bool = True, lang: str | None = None,
                 max_words: int | None = None) -> str:
         """``points`` as a bulleted list, explained unless ``explain`` is off
         (a point that would grow past ``max_words`` words is left as is)."""
-        items = (element("li", esc(self.explainer.explain(p, max_words) if explain else p))
+        items = (element("li", typeset(self.explainer.explain(p, max_words) if explain else p))
                  for p in points)
         return element("ul", "\n" + lines(*items) + "\n", lang=lang)
 
@@ -73,14 +73,14 @@ class Story:
     # -- sections, as the PDF's story has them -------------------------------------------
     def title(self, title: str, subtitle: str, key: str | None = None) -> str:
         """The title over the subtitle (``key``: the subtitle's wording key)."""
-        sub = element("p", esc(subtitle), class_="subtitle",
+        sub = element("p", typeset(subtitle), class_="subtitle",
                       lang=self.voice.of_wording(key) if key else None) if subtitle else ""
-        return lines(element("h1", esc(title)), sub)
+        return lines(element("h1", typeset(title)), sub)
 
     def main_message(self, cond: Condition) -> str:
         """The condition's main message, large and bold (never explained, as
         the PDF sets it), over the clinic's evidence line."""
-        lead = element("p", esc(cond.main_message), class_="lead") if cond.main_message else ""
+        lead = element("p", typeset(cond.main_message), class_="lead") if cond.main_message else ""
         return lines(lead, self.evidence())
 
     def evidence(self) -> str:
@@ -89,7 +89,7 @@ class Story:
         evidence = evidence_line(self.clinic, self.slug)
         if not evidence:
             return ""
-        return element("p", esc(evidence), class_="evidence",
+        return element("p", typeset(evidence), class_="evidence",
                        lang=self.voice.of(self.clinic.language))
 
     def glance(self, heading: str, points, level: int = 2, key: str = "handout.glance") -> str:
@@ -162,11 +162,11 @@ class Story:
                element("p", esc(label), lang=self.voice.of_wording("clinic.sources"))]
         # A source cited in English on a Spanish page is read in English.
         for key, used in uses.items():
-            out += [element("p", esc(info.sources[key]),
+            out += [element("p", typeset(info.sources[key]),
                             lang=self.voice.of(citation_language(info.sources[key],
                                                                  self.voice.page))
                             or self.voice.of(info.language)),
-                    element("p", esc(places(used, boxed=self.slug is not None)),
+                    element("p", typeset(places(used, boxed=self.slug is not None)),
                             class_="uses")]
         return out
 
@@ -182,7 +182,7 @@ class Story:
         items = []
         for n, key in enumerate(CHECKLIST, start=1):
             box = f'<input type="checkbox" id="ask-{n}">'
-            items.append(element("li", box + element("label", esc(say(key)), for_=f"ask-{n}",
+            items.append(element("li", box + element("label", typeset(say(key)), for_=f"ask-{n}",
                                                       lang=self.voice.of_wording(key))))
         return self.section(self.heading(say("checklist.heading"), key="checklist.heading"),
                             self.voice.said("p", "checklist.hint"),
