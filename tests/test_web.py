@@ -255,29 +255,29 @@ _LOOSE_NUMBER = re.compile(r"(?<![^\s(])\d[\d.,]* (?=[^\W\d_])")
 
 def loose_places(data: bytes) -> list[str]:
     """Where the page's text could break as the print rules forbid: a number
-    from its unit, a date inside ("4 de diciembre"), "EE. UU." in two, a
-    passage's last word alone (a text of four words or more whose last
-    space is an ordinary one; a last word with a hyphen, which a browser
-    may break at its hyphen anyway, is left free). The contact block's
-    details keep their numbers with the word before them instead
-    (:func:`test_the_clinics_contact_is_real_links`)."""
+    from its unit, a date inside ("4 de diciembre"), "EE. UU." in two; and
+    where it would break inside a word on a phone: two words tied by a
+    no-break space (a pair wider than the screen breaks at any letter; a
+    last word alone is the stylesheet's ``text-wrap`` to prevent). The
+    contact block's details keep their numbers with the word before them
+    instead (:func:`test_the_clinics_contact_is_real_links`)."""
     doc = tree(data, no_break=True)
     found = []
-    for el in doc.xpath("//main//*[self::p or self::li or self::h2 or self::h3]"
+    for el in doc.xpath("//main//*[self::p or self::li or self::h1 or self::h2 or self::h3]"
                         "[not(ancestor::*[contains(@class, 'contact')])]"):
         text = el.text_content().strip()
         found += [m.group(0) + "..." for m in _LOOSE_NUMBER.finditer(text)]
         found += re.findall(r"EE\. UU\.", text)
-        if len(text.split()) >= 4 and not re.search(r"(\u00a0|-)\S+$", text):
-            found.append("..." + text[-20:])
+        found += re.findall(r"[^\W\d]+\u00a0[(¿¡“]*[^\W\d]+", text.replace("EE.\u00a0UU.", ""))
     return found
 
 
 @pytest.mark.parametrize("lang", ["en", "es"])
 def test_numbers_stay_with_their_units_on_a_narrow_screen(inputs, lang):
     """The print rules hold on a phone's narrow screen too: no-break spaces
-    keep "12 weeks", "24 horas" and "EE. UU." whole, and a passage's last
-    word off a line of its own, on every page."""
+    keep "12 weeks", "24 horas" and "EE. UU." whole on every page, and tie
+    no two words that could break inside a word; the stylesheet keeps a
+    last word off a line of its own, and a phone number whole."""
     inp = inputs[lang]
     for slug in (*inp.content.slugs, None):
         data = page(inp, slug)
@@ -285,15 +285,23 @@ def test_numbers_stay_with_their_units_on_a_narrow_screen(inputs, lang):
     text = tree(page(inp, "crps"), no_break=True).text_content()
     assert ("12\u00a0weeks" if lang == "en" else "12\u00a0semanas") in text
     assert ("24\u00a0hours" if lang == "en" else "24\u00a0horas") in text
+    css = stylesheet(inp.brand)
+    assert "p, li { text-wrap: pretty; }" in css
+    assert 'a[href^="tel:"] { white-space: nowrap; }' in css
 
 
 def test_the_narrow_screen_check_finds_a_loose_number(inputs, monkeypatch):
-    """Planted: the web page's text without the print rules' spaces."""
+    """Planted: the web page's text without the print rules' spaces, then
+    with the print's tie before the last word ("Cysti / tis" on a phone)."""
     import handouts.render.html.markup as markup
+    from handouts.render import typeset
 
-    monkeypatch.setattr(markup, "tie", lambda text: text)
+    monkeypatch.setattr(markup, "tie", lambda text, last_word=True: text)
     found = loose_places(page(inputs["es"], "crps"))
-    assert "12 ..." in found and any(f.startswith("...") for f in found)
+    assert "12 ..." in found and "EE. UU." in found
+    monkeypatch.setattr(markup, "tie", lambda text, last_word=False: typeset.tie(text))
+    found = loose_places(page(inputs["en"], "pelvic-pain"))
+    assert "Interstitial\u00a0Cystitis" in found
 
 
 def test_no_script_and_nothing_from_elsewhere(inputs):
@@ -325,7 +333,7 @@ def test_an_unapproved_page_says_so_at_the_top_and_never_reviewed(inputs, lang, 
         mark, line = review_mark(review), review_line(review)
         reviewed = say("footer.reviewed", by="", date="", next="").split()[0]
     assert mark and first == mark
-    assert doc.xpath("string(//footer/p[@class='review'])") == tie(line)  # a date kept whole
+    assert doc.xpath("string(//footer/p[@class='review'])") == tie(line, last_word=False)  # a date kept whole
     assert reviewed not in doc.text_content()
 
 

@@ -29,15 +29,18 @@ _SHORT_LAST_WORD = re.compile(rf"(?<=\S\s\S)(\S*) (?=[\"'(¿¡«“‘]*[^\W\d_]
                               rf"[^\w\s]*\s*$)")
 
 
-def tie(text: str) -> str:
+def tie(text: str, last_word: bool = True) -> str:
     """``text`` with no-break spaces where a line must not break: before a
     number (:func:`keep_numbers_together`: "about 12", "December 4, 2027"),
     between a number and its unit ("12 weeks", "24 horas"), inside a date
     ("4 de diciembre de 2027"), inside an abbreviation written in parts
     ("EE. UU."), and before the last word, so that it never
     stands alone on the last line ("other / medicines." rather than
-    "medicines." alone)."""
-    text = _SHORT_LAST_WORD.sub("\\1\u00a0", text, count=1)
+    "medicines." alone; not with ``last_word`` off, as on a web page, where
+    CSS keeps it and a tied pair wider than a phone's screen would break
+    inside a word)."""
+    if last_word:
+        text = _SHORT_LAST_WORD.sub("\\1\u00a0", text, count=1)
     if ". " in text:
         text = _ABBREVIATION_PARTS.sub("\\1\u00a0", text)
     if not any(c.isdigit() for c in text):

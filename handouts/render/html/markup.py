@@ -21,9 +21,11 @@ def esc(text: str) -> str:
 def typeset(text: str) -> str:
     """Running text as HTML text (:func:`esc`), with the print rules'
     no-break spaces (:func:`..typeset.tie`): on a phone's narrow screen too,
-    "12 weeks" and "4 de diciembre de 2027" never break, nor "EE. UU.", and
-    a last line never holds one short word alone."""
-    return esc(tie(text))
+    "12 weeks" and "4 de diciembre de 2027" never break, nor "EE. UU.". A
+    last word alone is the stylesheet's to prevent (``text-wrap: pretty``):
+    a no-break space before it would make a pair that, wider than a phone's
+    screen, breaks inside a word ("Cysti / tis")."""
+    return esc(tie(text, last_word=False))
 
 
 def element(name: str, inner: str = "", **attributes: str | None) -> str:

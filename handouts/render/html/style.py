@@ -163,6 +163,8 @@ h3 {{ font-size: 1.2em; }}
 p, ul {{ margin: 0 0 .75em; }}
 ul {{ padding-left: 1.5em; }}
 li {{ margin-bottom: .35em; }}
+p, li {{ text-wrap: pretty; }}
+a[href^="tel:"] {{ white-space: nowrap; }}
 a {{ color: var(--heading); text-decoration: underline; text-underline-offset: .15em; }}
 a:focus-visible, input:focus-visible {{ outline: 3px solid var(--text); outline-offset: 2px; }}
 img, svg {{ max-width: 100%; height: auto; }}
