@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import itertools
+import re
 
 import pytest
 from pptx import Presentation
@@ -207,3 +208,47 @@ def test_body_text_fits_its_box_measured_with_spaces(request, widths, deck):
         assert used <= room + 0.01, (deck, number, title, lines_total, round(used, 1),
                                      round(room, 1))
     assert checked >= 10, checked
+
+
+def _series_titles(data: bytes) -> list[str]:
+    prs = Presentation(io.BytesIO(data))
+    return [s.shapes.title.text_frame.text for s in prs.slides
+            if s.shapes.title is not None and re.search(r"\(\d+\W+(of|de)\W+\d+\)$",
+                                                        s.shapes.title.text_frame.text)]
+
+
+@pytest.mark.parametrize("lang", ["en", "es"])
+def test_a_series_counter_never_breaks(lang):
+    """A series' titles end in "(1 of 3)" as one unbreakable piece: no
+    slide title reads "... (1 / of 3)" (LibreOffice broke it so)."""
+    from handouts.assemble.jobs import load_inputs
+    from handouts.inputs.editions import content_for
+    from handouts.inputs.target import WHOLE
+    from handouts.paths import DEFAULT_BRAND, DEFAULT_CONTENT
+    from handouts.render.pptx import render_deck
+
+    inp = load_inputs(content_for(DEFAULT_CONTENT, lang), DEFAULT_BRAND)
+    titles = _series_titles(render_deck(inp.content, inp.brand, load_layout("deck"), WHOLE,
+                                        review=inp.review, clinic=inp.clinic).data)
+    assert len(titles) >= 3  # the seminar has series (the clinic's sections, ...)
+    loose = [t for t in titles if not re.search(r" \(\d+\u00a0(of|de)\u00a0\d+\)$", t)]
+    assert loose == []
+
+
+def test_the_counter_check_finds_a_loose_counter(monkeypatch):
+    """Planted: the counter's spaces left breakable."""
+    from handouts.render.pptx import fit
+    from handouts.render.wording import say
+
+    deck_fit = next(v for v in vars(fit).values() if isinstance(v, type) and "_title" in vars(v))
+    monkeypatch.setattr(deck_fit, "_title", staticmethod(
+        lambda title, i, total: title if total == 1 else
+        say("deck.part", title=title, n=i + 1, total=total)))
+    from handouts.render.pptx import deck as deck_module
+
+    deck_module._fitting.cache_clear()  # its fitter remembers pages measured with the title
+    try:
+        with pytest.raises(AssertionError):
+            test_a_series_counter_never_breaks("en")
+    finally:
+        deck_module._fitting.cache_clear()

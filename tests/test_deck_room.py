@@ -224,7 +224,7 @@ def test_each_sections_notes_carry_a_timing_cue_and_the_talk_its_length(editions
     prs = deck(inputs)
     cues, seen = 0, set()
     for slide in prs.slides:
-        title = re.sub(r" \(\d+ of \d+\)$", "", slide.shapes.title.text_frame.text)
+        title = re.sub(r" \(\d+\sof\s\d+\)$", "", slide.shapes.title.text_frame.text)
         cue = int(re.match(r"About (\d+) minutes?\.", notes_of(slide)).group(1))
         if title not in seen:  # a series shares its section's cue
             seen.add(title)

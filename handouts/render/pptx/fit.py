@@ -230,7 +230,16 @@ class Fitter:
 
     @staticmethod
     def _title(title: str, index: int, total: int) -> str:
-        return title if total == 1 else say("deck.part", title=title, n=index + 1, total=total)
+        """``title``, with "(2 of 3)" in a series; the counter is one
+        unbreakable piece (never "(2 / of 3)"), on the title's last line."""
+        if total == 1:
+            return title
+        before, after = say("deck.part", title="\0", n=index + 1, total=total).split("\0")
+
+        def whole(part: str) -> str:
+            return part.replace(" ", "\u00a0") if part.strip() else ""
+
+        return " ".join(p for p in (whole(before.strip()), title, whole(after.strip())) if p)
 
     def _pages(self, spec: TextSpec, size: float) -> list[list[str]]:
         key = (spec, size)
@@ -254,7 +263,7 @@ class Fitter:
 
     def _pages_within(self, spec: TextSpec, size: float, title_words: int) -> list[list[str]]:
         # Room for the longest title of the series, "TITLE (10 of 12)".
-        tsize, tlines = self.title_size(say("deck.part", title=spec.title, n=10, total=12))
+        tsize, tlines = self.title_size(self._title(spec.title, 9, 12))
         body = self.g.body_box(self.g.title_box(len(tlines), tsize))
         capacity = body.height - 2 * self.L.text_inset
         line_h = self.m.line_height(size)
