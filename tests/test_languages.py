@@ -344,3 +344,33 @@ def test_spanish_is_hyphenated_with_soft_hyphens(tmp_path):
     assert re.search(r"\w\u00ad\n", drawn)  # some word was hyphenated at a line's end
     assert not re.findall(r"[^\W\d_]-\s+[a-záéíóúñ]", tagged)  # and none reads as two
     assert "químicos. Algunos mensajeros" in tagged  # "Al-" / "gunos" on the page
+
+
+# A Spanish preposition right before a capitalised title ("sobre Síndrome de
+# dolor…"): Spanish wants the article and a small letter ("sobre el
+# síndrome…"), or the title set off after a colon.
+_BARE_TITLE = re.compile(r"\b(sobre|de|en|con|para|del) [A-ZÁÉÍÓÚÑ][a-záéíóúñ]")
+
+
+def _cover_texts(lang: str) -> list[str]:
+    from handouts.inputs.layouts import load_layout
+    from handouts.render.pptx import render_deck
+
+    inp = load_inputs(content_for(DEFAULT_CONTENT, lang), DEFAULT_BRAND)
+    out = []
+    for cond in inp.content.conditions:
+        prs = Presentation(io.BytesIO(render_deck(
+            inp.content, inp.brand, load_layout("deck"), Target(cond.slug),
+            review=inp.review, clinic=inp.clinic).data))
+        out += [sh.text_frame.text for sh in prs.slides[0].shapes if sh.has_text_frame]
+    return out
+
+
+def test_a_spanish_cover_names_its_condition_as_spanish_does():
+    """Each Spanish condition deck's cover reads as Spanish: no
+    "Un seminario para pacientes sobre Síndrome de dolor…"."""
+    texts = _cover_texts("es")
+    assert any("Síndrome de dolor regional complejo" in t for t in texts)
+    assert [t for t in texts if _BARE_TITLE.search(t)] == []
+    # Planted: the old wording is caught.
+    assert _BARE_TITLE.search("Un seminario para pacientes sobre Síndrome de dolor regional")
