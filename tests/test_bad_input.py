@@ -44,7 +44,7 @@ def test_ten_thousand_word_paragraph_flows_without_clipping(content, brand):
     prs = Presentation(io.BytesIO(deck))
     series = [s.shapes.title.text_frame.text for s in prs.slides
               if s.shapes.title.text_frame.text.startswith("CRPS in depth (")]
-    assert len(series) > 5 and series[-1] == f"CRPS in depth ({len(series)} of {len(series)})"
+    assert len(series) > 5 and series[-1] == f"CRPS in depth ({len(series)}\u00a0of\u00a0{len(series)})"
 
 
 def test_markup_in_decks_is_literal(content, brand):

@@ -167,7 +167,7 @@ def test_long_text_moves_to_continuation_slides(content, brand):
     # The in-depth slides are numbered as one series: "CRPS in depth (k of N)".
     series = [x for x in t if x.startswith("CRPS in depth (")]
     assert len(series) > 2
-    assert series == [f"CRPS in depth ({k} of {len(series)})" for k in range(1, len(series) + 1)]
+    assert series == [f"CRPS in depth ({k}\u00a0of\u00a0{len(series)})" for k in range(1, len(series) + 1)]
     assert len(t) == len(set(t))
     for slide in prs.slides:
         for shape, para, run in runs(slide):
